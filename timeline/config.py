@@ -1,0 +1,67 @@
+"""site.yaml -> SiteConfig, validated against the declared SITE_FIELDS."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import schema
+from . import yamlread as yr
+from .content import read_text
+from .errors import Problem, display_path
+
+LANGUAGE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    title: str
+    base_url: str  # absolute, ends with "/"
+    description: str = ""
+    language: str = "en"
+    author: str = ""
+    timeline_split_at: int = 400
+    feed_entries: int = 50
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under, '/' or '/timeline/'."""
+        return urlsplit(self.base_url).path or "/"
+
+    def with_base_url(self, url: str) -> "SiteConfig":
+        return SiteConfig(**{**self.__dict__, "base_url": normalize_base_url(url)})
+
+
+def normalize_base_url(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Problem]]:
+    """Parse site.yaml text into a SiteConfig, or return its problems."""
+    node, problems = yr.load_mapping(text, path)
+    if node is None:
+        return None, problems
+    values, lines, problems = schema.read_mapping(node, schema.SITE_FIELDS, path, 0)
+    language = values.get("language")
+    if language and not LANGUAGE.fullmatch(language):
+        problems.append(Problem(path, lines["language"], f'language: "{language}" is not a language code', "e.g. en, ru, en-GB"))
+    base_url = values.get("base_url")
+    if base_url and (urlsplit(base_url).query or urlsplit(base_url).fragment):
+        problems.append(Problem(path, lines["base_url"], "base_url: must not have a query or fragment"))
+    if problems:
+        return None, problems
+    values["base_url"] = normalize_base_url(values["base_url"])
+    return SiteConfig(**values), []
+
+
+def load_config(path: Path, explicit: bool) -> tuple[SiteConfig | None, list[Problem]]:
+    """Read the site config; a missing default file means defaults."""
+    if not path.exists():
+        if explicit:
+            return None, [Problem(display_path(path), None, "config file not found")]
+        return SiteConfig(title="Timeline", base_url="http://localhost:8000/"), []
+    text, problems = read_text(path)
+    if text is None:
+        return None, problems
+    return parse_config(text, display_path(path))

@@ -1,0 +1,92 @@
+"""Partial dates: a year, a month or a day, kept at the precision the author gave."""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July",
+          "August", "September", "October", "November", "December")
+DATE_FORMS = "use YYYY-MM-DD, YYYY-MM or YYYY"
+_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to the year, the month or the day."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> str:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    def iso(self) -> str:
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def display(self) -> str:
+        if self.day is not None:
+            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        if self.month is not None:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    def first_day(self) -> tuple[int, int, int]:
+        """Where the period starts, for sorting."""
+        return (self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> tuple[int, int, int]:
+        """Where the period ends, for comparing an end with a start."""
+        month = self.month or 12
+        day = self.day or calendar.monthrange(self.year, month)[1]
+        return (self.year, month, day)
+
+    def rfc3339(self) -> str:
+        year, month, day = self.first_day()
+        return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
+
+
+def parse_date(text: str) -> PartialDate:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD; raise ValueError with a plain reason."""
+    match = _PATTERN.fullmatch(text.strip())
+    if not match:
+        raise ValueError(f'"{text}" is not a date')
+    year, month, day = (int(g) if g else None for g in match.groups())
+    if year < 1:
+        raise ValueError(f'"{text}" has no year 0')
+    if month is not None and not 1 <= month <= 12:
+        raise ValueError(f'"{text}" has no month {month}')
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise ValueError(f'"{text}" is not a day of {MONTHS[month - 1]} {year}')
+    return PartialDate(year, month, day)
+
+
+def span_parts(start: PartialDate, end: PartialDate | str | None) -> list[tuple[str | None, str]]:
+    """Say when an event happened or lasted, as (datetime, text) parts: '10–11 January 1994'.
+
+    Parts with a datetime become <time> elements; the others are plain text.
+    """
+    if end is None:
+        return [(start.iso(), start.display())]
+    if end == "ongoing":
+        return [(None, "since "), (start.iso(), start.display())]
+    if start.precision == end.precision == "day" and start.year == end.year:
+        if start.month == end.month:
+            return [(start.iso(), str(start.day)), (None, "–"), (end.iso(), end.display())]
+        return [(start.iso(), f"{start.day} {MONTHS[start.month - 1]}"), (None, " – "), (end.iso(), end.display())]
+    if start.precision == end.precision == "month" and start.year == end.year:
+        return [(start.iso(), MONTHS[start.month - 1]), (None, " – "), (end.iso(), end.display())]
+    return [(start.iso(), start.display()), (None, " – "), (end.iso(), end.display())]
+
+
+def format_span(start: PartialDate, end: PartialDate | str | None) -> str:
+    return "".join(text for _, text in span_parts(start, end))

@@ -1,0 +1,99 @@
+"""Markdown -> sanitized HTML, and plain-text summaries cut from it."""
+from __future__ import annotations
+
+import html
+import re
+import threading
+from xml.etree import ElementTree
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+EXTENSIONS = ("footnotes", "tables", "attr_list", "smarty")
+SUMMARY_LIMIT = 200
+
+# What an event body may contain after rendering. No scripts, frames, forms,
+# images or styles: a body is text with links, and links are http(s), mailto,
+# or relative (no javascript:, vbscript:, data:).
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "cite", "code", "dd", "del", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "ol", "p", "pre", "q",
+    "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "ul", "div", "mark",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "hreflang"}, "abbr": {"title"}, "blockquote": {"cite"}, "q": {"cite"},
+    "ol": {"start"}, "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "scope", "align"},
+    "sup": {"id"}, "li": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+}
+ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+_TAGS = re.compile(r"<[^>]*>")
+_FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+class _DemoteHeadings(Treeprocessor):
+    """Shift headings one level down: the page's own title is the only h1."""
+
+    def run(self, root: ElementTree.Element) -> None:
+        for element in root.iter():
+            if element.tag in ("h1", "h2", "h3", "h4", "h5"):
+                element.tag = f"h{int(element.tag[1]) + 1}"
+
+
+class _DemoteHeadingsExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_DemoteHeadings(md), "demote_headings", 5)
+
+
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    # Building a Markdown instance is costly; reuse one per thread and reset it.
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = _local.md = markdown.Markdown(extensions=[*EXTENSIONS, _DemoteHeadingsExtension()],
+                                           output_format="html")
+    return md
+
+
+def render_markdown(text: str) -> str:
+    """Render Markdown to HTML that carries nothing live."""
+    md = _converter()
+    try:
+        raw = md.convert(text)
+    finally:
+        md.reset()
+    return sanitize(raw)
+
+
+def sanitize(raw_html: str) -> str:
+    return nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                     allowed_classes=ALLOWED_CLASSES, url_schemes=URL_SCHEMES,
+                     clean_content_tags={"script", "style", "template", "iframe", "object",
+                                         "embed", "svg", "math", "noscript", "textarea", "title"},
+                     link_rel="noopener noreferrer")
+
+
+def plain_text(fragment: str) -> str:
+    """Strip tags and entities from an HTML fragment, folding white space."""
+    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
+
+
+def first_paragraph_summary(body_html: str, limit: int = SUMMARY_LIMIT) -> str:
+    """The body's first paragraph as plain text, cut at a word boundary."""
+    match = _FIRST_PARAGRAPH.search(body_html)
+    text = plain_text(match.group(1)) if match else plain_text(body_html)
+    return shorten(text, limit)
+
+
+def shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1]
+    if " " in cut:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"

@@ -1,0 +1,130 @@
+"""The Timeline: published events in order, cross-checked, with indexes for every page."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from .content import Actor, ContentTree, Event, Page, Tag
+from .errors import Problem
+from .schema import did_you_mean
+
+FORWARD = {"response-to": "Response to", "follows": "Follows", "part-of": "Part of",
+           "reverses": "Reverses", "see-also": "See also"}
+BACKWARD = {"response-to": "Prompted", "follows": "Followed by", "part-of": "Includes",
+            "reverses": "Reversed by", "see-also": "See also"}
+RESERVED_PAGE_SLUGS = {"events", "actors", "tags", "years", "static", "pagefind", "page",
+                       "feed.xml", "sitemap.xml", "robots.txt", "404", "timeline.json"}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A related event as shown on a page, with the relation read from this side."""
+
+    event: Event
+    label: str
+    relation: str
+    incoming: bool
+
+
+@dataclass
+class Timeline:
+    events: list[Event]
+    actors: dict[str, Actor]
+    tags: dict[str, Tag]
+    pages: list[Page]
+    by_slug: dict[str, Event]
+    position: dict[str, int]
+    by_actor: dict[str, list[Event]]
+    by_tag: dict[str, list[Event]]
+    by_year: dict[int, list[Event]]
+    links: dict[str, list[Link]]
+
+    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
+        index = self.position[event.slug]
+        before = self.events[index - 1] if index > 0 else None
+        after = self.events[index + 1] if index + 1 < len(self.events) else None
+        return before, after
+
+    @property
+    def years(self) -> list[int]:
+        return sorted(self.by_year)
+
+
+def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Timeline, list[Problem]]:
+    """Cross-check events against actors, tags and each other, and index them."""
+    problems: list[Problem] = []
+    spellings = _actor_spellings(tree.actors)
+    first_with_slug: dict[str, Event] = {}
+    resolved: list[Event] = []
+    for event in tree.events:
+        if event.slug in first_with_slug:
+            other = first_with_slug[event.slug]
+            problems.append(Problem(event.path, event.lines.get("slug", 1), f'slug "{event.slug}" is also used by {other.path}',
+                                    "give one of them another file name or slug:"))
+            continue
+        first_with_slug[event.slug] = event
+        actor_ids = []
+        for name, line in zip(event.actors, event.actor_lines):
+            actor_id = spellings.get(name.casefold())
+            if actor_id is None:
+                hint = did_you_mean(name, list(tree.actors) + [s for a in tree.actors.values() for s in a.aliases])
+                problems.append(Problem(event.path, line, f'actors: unknown actor "{name}"', hint or "add it to actors.yaml"))
+            elif actor_id not in actor_ids:
+                actor_ids.append(actor_id)
+        for tag, line in zip(event.tags, event.tag_lines):
+            if tag not in tree.tags:
+                problems.append(Problem(event.path, line, f'tags: "{tag}" is not described in tags.yaml',
+                                        did_you_mean(tag, tree.tags) or "add it to tags.yaml", warning=True))
+        resolved.append(replace(event, actors=tuple(actor_ids)))
+
+    published = sorted((e for e in resolved if include_drafts or not e.draft), key=Event.sort_key)
+    by_slug = {event.slug: event for event in published}
+    all_slugs = {event.slug: event for event in resolved}
+    links: dict[str, list[Link]] = defaultdict(list)
+    for event in published:
+        for relation in event.related:
+            target = by_slug.get(relation.target)
+            if target is None:
+                if relation.target in all_slugs:
+                    problems.append(Problem(event.path, relation.line, f'related: "{relation.target}" is a draft; the link is left out',
+                                            "publish it or build with --drafts", warning=True))
+                else:
+                    problems.append(Problem(event.path, relation.line, f'related: no event with slug "{relation.target}"',
+                                            did_you_mean(relation.target, all_slugs)))
+                continue
+            links[event.slug].append(Link(target, FORWARD[relation.relation], relation.relation, False))
+            links[target.slug].append(Link(event, BACKWARD[relation.relation], relation.relation, True))
+    position = {event.slug: index for index, event in enumerate(published)}
+    for slug in links:
+        links[slug].sort(key=lambda link: (position[link.event.slug], link.incoming, link.label))
+
+    pages = [page for page in tree.pages if include_drafts or not page.draft]
+    page_slugs: dict[str, Page] = {}
+    for page in pages:
+        if page.slug in RESERVED_PAGE_SLUGS:
+            problems.append(Problem(page.path, 1, f'page slug "{page.slug}" is reserved for the site\'s own pages',
+                                    "rename the file or set slug:"))
+        elif page.slug in page_slugs:
+            problems.append(Problem(page.path, 1, f'page slug "{page.slug}" is also used by {page_slugs[page.slug].path}'))
+        page_slugs[page.slug] = page
+
+    by_actor: dict[str, list[Event]] = defaultdict(list)
+    by_tag: dict[str, list[Event]] = defaultdict(list)
+    by_year: dict[int, list[Event]] = defaultdict(list)
+    for event in published:
+        for actor_id in event.actors:
+            by_actor[actor_id].append(event)
+        for tag in event.tags:
+            by_tag[tag].append(event)
+        by_year[event.date.year].append(event)
+    timeline = Timeline(published, tree.actors, tree.tags, sorted(page_slugs.values(), key=lambda p: p.slug),
+                        by_slug, position, dict(by_actor), dict(by_tag), dict(by_year), dict(links))
+    return timeline, problems
+
+
+def _actor_spellings(actors: dict[str, Actor]) -> dict[str, str]:
+    spellings: dict[str, str] = {}
+    for actor in actors.values():
+        for spelling in (actor.id, actor.name, *actor.aliases):
+            spellings.setdefault(spelling.casefold(), actor.id)
+    return spellings

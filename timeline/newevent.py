@@ -1,0 +1,71 @@
+"""The `new` command: a draft event file with its front matter filled in from the schema."""
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+from .content import Actor, tag_slug
+from .dates import PartialDate
+from .errors import Problem, display_path
+from .schema import EVENT_FIELDS, did_you_mean
+
+SLUG_WORDS_LIMIT = 60
+
+
+def new_event_text(title: str, date: PartialDate, actors: list[str], tags: list[str]) -> str:
+    """Front matter for a new draft: given keys filled in, the other keys as commented examples."""
+    given = {
+        "title": json.dumps(title, ensure_ascii=False),
+        "date": date.iso() if date.precision == "day" else f'"{date.iso()}"',
+        "actors": "[" + ", ".join(actors) + "]",
+        "tags": "[" + ", ".join(tags) + "]",
+        "draft": "true",
+    }
+    lines = ["---"]
+    lines += [f"{name}: {value}" for name, value in given.items() if name != "tags" or tags]
+    lines.append("# Other keys (remove the # to use one):")
+    for field in EVENT_FIELDS:
+        if field.name not in given or (field.name == "tags" and not tags):
+            lines.append(f"# {field.name}: {field.example}    # {field.doc}")
+    lines += ["---", "", "Write what happened, who said what (attributed), and why it mattered.", ""]
+    return "\n".join(lines)
+
+
+def resolve_actors(names: list[str], actors: dict[str, Actor]) -> tuple[list[str], list[Problem]]:
+    spellings = {}
+    for actor in actors.values():
+        for spelling in (actor.id, actor.name, *actor.aliases):
+            spellings.setdefault(spelling.casefold(), actor.id)
+    ids, problems = [], []
+    for name in names:
+        actor_id = spellings.get(name.casefold())
+        if actor_id is None:
+            problems.append(Problem("--actors", None, f'unknown actor "{name}"', did_you_mean(name, list(actors))))
+        elif actor_id not in ids:
+            ids.append(actor_id)
+    return ids, problems
+
+
+def new_event_path(content_dir: Path, title: str, date: PartialDate) -> Path:
+    words = tag_slug(title)[:SLUG_WORDS_LIMIT].rstrip("-") or "event"
+    if len(tag_slug(title)) > SLUG_WORDS_LIMIT and "-" in words:
+        words = words[:words.rindex("-")]
+    return content_dir / "events" / str(date.year) / f"{date.iso()}-{words}.md"
+
+
+def write_new_event(path: Path, text: str) -> Problem | None:
+    """Write the file only if nothing is there yet."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        return Problem(display_path(path), None, "already exists; nothing was written",
+                       "choose another title or date, or edit the existing file")
+    return None
+
+
+def today() -> PartialDate:
+    now = datetime.date.today()
+    return PartialDate(now.year, now.month, now.day)

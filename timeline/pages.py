@@ -1,0 +1,110 @@
+"""Which files the site has: PageSpecs for templates and DataFiles for generated data. Pure, no I/O."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import SiteConfig
+from .content import Event
+from .model import Timeline
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A file rendered from a template: where it goes, which template, with what."""
+
+    path: str  # relative to the output root, e.g. "events/slug/index.html"
+    template: str
+    context: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def url(self) -> str:
+        return self.path.removesuffix("index.html")
+
+
+@dataclass(frozen=True)
+class DataFile:
+    path: str
+    data: bytes
+
+
+def event_url(event: Event) -> str:
+    return f"events/{event.slug}/"
+
+
+def plan_site(timeline: Timeline, config: SiteConfig) -> tuple[list[PageSpec], list[DataFile]]:
+    """List every page of the site with the template and data it needs."""
+    specs: list[PageSpec] = []
+    split = len(timeline.events) > config.timeline_split_at
+    year_counts = [(year, len(timeline.by_year[year])) for year in timeline.years]
+    specs.append(PageSpec("index.html", "index.html", {
+        "events": [] if split else timeline.events, "split": split, "year_counts": year_counts,
+        "milestones": [e for e in timeline.events if e.milestone]}))
+    for event in timeline.events:
+        before, after = timeline.neighbours(event)
+        specs.append(PageSpec(f"{event_url(event)}index.html", "event.html", {
+            "event": event, "before": before, "after": after, "links": timeline.links.get(event.slug, [])}))
+    for index, year in enumerate(timeline.years):
+        specs.append(PageSpec(f"years/{year}/index.html", "year.html", {
+            "year": year, "events": timeline.by_year[year], "year_counts": year_counts,
+            "previous_year": timeline.years[index - 1] if index else None,
+            "next_year": timeline.years[index + 1] if index + 1 < len(timeline.years) else None}))
+    actor_list = sorted(timeline.actors.values(), key=lambda a: a.name.casefold())
+    specs.append(PageSpec("actors/index.html", "actors.html", {
+        "actors": [(actor, len(timeline.by_actor.get(actor.id, []))) for actor in actor_list]}))
+    for actor in actor_list:
+        events = timeline.by_actor.get(actor.id, [])
+        specs.append(PageSpec(f"actors/{actor.id}/index.html", "actor.html", {"actor": actor, "events": events}))
+        specs.append(PageSpec(f"actors/{actor.id}/feed.xml", "feed.xml", _feed(config, events, f"actors/{actor.id}/", actor.name)))
+    tag_list = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
+    tag_list += [_undescribed(tag) for tag in sorted(set(timeline.by_tag) - set(timeline.tags))]
+    specs.append(PageSpec("tags/index.html", "tags.html", {
+        "tags": [(tag, len(timeline.by_tag.get(tag.id, []))) for tag in tag_list]}))
+    for tag in tag_list:
+        events = timeline.by_tag.get(tag.id, [])
+        specs.append(PageSpec(f"tags/{tag.id}/index.html", "tag.html", {"tag": tag, "events": events}))
+        specs.append(PageSpec(f"tags/{tag.id}/feed.xml", "feed.xml", _feed(config, events, f"tags/{tag.id}/", tag.name)))
+    for page in timeline.pages:
+        specs.append(PageSpec(f"{page.slug}/index.html", "page.html", {"page": page}))
+    specs.append(PageSpec("feed.xml", "feed.xml", _feed(config, timeline.events, "", None)))
+    specs.append(PageSpec("404.html", "404.html", {}))
+    specs.append(PageSpec("robots.txt", "robots.txt", {}))
+    sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html")]
+    specs.append(PageSpec("sitemap.xml", "sitemap.xml", {"urls": sorted(sitemap_urls)}))
+    return specs, [DataFile("timeline.json", timeline_json(timeline, config))]
+
+
+def _undescribed(tag_id: str):
+    from .content import Tag
+    return Tag(tag_id, tag_id.replace("-", " ").capitalize(), "")
+
+
+def _feed(config: SiteConfig, events: list[Event], path: str, subject: str | None) -> dict[str, Any]:
+    latest = sorted(events, key=lambda e: (e.date.first_day(), e.slug), reverse=True)[:config.feed_entries]
+    return {"feed_events": latest, "feed_path": path, "feed_subject": subject}
+
+
+def timeline_json(timeline: Timeline, config: SiteConfig) -> bytes:
+    """The timeline's data for other programs: every published event, in order."""
+    events = []
+    for event in timeline.events:
+        end = event.end_date
+        events.append({
+            "slug": event.slug,
+            "url": config.base_url + event_url(event),
+            "title": event.title,
+            "date": event.date.iso(),
+            "precision": event.date.precision,
+            "approximate": event.approximate,
+            "end_date": end if isinstance(end, str) or end is None else end.iso(),
+            "milestone": event.milestone,
+            "actors": list(event.actors),
+            "tags": list(event.tags),
+            "summary": event.summary,
+            "sources": [{k: (v.iso() if hasattr(v, "iso") else v) for k, v in vars(s).items() if v is not None}
+                        for s in event.sources],
+            "related": [{"event": r.target, "relation": r.relation} for r in event.related
+                        if r.target in timeline.by_slug],
+        })
+    return (json.dumps({"events": events}, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")

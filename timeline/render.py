@@ -1,0 +1,100 @@
+"""The Jinja2 environment and filters: PageSpec -> bytes, template errors -> located problems."""
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import jinja2
+
+from .config import SiteConfig
+from .dates import PartialDate, format_span, span_parts
+from .errors import BuildFailed, Problem, display_path
+from .pages import PageSpec, event_url
+
+
+class Renderer:
+    """Render page specs with the site's templates; every URL honours the base path."""
+
+    def __init__(self, templates_dir: Path, config: SiteConfig, assets: dict[str, str], extra: dict | None = None):
+        self.templates_dir = templates_dir
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+            keep_trailing_newline=True)
+        base_path = config.base_path
+        self.env.globals.update(
+            site=config,
+            url=lambda path="": base_path + path.lstrip("/"),
+            abs_url=lambda path="": config.base_url + path.lstrip("/"),
+            asset=lambda name: base_path + assets[name],
+            event_url=event_url,
+            **(extra or {}))
+        self.env.filters.update(jsonld=_jsonld, when=_when, iso=_iso, span_parts=_span_parts, updated=_updated)
+
+    def check_templates(self) -> list[Problem]:
+        """Compile every template so syntax errors are all reported before rendering."""
+        problems = []
+        for name in sorted(self.env.list_templates()):
+            try:
+                self.env.get_template(name)
+            except jinja2.TemplateSyntaxError as error:
+                problems.append(Problem(self._shown(error.name or name), error.lineno, f"template: {error.message}"))
+            except jinja2.TemplateError as error:
+                problems.append(Problem(self._shown(name), None, f"template: {error}"))
+        return problems
+
+    def render(self, spec: PageSpec) -> bytes:
+        """Render one page; raise BuildFailed with the template's name and line on error."""
+        try:
+            text = self.env.get_template(spec.template).render(page_path=spec.path, page_url=spec.url, **spec.context)
+        except jinja2.TemplateSyntaxError as error:
+            raise BuildFailed([Problem(self._shown(error.name or spec.template), error.lineno, f"template: {error.message}")]) from None
+        except Exception as error:  # an undefined name or a filter failing in a template
+            name, line = self._template_frame(error, spec.template)
+            raise BuildFailed([Problem(name, line, f"template: {type(error).__name__}: {error}",
+                                       f"while rendering {spec.path}")]) from None
+        return text.encode("utf-8")
+
+    def _template_frame(self, error: Exception, fallback: str) -> tuple[str, int | None]:
+        root = str(self.templates_dir.resolve())
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            if frame.filename and str(Path(frame.filename).resolve()).startswith(root):
+                return display_path(frame.filename), frame.lineno
+        return self._shown(fallback), None
+
+    def _shown(self, name: str) -> str:
+        return display_path(self.templates_dir / name)
+
+
+def _when(event) -> str:
+    return format_span(event.date, event.end_date)
+
+
+def _jsonld(event, url: str) -> dict:
+    """schema.org data for an event page; empty values left out."""
+    data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
+            "startDate": event.date.iso(), "description": event.summary, "url": url,
+            "eventStatus": "https://schema.org/EventScheduled",
+            "location": {"@type": "VirtualLocation", "url": url},
+            "citation": [source.url for source in event.sources]}
+    if event.end_date is not None and not event.ongoing:
+        data["endDate"] = event.end_date.iso()
+    return data
+
+
+def _span_parts(event) -> list[tuple[str | None, str]]:
+    return span_parts(event.date, event.end_date)
+
+
+def _updated(events) -> str:
+    """When an event, or the newest of several, last changed: its date or its latest update note."""
+    if not isinstance(events, (list, tuple)):
+        events = [events]
+    days = [d.first_day() for e in events for d in (e.date, *(u.date for u in e.updates))]
+    year, month, day = max(days) if days else (1970, 1, 1)
+    return f"{year:04d}-{month:02d}-{day:02d}T00:00:00Z"
+
+
+def _iso(date: PartialDate) -> str:
+    return date.iso()

@@ -1,0 +1,262 @@
+"""The declared fields of event front matter, pages, actors.yaml, tags.yaml and site.yaml.
+
+Each field is declared once here. The declaration drives validation (read_mapping),
+did-you-mean hints, the `new` command's template and the README's reference tables.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import yaml
+
+from . import yamlread as yr
+from .dates import DATE_FORMS, PartialDate, parse_date
+from .errors import Problem
+
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+RELATIONS = ("response-to", "follows", "part-of", "reverses", "see-also")
+ACTOR_KINDS = ("person", "country", "organization")
+
+
+class FieldError(Exception):
+    def __init__(self, message: str, hint: str | None = None, node: yaml.Node | None = None):
+        super().__init__(message)
+        self.message, self.hint, self.node = message, hint, node
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key a YAML mapping may hold."""
+
+    name: str
+    kind: str
+    doc: str
+    example: str
+    required: bool = False
+    fields: tuple["Field", ...] = ()  # for lists of mappings
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Item:
+    """A value read from a list, with the line it came from."""
+
+    value: Any
+    line: int
+
+
+SOURCE_FIELDS = (
+    Field("title", "text", "Title of the cited page or document.", "NATO expels Russian diplomats", True),
+    Field("publisher", "text", "Who published it.", "Reuters", True),
+    Field("url", "url", "Where it is; http or https only.", "https://www.reuters.com/article/idUSLU948723", True),
+    Field("date", "date", "When it was published.", "2009-04-30"),
+    Field("language", "text", "Language code of the source.", "en"),
+    Field("archive_url", "url", "An archived copy.", "https://web.archive.org/web/2009/https://example.org/"),
+)
+RELATED_FIELDS = (
+    Field("event", "slug", "Slug of the other event.", "2009-04-29-nato-withdraws-accreditation", True),
+    Field("relation", "choice", "How this event relates to it.", "response-to", True, choices=RELATIONS),
+)
+UPDATE_FIELDS = (
+    Field("date", "date", "When the note was added.", "2024-03-07", True),
+    Field("note", "text", "What changed or what was corrected (Markdown).", "Corrected the date of the vote.", True),
+)
+
+EVENT_FIELDS = (
+    Field("title", "text", "Headline of the event.", "Lavrov says Moscow still wants a normal partnership with NATO", True),
+    Field("date", "date", f"When it happened; the precision is kept ({DATE_FORMS}).", "2009-05-06", True),
+    Field("end_date", "end_date", "Makes the event a span; same forms as date, not before it, or `ongoing`.", "2009-06-01"),
+    Field("approximate", "bool", "The date is circa.", "true"),
+    Field("actors", "text_list", "Who acted: ids or aliases from actors.yaml, one or more.", "[sergei-lavrov, russia, nato]", True),
+    Field("tags", "text_list", "Topics, normalized to lowercase slugs; describe them in tags.yaml.", "[diplomacy, expulsions]"),
+    Field("summary", "text", "One sentence for the timeline; default: the body's first paragraph, shortened.", "Moscow says it wants a normal partnership despite the expulsions."),
+    Field("sources", "mappings", "What the entry rests on; at least one unless draft.", "[{title: ..., publisher: ..., url: https://...}]", fields=SOURCE_FIELDS),
+    Field("milestone", "bool", "A turning point that stands out on the timeline.", "true"),
+    Field("related", "mappings", "Links to other events; the other event shows the link back.", "[{event: 2009-04-29-nato-withdraws-accreditation, relation: response-to}]", fields=RELATED_FIELDS),
+    Field("updates", "mappings", "Dated notes of corrections or later developments, shown on the event page.", "[{date: 2024-03-07, note: ...}]", fields=UPDATE_FIELDS),
+    Field("slug", "slug", "URL name; default: the file name without .md.", "2009-05-06-lavrov-news-conference"),
+    Field("draft", "bool", "Keep out of the site unless built with --drafts.", "true"),
+)
+PAGE_FIELDS = (
+    Field("title", "text", "Title of the page.", "About this timeline", True),
+    Field("description", "text", "One sentence for search engines and link previews.", "What this timeline covers."),
+    Field("slug", "slug", "URL name; default: the file name without .md.", "about"),
+    Field("draft", "bool", "Keep out of the site unless built with --drafts.", "true"),
+)
+ACTOR_FIELDS = (
+    Field("name", "text", "Full name as shown to readers.", "Sergei Lavrov", True),
+    Field("kind", "choice", "person, country or organization.", "person", True, choices=ACTOR_KINDS),
+    Field("aliases", "text_list", "Other spellings, matched case-insensitively, any script.", "[Sergey Lavrov, Сергей Лавров]"),
+    Field("description", "text", "One line about the actor.", "Russia's foreign minister since 2004."),
+    Field("url", "url", "Official site.", "https://www.mid.ru/"),
+)
+TAG_FIELDS = (
+    Field("name", "text", "Name as shown to readers; default: the tag.", "Arms control"),
+    Field("description", "text", "What events get this tag.", "Treaties limiting weapons and forces."),
+)
+SITE_FIELDS = (
+    Field("title", "text", "Site title.", "Russia and NATO: a sourced timeline", True),
+    Field("base_url", "url", "Absolute URL the site is served from; may end in a subpath.", "https://example.org/timeline/", True),
+    Field("description", "text", "One sentence for search engines and feeds.", "Russia–NATO relations since 1991."),
+    Field("language", "text", "Language of the site (BCP 47).", "en"),
+    Field("author", "text", "Who publishes the site (feeds, footer).", "The timeline editors"),
+    Field("timeline_split_at", "int", "Past this many events the front page links to year pages instead of listing everything.", "400"),
+    Field("feed_entries", "int", "How many events each Atom feed holds.", "50"),
+)
+
+
+def read_mapping(node: yaml.MappingNode, fields: tuple[Field, ...], path: str, offset: int,
+                 prefix: str = "") -> tuple[dict[str, Any], dict[str, int], list[Problem]]:
+    """Read a mapping against declared fields; return values, their lines and problems."""
+    by_name = {field.name: field for field in fields}
+    values: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    problems: list[Problem] = []
+    for key_node, value_node in node.value:
+        key_line = yr.line_of(key_node, offset)
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        field = by_name.get(key) if isinstance(key, str) else None
+        if field is None:
+            shown = key if isinstance(key, str) else "a non-text key"
+            problems.append(Problem(path, key_line, f"{prefix}{shown}: unknown key", did_you_mean(str(key), by_name)))
+            continue
+        try:
+            values[key] = READERS[field.kind](value_node, field, path, offset, f"{prefix}{key}", problems)
+            lines[key] = key_line
+        except FieldError as error:
+            line = yr.line_of(error.node, offset) if error.node is not None else key_line
+            problems.append(Problem(path, line, f"{prefix}{key}: {error.message}", error.hint))
+    for field in fields:
+        if field.required and field.name not in values and not any(p.message.startswith(f"{prefix}{field.name}:") for p in problems):
+            problems.append(Problem(path, yr.line_of(node, offset), f"{prefix}{field.name}: required key is missing",
+                                    f"add e.g. {field.name}: {field.example}"))
+    return values, lines, problems
+
+
+def did_you_mean(word: str, choices) -> str | None:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {close[0]}?" if close else None
+
+
+def _expect(node: yaml.Node, *tags: str, what: str) -> None:
+    if yr.is_null(node):
+        raise FieldError("is empty", f"give {what}", node)
+    if not yr.is_scalar(node, *tags):
+        hint = "put it in quotes" if yr.is_scalar(node, yr.INT, yr.FLOAT, yr.BOOL, yr.TIMESTAMP) and what == "text" else None
+        raise FieldError(f"expected {what}, found {yr.kind_name(node)}", hint, node)
+
+
+def _text(node, field, path, offset, name, problems) -> str:
+    _expect(node, yr.STR, what="text")
+    if not node.value.strip():
+        raise FieldError("is empty", None, node)
+    return node.value.strip()
+
+
+def _date(node, field, path, offset, name, problems) -> PartialDate:
+    _expect(node, yr.STR, yr.INT, yr.TIMESTAMP, what="a date")
+    try:
+        return parse_date(node.value)
+    except ValueError as error:
+        raise FieldError(str(error), DATE_FORMS, node) from None
+
+
+def _end_date(node, field, path, offset, name, problems) -> PartialDate | str:
+    if yr.is_scalar(node, yr.STR) and node.value.strip() == "ongoing":
+        return "ongoing"
+    try:
+        return _date(node, field, path, offset, name, problems)
+    except FieldError as error:
+        raise FieldError(error.message, f"{DATE_FORMS}, or ongoing", error.node) from None
+
+
+def _bool(node, field, path, offset, name, problems) -> bool:
+    _expect(node, yr.BOOL, what="true or false")
+    return node.value.lower() in ("true", "yes", "on", "y")
+
+
+def _int(node, field, path, offset, name, problems) -> int:
+    _expect(node, yr.INT, what="a whole number")
+    value = int(node.value.replace("_", ""), 0)
+    if value < 1:
+        raise FieldError("must be 1 or more", None, node)
+    return value
+
+
+def _slug(node, field, path, offset, name, problems) -> str:
+    text = _text(node, field, path, offset, name, problems)
+    if not SLUG.fullmatch(text):
+        raise FieldError(f'"{text}" is not a slug', "use lowercase letters, digits and single hyphens", node)
+    return text
+
+
+def _url(node, field, path, offset, name, problems) -> str:
+    text = _text(node, field, path, offset, name, problems)
+    if not is_web_url(text):
+        raise FieldError(f'"{text}" is not an http or https URL', "write the full address, https://...", node)
+    return text
+
+
+def _choice(node, field, path, offset, name, problems) -> str:
+    text = _text(node, field, path, offset, name, problems)
+    if text not in field.choices:
+        raise FieldError(f'"{text}" is not one of {", ".join(field.choices)}', did_you_mean(text, field.choices), node)
+    return text
+
+
+def _text_list(node, field, path, offset, name, problems) -> list[Item]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise FieldError(f"expected a list, found {yr.kind_name(node)}", f"write {field.name}: {field.example}", node)
+    items = []
+    for index, element in enumerate(node.value):
+        try:
+            items.append(Item(_text(element, field, path, offset, name, problems), yr.line_of(element, offset)))
+        except FieldError as error:
+            problems.append(Problem(path, yr.line_of(element, offset), f"{name}[{index}]: {error.message}", error.hint))
+    return items
+
+
+def _mappings(node, field, path, offset, name, problems) -> list[Item]:
+    if not isinstance(node, yaml.SequenceNode):
+        raise FieldError(f"expected a list, found {yr.kind_name(node)}", "start each item with '- '", node)
+    items = []
+    for index, element in enumerate(node.value):
+        where = f"{name}[{index}]"
+        if not isinstance(element, yaml.MappingNode):
+            problems.append(Problem(path, yr.line_of(element, offset), f"{where}: expected key: value pairs, found {yr.kind_name(element)}"))
+            continue
+        values, _, item_problems = read_mapping(element, field.fields, path, offset, f"{where}.")
+        problems.extend(item_problems)
+        if not item_problems:
+            items.append(Item(values, yr.line_of(element, offset)))
+    return items
+
+
+READERS: dict[str, Callable[..., Any]] = {
+    "text": _text, "date": _date, "end_date": _end_date, "bool": _bool, "int": _int, "slug": _slug,
+    "url": _url, "choice": _choice, "text_list": _text_list, "mappings": _mappings,
+}
+
+
+def is_web_url(text: str) -> bool:
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def reference_table(fields: tuple[Field, ...]) -> str:
+    """Render declared fields as a Markdown table for the README."""
+    rows = ["| key | required | meaning | example |", "|---|---|---|---|"]
+    for field in fields:
+        rows.append(f"| `{field.name}` | {'yes' if field.required else ''} | {field.doc} | `{field.example}` |")
+        for sub in field.fields:
+            rows.append(f"| `{field.name}[].{sub.name}` | {'yes' if sub.required else ''} | {sub.doc} | `{sub.example}` |")
+    return "\n".join(rows)
