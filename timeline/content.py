@@ -130,7 +130,8 @@ def slug_from_filename(path: str) -> str:
 
 def tag_slug(text: str) -> str:
     """Normalize a tag to a lowercase ASCII slug ('Arms Control' -> 'arms-control')."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    spaced = "".join(ch if ch.isalnum() else " " for ch in text)  # dashes and zero-width marks separate words
+    folded = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii").lower()
     return "-".join(re.findall(r"[a-z0-9]+", folded))
 
 

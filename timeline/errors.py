@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ class Problem:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         kind = "warning: " if self.warning else ""
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}: {kind}{self.message}{hint}"
+        return visible(f"{where}: {kind}{self.message}{hint}")
 
 
 class BuildFailed(Exception):
@@ -60,3 +61,8 @@ def summarize(problems: list[Problem]) -> str:
 
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def visible(text: str) -> str:
+    """Escape invisible and control characters so a message shows what is really there."""
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)

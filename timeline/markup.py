@@ -30,7 +30,10 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+_INLINE_TAGS = re.compile(r"</?(?:a|abbr|b|cite|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup)\b[^>]*>")
 _TAGS = re.compile(r"<[^>]*>")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
 _FIRST_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 
 
@@ -75,12 +78,22 @@ def sanitize(raw_html: str) -> str:
                      allowed_classes=ALLOWED_CLASSES, url_schemes=URL_SCHEMES,
                      clean_content_tags={"script", "style", "template", "iframe", "object",
                                          "embed", "svg", "math", "noscript", "textarea", "title"},
-                     link_rel="noopener noreferrer")
+                     link_rel="noopener noreferrer", attribute_filter=_filter_attribute)
+
+
+def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+    # Browsers drop tabs and newlines inside URLs ("java\tscript:"); judge the scheme
+    # the way a browser will see it, not the way the text looks.
+    if attribute in ("href", "cite"):
+        scheme = _SCHEME.match(_URL_NOISE.sub("", value))
+        if scheme and scheme.group(1).lower() not in URL_SCHEMES:
+            return None
+    return value
 
 
 def plain_text(fragment: str) -> str:
     """Strip tags and entities from an HTML fragment, folding white space."""
-    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
+    return " ".join(html.unescape(_TAGS.sub(" ", _INLINE_TAGS.sub("", fragment))).split())
 
 
 def first_paragraph_summary(body_html: str, limit: int = SUMMARY_LIMIT) -> str:

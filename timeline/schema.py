@@ -260,3 +260,21 @@ def reference_table(fields: tuple[Field, ...]) -> str:
         for sub in field.fields:
             rows.append(f"| `{field.name}[].{sub.name}` | {'yes' if sub.required else ''} | {sub.doc} | `{sub.example}` |")
     return "\n".join(rows)
+
+
+REFERENCE_SECTIONS = (
+    ("Event front matter", EVENT_FIELDS),
+    ("Plain pages (content/pages/*.md)", PAGE_FIELDS),
+    ("actors.yaml (each id maps to)", ACTOR_FIELDS),
+    ("tags.yaml (each tag maps to)", TAG_FIELDS),
+    ("site.yaml", SITE_FIELDS),
+)
+
+
+def reference_markdown() -> str:
+    """The README's reference section, generated from the declarations above."""
+    return "\n\n".join(f"#### {title}\n\n{reference_table(fields)}" for title, fields in REFERENCE_SECTIONS)
+
+
+if __name__ == "__main__":
+    print(reference_markdown())

@@ -67,7 +67,7 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[yaml.Mappin
             return None, [depth_problem]
         node = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError as error:
-        return None, [_yaml_error(error, path, offset)]
+        return None, [_yaml_error(error, text, path, offset)]
     if node is None:
         return yaml.MappingNode(MAP, []), []
     problems = _check_nodes(node, path, offset)
@@ -122,11 +122,17 @@ def _check_nodes(root: yaml.Node, path: str, offset: int) -> list[Problem]:
     return problems
 
 
-def _yaml_error(error: yaml.YAMLError, path: str, offset: int) -> Problem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+def _yaml_error(error: yaml.YAMLError, text: str, path: str, offset: int) -> Problem:
+    # Where an unclosed quote or bracket began is more use than where the stream ended.
+    mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
     line = mark.line + 1 + offset if mark else offset + 1
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
+    source_lines = text.split("\n")
+    problem_mark = getattr(error, "problem_mark", None) or mark
+    bad_line = source_lines[problem_mark.line] if problem_mark and problem_mark.line < len(source_lines) else ""
+    if "\t" in bad_line[:len(bad_line) - len(bad_line.lstrip())]:
+        return Problem(path, problem_mark.line + 1 + offset, "YAML: a tab is used for indentation", "indent with spaces, not tabs")
     message = f"YAML: {problem}" + (f" ({context})" if context else "")
     hint = None
     if "tab" in problem:
