@@ -1,0 +1,128 @@
+"""Tiny fixture sites written into tmp_path, and a runner for the real CLI."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+ACTORS = """\
+nato:
+  name: NATO
+  kind: organization
+  aliases: [North Atlantic Treaty Organization, НАТО]
+  description: The Atlantic alliance.
+russia:
+  name: Russia
+  kind: country
+  aliases: [Russian Federation, Россия]
+sergei-lavrov:
+  name: Sergei Lavrov
+  kind: person
+  aliases: [Sergey Lavrov, Сергей Лавров]
+"""
+TAGS = """\
+diplomacy:
+  name: Diplomacy
+  description: Talks and statements.
+expulsions:
+  name: Expulsions
+  description: Diplomats sent home.
+"""
+SITE = """\
+title: Test Timeline
+base_url: https://example.org/
+description: A test.
+"""
+
+
+def event_text(title="An event", date="2009-05-06", actors="[nato, russia]", tags="[diplomacy]",
+               extra="", body="First paragraph of the body.\n\nSecond paragraph.") -> str:
+    lines = ["---", f"title: {title}", f"date: {date}", f"actors: {actors}"]
+    if tags:
+        lines.append(f"tags: {tags}")
+    lines += ["sources:", "  - title: A source", "    publisher: Reuters", "    url: https://example.com/a"]
+    if extra:
+        lines.append(textwrap.dedent(extra).strip("\n"))
+    lines += ["---", body, ""]
+    return "\n".join(lines)
+
+
+@dataclass
+class Site:
+    """A fixture project: site.yaml, content/ and the output folder."""
+
+    root: Path
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def output(self) -> Path:
+        return self.root / "site"
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def event(self, slug: str, **fields) -> Path:
+        return self.write(f"content/events/{slug}.md", event_text(**fields))
+
+    def run(self, *args: str) -> "Result":
+        return run_cli(list(args), cwd=self.root)
+
+    def read(self, relative: str) -> str:
+        return (self.output / relative).read_text(encoding="utf-8")
+
+    def snapshot(self) -> dict[str, bytes]:
+        return {str(p.relative_to(self.output)): p.read_bytes()
+                for p in sorted(self.output.rglob("*")) if p.is_file()}
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run_cli(args: list[str], cwd: Path) -> Result:
+    completed = subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd,
+                               capture_output=True, text=True, timeout=120)
+    return Result(completed.returncode, completed.stdout, completed.stderr)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    """A valid three-event site with actors, tags, a page and site.yaml."""
+    fixture = Site(tmp_path)
+    fixture.write("site.yaml", SITE)
+    fixture.write("content/actors.yaml", ACTORS)
+    fixture.write("content/tags.yaml", TAGS)
+    fixture.event("2009-04-29-nato-withdraws-accreditation", title="NATO withdraws accreditation",
+                  date="2009-04-29", tags="[expulsions]")
+    fixture.event("2009-05-06-lavrov-news-conference", title="Lavrov news conference", actors="[Sergey Lavrov, russia]",
+                  extra="""\
+                  milestone: true
+                  related:
+                    - event: 2009-04-29-nato-withdraws-accreditation
+                      relation: response-to
+                  updates:
+                    - date: 2024-03-07
+                      note: Added a second source.
+                  """)
+    fixture.event("2008-08-19-nrc-suspended", title="NRC meetings suspended", date="2008-08-19",
+                  extra="end_date: 2009-03-05")
+    fixture.write("content/pages/about.md", "---\ntitle: About\n---\nWhat this is.\n")
+    return fixture

@@ -1,0 +1,107 @@
+"""The CLI contract: commands, exit codes, messages all at once, `new` never overwrites."""
+import re
+
+from tests.conftest import event_text
+
+
+def test_bare_command_builds(site):
+    result = site.run()
+    assert result.code == 0 and result.out.startswith("Built 3 events")
+
+
+def test_quiet_build_prints_nothing(site):
+    result = site.run("build", "-q")
+    assert (result.code, result.out, result.err) == (0, "", "")
+
+
+def test_usage_errors_exit_2(site):
+    assert site.run("build", "--no-such-option").code == 2
+    assert site.run("build", "--base-url", "not a url").code == 2
+    assert site.run("new").code == 2
+    assert site.run("new", "T", "--date", "2009-02-30").code == 2
+
+
+def test_check_reports_every_error_in_every_file_and_writes_nothing(site):
+    site.event("2009-05-07-a", title="A", date='"May 6 2009"')
+    site.event("2009-05-08-b", title="B", actors="[nato, sergei-lavrof]")
+    site.write("content/events/2009-05-09-c.md", "no front matter here\n")
+    result = site.run("check")
+    assert result.code == 1
+    lines = result.err.strip().splitlines()
+    assert lines == [
+        'content/events/2009-05-07-a.md:3: date: "May 6 2009" is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)',
+        'content/events/2009-05-08-b.md:4: actors: unknown actor "sergei-lavrof" (did you mean sergei-lavrov?)',
+        "content/events/2009-05-09-c.md:1: no front matter (the file must start with a line of three dashes: ---)",
+        "3 errors in 3 files",
+    ]
+    assert not site.output.exists()
+    assert "Traceback" not in result.err
+
+
+def test_build_with_errors_says_site_was_not_changed(site):
+    site.event("2009-05-07-a", title="A", date="2009-13-01")
+    result = site.run("build")
+    assert result.code == 1
+    assert result.err.splitlines()[-1] == "1 error in 1 file; site/ was not changed"
+
+
+def test_check_passes_and_counts(site):
+    result = site.run("check")
+    assert (result.code, result.out) == (0, "Checked 3 events: no problems\n")
+
+
+def test_strict_turns_warnings_into_errors(site):
+    site.event("2009-05-07-a", title="A", tags="[undescribed]")
+    assert site.run("check").code == 0
+    result = site.run("check", "--strict")
+    assert result.code == 1
+    assert result.err.startswith('content/events/2009-05-07-a.md:5: tags: "undescribed" is not described in tags.yaml')
+    assert site.run("build", "--strict").code == 1
+
+
+def test_config_errors_are_located(site):
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/\ntimeline_split: 10\nlanguage: english!\n")
+    result = site.run("check")
+    assert result.code == 1
+    assert "site.yaml:3: timeline_split: unknown key (did you mean timeline_split_at?)" in result.err
+    assert 'site.yaml:4: language: "english!" is not a language code' in result.err
+
+
+def test_explicit_missing_config_is_an_error(site):
+    result = site.run("build", "--config", "nope.yaml")
+    assert result.code == 1 and "nope.yaml: config file not found" in result.err
+
+
+def test_template_syntax_error_names_template_and_line(site):
+    site.write("templates/index.html", "{% extends 'base.html' %}\n{% block main %}\n{% if %}\n{% endblock %}\n")
+    site.write("templates/base.html", "<html>{% block main %}{% endblock %}</html>\n")
+    result = site.run("check")
+    assert result.code == 1
+    assert "templates/index.html:3: template: Expected an expression" in result.err
+
+
+def test_new_writes_a_draft_that_checks_and_never_overwrites(site):
+    result = site.run("new", "Canada summons Russia's ambassador", "--date", "2009-05-07",
+                      "--actors", "Россия,nato", "--tags", "Diplomacy")
+    assert result.code == 0
+    path = "content/events/2009/2009-05-07-canada-summons-russia-s-ambassador.md"
+    assert result.out.strip() == path
+    text = (site.root / path).read_text()
+    assert text.startswith('---\ntitle: "Canada summons Russia\'s ambassador"\ndate: 2009-05-07\nactors: [russia, nato]\ntags: [diplomacy]\ndraft: true\n')
+    assert "# end_date:" in text and "# related:" in text
+    assert site.run("check", "--drafts").code == 0
+    (site.root / path).write_text(text + "My edit.\n")
+    again = site.run("new", "Canada summons Russia's ambassador", "--date", "2009-05-07", "--actors", "nato")
+    assert again.code == 1 and "already exists; nothing was written" in again.err
+    assert (site.root / path).read_text().endswith("My edit.\n")
+
+
+def test_new_rejects_unknown_actors(site):
+    result = site.run("new", "T", "--actors", "natto")
+    assert result.code == 1 and 'unknown actor "natto" (did you mean nato?)' in result.err
+
+
+def test_reserved_commands_say_so(site):
+    for command in ("serve", "import"):
+        result = site.run(command)
+        assert result.code == 2 and "not available yet" in result.err

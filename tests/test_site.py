@@ -1,0 +1,168 @@
+"""The built site as a reader and a feed reader see it."""
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import feedparser
+import html5lib
+import pytest
+
+
+def built(site, *args):
+    result = site.run("build", *args)
+    assert result.code == 0, result.err
+    return result
+
+
+def test_build_reports_counts_in_one_line(site):
+    result = built(site)
+    assert re.fullmatch(r"Built 3 events, \d+ pages in \d+\.\d\d s -> site/\n", result.out)
+
+
+def test_timeline_page_groups_years_with_dates_at_their_precision(site):
+    site.event("1996-ifor", title="Troops join IFOR", date="1996", extra="approximate: true")
+    built(site)
+    page = site.read("index.html")
+    years = re.findall(r'<h2 class="year-heading" id="year-(\d+)">', page)
+    assert years == ["1996", "2008", "2009"]
+    assert '<abbr title="circa">c.</abbr> <time datetime="1996">1996</time>' in page
+    assert '<time datetime="2008-08-19">19 August 2008</time> – <time datetime="2009-03-05">5 March 2009</time>' in page
+    assert 'class="event milestone" id="2009-05-06-lavrov-news-conference"' in page
+    assert 'class="event span" id="2008-08-19-nrc-suspended"' in page
+    assert page.index("NRC meetings suspended") < page.index("NATO withdraws accreditation") < page.index("Lavrov news conference")
+
+
+def test_event_page_shows_everything_about_the_event(site):
+    built(site)
+    page = site.read("events/2009-05-06-lavrov-news-conference/index.html")
+    assert "<h1>Lavrov news conference</h1>" in page
+    assert '<a class="chip actor" href="/actors/sergei-lavrov/">Sergei Lavrov</a>' in page
+    assert '<a class="chip tag" href="/tags/diplomacy/">Diplomacy</a>' in page
+    assert '<cite><a href="https://example.com/a" rel="noopener">A source</a></cite>. Reuters.' in page
+    assert 'Updated <time datetime="2024-03-07">7 March 2024</time>:</p><p>Added a second source.</p>' in page
+    assert '<span class="relation">Response to</span> <a href="/events/2009-04-29-nato-withdraws-accreditation/">' in page
+    assert 'rel="prev">NATO withdraws accreditation</a>' in page
+    other = site.read("events/2009-04-29-nato-withdraws-accreditation/index.html")
+    assert '<span class="relation">Prompted</span> <a href="/events/2009-05-06-lavrov-news-conference/">' in other
+
+
+def test_actor_tag_year_and_plain_pages_exist(site):
+    built(site)
+    assert "Sergei Lavrov" in site.read("actors/index.html")
+    assert "Lavrov news conference" in site.read("actors/sergei-lavrov/index.html")
+    assert "NATO withdraws accreditation" in site.read("tags/expulsions/index.html")
+    assert "Lavrov news conference" in site.read("years/2009/index.html")
+    assert "What this is." in site.read("about/index.html")
+    assert '<a href="/about/">About</a>' in site.read("index.html")
+    for name in ("404.html", "robots.txt", "sitemap.xml", "feed.xml", "timeline.json"):
+        assert (site.output / name).is_file()
+
+
+def test_drafts_only_with_the_flag(site):
+    site.event("2009-05-08-draft", title="Draft event", extra="draft: true")
+    built(site)
+    assert not (site.output / "events/2009-05-08-draft").exists()
+    built(site, "--drafts")
+    assert "Draft event" in site.read("index.html")
+
+
+def test_timeline_splits_into_year_pages_past_the_limit(site):
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/\ntimeline_split_at: 2\n")
+    built(site)
+    page = site.read("index.html")
+    assert "NRC meetings suspended" not in page  # not a milestone, so only on its year page
+    assert '<a href="/years/2008/">2008 <span class="count">(1)</span></a>' in page
+    assert "Lavrov news conference" in page  # milestones stay on the front page
+
+
+def internal_targets(site, base_path="/"):
+    """Yield (page, target) for every internal link and asset of every HTML page."""
+    for page in sorted(site.output.rglob("*.html")):
+        document = html5lib.parse(page.read_bytes(), namespaceHTMLElements=False)
+        page_url = base_path + str(page.relative_to(site.output)).removesuffix("index.html")
+        for element in document.iter():
+            for attribute in ("href", "src"):
+                value = element.get(attribute) if isinstance(element.tag, str) else None
+                if value is None or urlsplit(value).scheme in ("http", "https", "mailto"):
+                    continue
+                yield page, urljoin(page_url, value)
+
+
+@pytest.mark.parametrize("base_url, base_path", [(None, "/"), ("https://example.org/timeline/", "/timeline/")])
+def test_every_internal_link_and_asset_resolves(site, base_url, base_path):
+    built(site, *(["--base-url", base_url] if base_url else []))
+    checked = 0
+    for page, target in internal_targets(site, base_path):
+        path = unquote(urlsplit(target).path)
+        assert path.startswith(base_path), (page, target)
+        local = site.output / path[len(base_path):]
+        assert (local / "index.html").is_file() if path.endswith("/") else local.is_file(), (str(page), target)
+        fragment = urlsplit(target).fragment
+        if fragment:
+            html = ((local / "index.html") if path.endswith("/") else local).read_text()
+            assert f'id="{fragment}"' in html, (str(page), target)
+        checked += 1
+    assert checked > 100
+
+
+def test_feeds_parse_and_use_absolute_links(site):
+    built(site, "--base-url", "https://example.org/timeline")
+    for feed_path in ["feed.xml", "actors/russia/feed.xml", "tags/diplomacy/feed.xml"]:
+        feed = feedparser.parse((site.output / feed_path).read_bytes())
+        assert not feed.bozo, (feed_path, feed.bozo_exception)
+        assert feed.entries
+        for entry in feed.entries:
+            assert entry.link.startswith("https://example.org/timeline/events/")
+    feed = feedparser.parse((site.output / "feed.xml").read_bytes())
+    assert [e.title for e in feed.entries][0] == "Lavrov news conference"
+    assert feed.feed.updated == "2024-03-07T00:00:00Z"
+
+
+def test_sitemap_and_robots_point_at_the_base_url(site):
+    built(site, "--base-url", "https://example.org/timeline/")
+    sitemap = site.read("sitemap.xml")
+    assert "<loc>https://example.org/timeline/events/2009-05-06-lavrov-news-conference/</loc>" in sitemap
+    assert "404" not in sitemap
+    assert "Sitemap: https://example.org/timeline/sitemap.xml" in site.read("robots.txt")
+
+
+def test_timeline_json_holds_the_data(site):
+    built(site)
+    data = json.loads(site.read("timeline.json"))
+    by_slug = {e["slug"]: e for e in data["events"]}
+    lavrov = by_slug["2009-05-06-lavrov-news-conference"]
+    assert lavrov["url"] == "https://example.org/events/2009-05-06-lavrov-news-conference/"
+    assert (lavrov["date"], lavrov["precision"], lavrov["end_date"]) == ("2009-05-06", "day", None)
+    assert lavrov["actors"] == ["sergei-lavrov", "russia"]
+    assert lavrov["related"] == [{"event": "2009-04-29-nato-withdraws-accreditation", "relation": "response-to"}]
+    assert lavrov["sources"] == [{"title": "A source", "publisher": "Reuters", "url": "https://example.com/a"}]
+    assert by_slug["2008-08-19-nrc-suspended"]["end_date"] == "2009-03-05"
+
+
+def test_assets_are_fingerprinted(site):
+    built(site)
+    css = [p.name for p in (site.output / "static").glob("style.*.css")]
+    assert len(css) == 1 and re.fullmatch(r"style\.[0-9a-f]{10}\.css", css[0])
+    assert f'href="/static/{css[0]}"' in site.read("index.html")
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    built(site)
+    first = site.snapshot()
+    built(site)
+    assert site.snapshot() == first
+
+
+def test_hostile_content_is_inert_and_template_syntax_literal(site):
+    site.event("2009-05-09-hostile", title="'</script><script>alert(1)</script> {{ 7*7 }}'",
+               extra="summary: '<img src=x onerror=alert(1)> \u202etxt.exe'",
+               body="<script>alert(2)</script> [x](javascript:alert(3)) {{ 7*7 }} {% if true %}")
+    built(site)
+    page = site.read("events/2009-05-09-hostile/index.html")
+    document = html5lib.parse(page, namespaceHTMLElements=False)
+    scripts = [s for s in document.iter("script")]
+    assert len(scripts) == 1 and scripts[0].get("type") == "application/ld+json"
+    assert json.loads(scripts[0].text)["name"] == "</script><script>alert(1)</script> {{ 7*7 }}"
+    assert "{{ 7*7 }}" in page and "49" not in page
+    assert not [e for e in document.iter() if isinstance(e.tag, str) and any(a.startswith("on") for a in e.attrib)]
