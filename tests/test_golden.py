@@ -1,0 +1,30 @@
+"""Golden pages: what readers see of the fixture site, byte for byte.
+
+After an intended change to templates or rendering, regenerate with
+UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py and review the diff.
+"""
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+GOLDEN = Path(__file__).parent / "golden"
+PAGES = ["index.html", "events/2009-05-06-lavrov-news-conference/index.html", "actors/russia/index.html",
+         "years/2008/index.html", "feed.xml"]
+
+
+def masked(text: str) -> str:
+    # The stylesheet's hash changes with every CSS edit; the pages around it should not.
+    return re.sub(r"\.[0-9a-f]{10}\.(css|js)", r".HASH.\1", text)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_matches_golden(site, page):
+    assert site.run("build", "--base-url", "https://example.org/timeline/").code == 0
+    actual = masked(site.read(page))
+    golden = GOLDEN / page.replace("/", "__")
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(actual)
+    assert actual == golden.read_text()
