@@ -37,6 +37,7 @@ def make_parser() -> argparse.ArgumentParser:
     content_options(build)
     build.add_argument("--output", type=Path, default=Path("site"), metavar="DIR", help="output folder (default: site/)")
     build.add_argument("--base-url", type=base_url, metavar="URL", help="where the site is served, e.g. https://example.org/timeline/")
+    build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (quicker local builds)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
     check = commands.add_parser("check", help="validate everything, write nothing")
@@ -58,7 +59,8 @@ def options_from(args: argparse.Namespace) -> pipeline.Options:
     return pipeline.Options(
         content_dir=args.content, output_dir=getattr(args, "output", Path("site")),
         config_path=args.config or Path("site.yaml"), config_explicit=args.config is not None,
-        base_url=getattr(args, "base_url", None), drafts=args.drafts, strict=args.strict)
+        base_url=getattr(args, "base_url", None), drafts=args.drafts, strict=args.strict,
+        search=not getattr(args, "no_search", False))
 
 
 def report(problems: list[Problem]) -> None:

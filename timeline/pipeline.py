@@ -12,6 +12,7 @@ from .model import Timeline, build_timeline
 from .output import Guarded, fingerprint_assets, raise_if_errors, staged_output
 from .pages import plan_site
 from .render import Renderer
+from . import search
 
 TOOL_ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,6 +26,7 @@ class Options:
     base_url: str | None = None
     drafts: bool = False
     strict: bool = False
+    search: bool = True
 
 
 @dataclass
@@ -112,4 +114,6 @@ def build(options: Options) -> BuildResult:
         for source, published in checked.asset_copies:
             stage.copy(source, published)
         pages = render_all(checked, stage.write)
+        if options.search:
+            search.index_site(stage.root, checked.config.language, previous_site=options.output_dir)
     return BuildResult(len(checked.timeline.events), pages, time.perf_counter() - started, notes)

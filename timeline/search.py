@@ -1,0 +1,68 @@
+"""The search step: Pagefind indexes the built event pages into <site>/pagefind/."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .errors import BuildFailed, Problem
+
+BUNDLE = "pagefind"
+INPUT_DIGEST = ".input-digest"
+TIMEOUT_SECONDS = 600
+
+
+def pagefind_command() -> list[str] | None:
+    """The Pagefind binary bundled by the PyPI package (pagefind[bin]), or one on PATH."""
+    try:
+        import pagefind_bin  # noqa: F401  (present when pagefind[bin] is installed)
+        return [sys.executable, "-m", "pagefind"]
+    except ImportError:
+        found = shutil.which("pagefind")
+        return [found] if found else None
+
+
+def input_digest(site_root: Path, language: str) -> str:
+    """What the index is made from: every HTML page's path and bytes, the language, Pagefind's version."""
+    digest = hashlib.sha256(f"{language}\0{_pagefind_version()}\0".encode())
+    for page in sorted(site_root.rglob("*.html")):
+        if BUNDLE not in page.relative_to(site_root).parts:
+            digest.update(str(page.relative_to(site_root)).encode() + b"\0")
+            digest.update(hashlib.sha256(page.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _pagefind_version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("pagefind_bin")
+    except Exception:
+        return "unknown"
+
+
+def index_site(site_root: Path, language: str, previous_site: Path | None = None) -> None:
+    """Index the pages marked data-pagefind-body into site_root/pagefind/.
+
+    Pagefind writes some index files in a different order on each run (upstream
+    issue 638), so when the pages are byte-identical to the previous build its
+    bundle is reused: the same input then gives the same bytes, and faster.
+    """
+    digest = input_digest(site_root, language)
+    old_bundle = previous_site / BUNDLE if previous_site else None
+    if old_bundle and (old_bundle / INPUT_DIGEST).is_file() and (old_bundle / INPUT_DIGEST).read_text() == digest:
+        shutil.copytree(old_bundle, site_root / BUNDLE, symlinks=True)
+        return
+    command = pagefind_command()
+    if command is None:
+        raise BuildFailed([Problem("search", None, "Pagefind is not installed",
+                                   "pip install -r requirements.txt, or build with --no-search")])
+    completed = subprocess.run(
+        [*command, "--site", str(site_root), "--output-subdir", BUNDLE, "--force-language", language.split("-")[0], "--silent"],
+        capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+    if completed.returncode != 0:
+        detail = (completed.stderr or completed.stdout).strip().splitlines()
+        raise BuildFailed([Problem("search", None, "Pagefind failed: " + (detail[-1] if detail else f"exit {completed.returncode}"),
+                                   "build with --no-search to skip the search index")])
+    (site_root / BUNDLE / INPUT_DIGEST).write_text(digest)
