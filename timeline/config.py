@@ -22,6 +22,7 @@ class SiteConfig:
     language: str = "en"
     author: str = ""
     timeline_split_at: int = 400
+    events_per_page: int = 200
     feed_entries: int = 50
 
     @property

@@ -5,9 +5,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from .chart import overview_svg
 from .config import SiteConfig
-from .content import Event
+from .content import Event, Tag
 from .model import Timeline
+
+STRIP_RADIUS = 2  # events shown on each side of an event, in its page's strip
 
 
 @dataclass(frozen=True)
@@ -38,46 +41,78 @@ def plan_site(timeline: Timeline, config: SiteConfig) -> tuple[list[PageSpec], l
     specs: list[PageSpec] = []
     split = len(timeline.events) > config.timeline_split_at
     year_counts = [(year, len(timeline.by_year[year])) for year in timeline.years]
+    year_range = (timeline.years[0], timeline.years[-1]) if timeline.years else (0, 0)
+    actor_list = sorted(timeline.actors.values(), key=lambda a: a.name.casefold())
+    tag_list = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
+    tag_list += [Tag(tag, tag.replace("-", " ").capitalize(), "") for tag in sorted(set(timeline.by_tag) - set(timeline.tags))]
+
+    def year_anchor(year: int) -> str:
+        return f"years/{year}/" if split else f"#year-{year}"
+
     specs.append(PageSpec("index.html", "index.html", {
         "events": [] if split else timeline.events, "split": split, "year_counts": year_counts,
-        "milestones": [e for e in timeline.events if e.milestone]}))
-    for event in timeline.events:
+        "milestones": [e for e in timeline.events if e.milestone],
+        "chart": overview_svg(timeline.events, year_range, lambda y: _link(config, year_anchor(y)),
+                              "Events per year", "chart"),
+        "actor_facets": _facets(actor_list, timeline.by_actor), "tag_facets": _facets(tag_list, timeline.by_tag)}))
+    for index, event in enumerate(timeline.events):
         before, after = timeline.neighbours(event)
+        strip = timeline.events[max(0, index - STRIP_RADIUS):index + STRIP_RADIUS + 1]
         specs.append(PageSpec(f"{event_url(event)}index.html", "event.html", {
-            "event": event, "before": before, "after": after, "links": timeline.links.get(event.slug, [])}))
+            "event": event, "before": before, "after": after, "strip": strip,
+            "links": timeline.links.get(event.slug, [])}))
     for index, year in enumerate(timeline.years):
-        specs.append(PageSpec(f"years/{year}/index.html", "year.html", {
-            "year": year, "events": timeline.by_year[year], "year_counts": year_counts,
+        specs += paginate(f"years/{year}/", "year.html", timeline.by_year[year], config, {
+            "year": year, "year_counts": year_counts,
             "previous_year": timeline.years[index - 1] if index else None,
-            "next_year": timeline.years[index + 1] if index + 1 < len(timeline.years) else None}))
-    actor_list = sorted(timeline.actors.values(), key=lambda a: a.name.casefold())
+            "next_year": timeline.years[index + 1] if index + 1 < len(timeline.years) else None})
     specs.append(PageSpec("actors/index.html", "actors.html", {
         "actors": [(actor, len(timeline.by_actor.get(actor.id, []))) for actor in actor_list]}))
     for actor in actor_list:
         events = timeline.by_actor.get(actor.id, [])
-        specs.append(PageSpec(f"actors/{actor.id}/index.html", "actor.html", {"actor": actor, "events": events}))
+        chart = overview_svg(events, year_range, lambda y, a=actor.id: _link(config, f"years/{y}/"),
+                             f"Events per year involving {actor.name}", "chart")
+        specs += paginate(f"actors/{actor.id}/", "actor.html", events, config, {"actor": actor, "chart": chart})
         specs.append(PageSpec(f"actors/{actor.id}/feed.xml", "feed.xml", _feed(config, events, f"actors/{actor.id}/", actor.name)))
-    tag_list = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
-    tag_list += [_undescribed(tag) for tag in sorted(set(timeline.by_tag) - set(timeline.tags))]
     specs.append(PageSpec("tags/index.html", "tags.html", {
         "tags": [(tag, len(timeline.by_tag.get(tag.id, []))) for tag in tag_list]}))
     for tag in tag_list:
         events = timeline.by_tag.get(tag.id, [])
-        specs.append(PageSpec(f"tags/{tag.id}/index.html", "tag.html", {"tag": tag, "events": events}))
+        specs += paginate(f"tags/{tag.id}/", "tag.html", events, config, {"tag": tag})
         specs.append(PageSpec(f"tags/{tag.id}/feed.xml", "feed.xml", _feed(config, events, f"tags/{tag.id}/", tag.name)))
     for page in timeline.pages:
         specs.append(PageSpec(f"{page.slug}/index.html", "page.html", {"page": page}))
+    specs.append(PageSpec("search/index.html", "search.html", {}))
     specs.append(PageSpec("feed.xml", "feed.xml", _feed(config, timeline.events, "", None)))
     specs.append(PageSpec("404.html", "404.html", {}))
     specs.append(PageSpec("robots.txt", "robots.txt", {}))
-    sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html")]
+    sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html") and spec.path != "search/index.html"]
     specs.append(PageSpec("sitemap.xml", "sitemap.xml", {"urls": sorted(sitemap_urls)}))
     return specs, [DataFile("timeline.json", timeline_json(timeline, config))]
 
 
-def _undescribed(tag_id: str):
-    from .content import Tag
-    return Tag(tag_id, tag_id.replace("-", " ").capitalize(), "")
+def paginate(base: str, template: str, events: list[Event], config: SiteConfig, context: dict[str, Any]) -> list[PageSpec]:
+    """Split a long list of events over base, base/page/2/, ... so no page grows without bound."""
+    size = config.events_per_page
+    count = max(1, -(-len(events) // size))
+    urls = [base] + [f"{base}page/{number}/" for number in range(2, count + 1)]
+    specs = []
+    for number, url in enumerate(urls, start=1):
+        pager = {"number": number, "count": count, "urls": urls, "total": len(events),
+                 "previous": urls[number - 2] if number > 1 else None, "next": urls[number] if number < count else None}
+        specs.append(PageSpec(f"{url}index.html", template,
+                              {**context, "events": events[(number - 1) * size:number * size], "pager": pager}))
+    return specs
+
+
+def _link(config: SiteConfig, target: str) -> str:
+    return target if target.startswith("#") else config.base_path + target
+
+
+def _facets(items, index: dict[str, list[Event]]) -> list[tuple[Any, int]]:
+    """Actors or tags that have events, busiest first, for the filter controls."""
+    counted = [(item, len(index.get(item.id, []))) for item in items]
+    return sorted([pair for pair in counted if pair[1]], key=lambda pair: (-pair[1], pair[0].name.casefold()))
 
 
 def _feed(config: SiteConfig, events: list[Event], path: str, subject: str | None) -> dict[str, Any]:

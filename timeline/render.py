@@ -75,9 +75,9 @@ def _jsonld(event, url: str) -> dict:
     """schema.org data for an event page; empty values left out."""
     data = {"@context": "https://schema.org", "@type": "Event", "name": event.title,
             "startDate": event.date.iso(), "description": event.summary, "url": url,
-            "eventStatus": "https://schema.org/EventScheduled",
-            "location": {"@type": "VirtualLocation", "url": url},
-            "citation": [source.url for source in event.sources]}
+            "citation": [{"@type": "CreativeWork", "name": source.title, "url": source.url,
+                          "publisher": {"@type": "Organization", "name": source.publisher}}
+                         for source in event.sources]}
     if event.end_date is not None and not event.ongoing:
         data["endDate"] = event.end_date.iso()
     return data

@@ -1,0 +1,96 @@
+"""The overview chart: events per year, spans as ranges, milestones marked, as static SVG."""
+from __future__ import annotations
+
+from collections import Counter
+from html import escape
+from typing import Callable
+
+from .content import Event
+
+WIDTH, BAR_TOP, BAR_HEIGHT, AXIS_GAP, LANE_HEIGHT, LABEL_SIZE = 600, 22, 90, 26, 7, 21
+
+
+def overview_svg(events: list[Event], years: tuple[int, int], year_link: Callable[[int], str],
+                 title: str, chart_id: str = "chart") -> str:
+    """Draw the chart for these events over the given inclusive year range."""
+    first, last = years
+    span_years = last - first + 1
+    step = WIDTH / span_years
+    counts = Counter(event.date.year for event in events)
+    milestones = Counter(event.date.year for event in events if event.milestone)
+    peak = max(counts.values(), default=1)
+    lanes = _pack_spans([e for e in events if e.is_span], first, last)
+    height = BAR_TOP + BAR_HEIGHT + AXIS_GAP + len(lanes) * LANE_HEIGHT + (8 if lanes else 0)
+
+    parts = [f'<svg class="overview" viewBox="0 0 {WIDTH} {height}" role="img" '
+             f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
+             f'<title id="{chart_id}-title">{escape(title)}</title>',
+             f'<desc id="{chart_id}-desc">{escape(_describe(events, counts, first, last))}</desc>']
+    baseline = BAR_TOP + BAR_HEIGHT
+    for year in range(first, last + 1):
+        x = (year - first) * step
+        count = counts.get(year, 0)
+        if count:
+            bar = max(2.0, BAR_HEIGHT * count / peak)
+            label = f"{year}: {count} event{'s' if count != 1 else ''}"
+            parts.append(f'<a href="{escape(year_link(year))}" tabindex="-1" aria-label="{label}">'
+                         f'<rect class="bar" x="{x + step * 0.12:.1f}" y="{baseline - bar:.1f}" '
+                         f'width="{step * 0.76:.1f}" height="{bar:.1f}"><title>{label}</title></rect>')
+            if milestones.get(year):
+                cx, cy = x + step / 2, baseline - bar - 9
+                parts.append(f'<path class="milestone" d="M{cx:.1f} {cy - 6:.1f}l6 6-6 6-6-6z"/>')
+            parts.append("</a>")
+        if year % 5 == 0 or year in (first, last) and (year - first) % 5 > 1 and (last - year) % 5 > 1:
+            parts.append(f'<text class="label" x="{x + step / 2:.1f}" y="{baseline + 21}" '
+                         f'font-size="{LABEL_SIZE}" text-anchor="middle">{year}</text>')
+    parts.append(f'<line class="axis" x1="0" x2="{WIDTH}" y1="{baseline}" y2="{baseline}"/>')
+    for lane_index, lane in enumerate(lanes):
+        y = baseline + AXIS_GAP + 6 + lane_index * LANE_HEIGHT
+        for event, start, end in lane:
+            x1, x2 = (start - first) * step, (end - first) * step
+            parts.append(f'<line class="span{" ongoing" if event.ongoing else ""}" x1="{x1:.1f}" x2="{max(x2, x1 + 3):.1f}" '
+                         f'y1="{y}" y2="{y}"><title>{escape(event.title)}</title></line>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _fraction(event_date, end: bool) -> float:
+    """A date as a fractional year: the start or the end of the period it names."""
+    year, month, day = event_date.last_day() if end else event_date.first_day()
+    return year + (month - 1) / 12 + (day - 1) / 365
+
+
+def _pack_spans(spans: list[Event], first: int, last: int) -> list[list[tuple[Event, float, float]]]:
+    """Put spans in as few rows as possible without overlaps (greedy by start)."""
+    lanes: list[list[tuple[Event, float, float]]] = []
+    ends: list[float] = []
+    for event in sorted(spans, key=Event.sort_key):
+        start = _fraction(event.date, end=False)
+        stop = last + 1 if event.ongoing else min(_fraction(event.end_date, end=True), last + 1)
+        start = max(start, first)
+        for index, lane_end in enumerate(ends):
+            if lane_end + 0.25 <= start:
+                lanes[index].append((event, start, stop))
+                ends[index] = stop
+                break
+        else:
+            lanes.append([(event, start, stop)])
+            ends.append(stop)
+    return lanes
+
+
+def _describe(events: list[Event], counts: Counter, first: int, last: int) -> str:
+    if not events:
+        return f"No events between {first} and {last}."
+    busiest = max(sorted(counts), key=lambda year: counts[year])
+    spans = sum(1 for e in events if e.is_span)
+    milestones = sum(1 for e in events if e.milestone)
+    return (f"Bar chart of {_count(len(events), 'event')} per year from {first} to {last}. "
+            f"The busiest year is {busiest} with {_count(counts[busiest], 'event')}. "
+            f"{_count(spans, 'event')} lasted a while and {'is' if spans == 1 else 'are'} drawn as lines below the axis; "
+            f"{_count(milestones, 'milestone')} {'is' if milestones == 1 else 'are'} marked with diamonds. "
+            "The same years are listed as links after the chart.")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
