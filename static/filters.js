@@ -49,8 +49,12 @@
   ["from", "to"].forEach(function (name) {
     var label = el("label", {}, name === "from" ? "From " : "To ");
     var select = el("select", { name: name });
-    for (var year = first; year <= last; year++) select.appendChild(el("option", { value: String(year) }, String(year)));
-    select.value = String(name === "from" ? first : last);
+    for (var year = first; year <= last; year++) {
+      var option = el("option", { value: String(year) }, String(year));
+      // The default a reset returns to: the whole range.
+      option.defaultSelected = year === (name === "from" ? first : last);
+      select.appendChild(option);
+    }
     label.appendChild(select);
     period.appendChild(label);
   });

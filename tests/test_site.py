@@ -84,7 +84,7 @@ def internal_targets(site, base_path="/"):
         for element in document.iter():
             for attribute in ("href", "src"):
                 value = element.get(attribute) if isinstance(element.tag, str) else None
-                if value is None or urlsplit(value).scheme in ("http", "https", "mailto"):
+                if value is None or urlsplit(value).scheme in ("http", "https", "mailto", "data"):
                     continue
                 yield page, urljoin(page_url, value)
 

@@ -22,7 +22,7 @@ def overview_svg(events: list[Event], years: tuple[int, int], year_link: Callabl
     lanes = _pack_spans([e for e in events if e.is_span], first, last)
     height = BAR_TOP + BAR_HEIGHT + AXIS_GAP + len(lanes) * LANE_HEIGHT + (8 if lanes else 0)
 
-    parts = [f'<svg class="overview" viewBox="0 0 {WIDTH} {height}" role="img" '
+    parts = [f'<svg class="overview" viewBox="0 0 {WIDTH} {height}" role="group" '
              f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{chart_id}-title">{escape(title)}</title>',
              f'<desc id="{chart_id}-desc">{escape(_describe(events, counts, first, last))}</desc>']

@@ -1,0 +1,131 @@
+"""The shipped timeline, built once, served on a free loopback port, seen through Chromium."""
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import REPO
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARTIFACTS = REPO / "test-artifacts"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
+
+
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve the built folder like a static host: index.html for folders, the site's 404 page,
+    and text compressed with gzip as every production host does (the README's nginx example too)."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSIBLE or not path.is_file():
+            return super().do_GET()  # folders without a slash get their redirect, missing files the 404 page
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory) / "404.html"
+        if code != 404 or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+class Served:
+    def __init__(self, root: Path, base: str):
+        self.root, self.base = root, base
+
+    def url(self, path: str = "") -> str:
+        return self.base + path.lstrip("/")
+
+    @functools.cached_property
+    def timeline(self) -> dict:
+        return json.loads((self.root / "timeline.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory) -> Served:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    output = tmp_path_factory.mktemp("shipped") / "site"
+    completed = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--content", str(REPO / "content"),
+                                "--config", str(REPO / "site.yaml"), "--output", str(output), "--base-url", base, "-q"],
+                               cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(SiteHandler, directory=str(output)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Served(output, base)
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def node_tool(*parts: str) -> Path:
+    """A checker installed by `npm ci` (package.json); a missing one is a set-up error, not a skip."""
+    path = REPO.joinpath("node_modules", *parts)
+    assert path.exists(), f"{path} is missing: run `npm ci` in {REPO} (scripts/test.sh does)"
+    return path
+
+
+def java() -> str:
+    found = shutil.which("java")
+    assert found, "java is missing: install a JRE (scripts/test.sh does on Debian)"
+    return found

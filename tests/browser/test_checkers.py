@@ -1,0 +1,72 @@
+"""Independent checkers over the shipped site: axe-core, the Nu Html Checker, Lighthouse."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+import pytest
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, java, node_tool
+
+AXE_PAGES = {
+    "timeline": "",
+    "timeline filtered": "?actor=nato&actor=russia&tag=expulsions&from=2008&to=2010",
+    "event": "events/2009-05-06-lavrov-seeks-normal-partnership/",
+    "actor": "actors/sergei-lavrov/",
+    "tag": "tags/expulsions/",
+    "year": "years/2009/",
+    "search results": "search/?q=Lavrov",
+    "about": "about/",
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(AXE_PAGES))
+def test_axe_finds_no_violations(browser, served, name, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(served.url(AXE_PAGES[name]))
+        page.wait_for_load_state("networkidle")
+        if name == "search results":
+            page.wait_for_selector(".search-result")
+        page.add_script_tag(path=str(node_tool("axe-core", "axe.min.js")))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        assert violations == [], violations
+    finally:
+        context.close()
+
+
+def test_nu_html_checker_reports_no_errors_on_any_page(served):
+    jar = node_tool("vnu-jar", "build", "dist", "vnu.jar")
+    completed = subprocess.run([java(), "-jar", str(jar), "--errors-only", "--format", "json", "--skip-non-html",
+                                str(served.root)], capture_output=True, text=True, timeout=300)
+    messages = json.loads(completed.stderr or '{"messages": []}')["messages"]
+    errors = [(m.get("url", "").rsplit(str(served.root), 1)[-1], m.get("lastLine"), m["message"]) for m in messages]
+    assert errors == [], errors[:10]
+    pages = list(served.root.rglob("*.html"))
+    assert len(pages) > 100
+
+
+@pytest.mark.parametrize("name, path", [("timeline", ""), ("event", "events/2009-05-06-lavrov-seeks-normal-partnership/")])
+def test_lighthouse_accessibility_best_practices_and_seo(served, artifacts, name, path):
+    report = artifacts / f"lighthouse-{name}.json"
+    completed = subprocess.run(
+        [str(node_tool(".bin", "lighthouse")), served.url(path), "--quiet", "--output=json", f"--output-path={report}",
+         "--only-categories=performance,accessibility,best-practices,seo",
+         "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS)],
+        capture_output=True, text=True, timeout=240, env={**os.environ, "CHROME_PATH": CHROMIUM})
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    data = json.loads(report.read_text())
+    scores = {key: round(category["score"] * 100) for key, category in data["categories"].items()}
+    lcp_ms = data["audits"]["largest-contentful-paint"]["numericValue"]
+    # Performance and LCP are timings: recorded for people (test-artifacts/, bench/README.md), not asserted.
+    (artifacts / f"lighthouse-{name}-summary.txt").write_text(f"{scores} LCP {lcp_ms:.0f} ms\n")
+    print(f"lighthouse {name}: {scores} LCP {lcp_ms:.0f} ms")
+    failing = {audit_id: audit["title"] for audit_id, audit in data["audits"].items()
+               if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"
+               and any(audit_id in [ref["id"] for ref in data["categories"][c]["auditRefs"]]
+                       for c in ("accessibility", "best-practices", "seo"))}
+    assert (scores["accessibility"], scores["best-practices"], scores["seo"]) == (100, 100, 100), failing
