@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Install what the tests need and run them all. Extra arguments go to pytest.
+# Install what the tests need (Python packages, Chromium, Java, npm checkers) and run them all.
+# Extra arguments go to pytest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh -r requirements-dev.txt
+bash scripts/system-deps.sh
 status=0
 .venv/bin/python -m pytest "$@" || status=$?
 if [ "$status" -eq 5 ]; then

@@ -38,7 +38,11 @@
           var item = el("li", "search-result");
           var title = el("a", null, page.meta.title);
           title.href = page.url;
-          item.appendChild(el("p", "when", page.meta.date || ""));
+          var when = el("p", "when");
+          var time = el("time", null, page.meta.date || "");
+          if (page.meta.datetime) time.setAttribute("datetime", page.meta.datetime);
+          when.appendChild(time);
+          item.appendChild(when);
           var heading = el("h2", "event-title");
           heading.appendChild(title);
           item.appendChild(heading);

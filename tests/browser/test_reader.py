@@ -92,6 +92,7 @@ def test_search_finds_an_event_by_a_word_of_its_body(page, served):
     page.fill("#search-query", word)
     page.wait_for_selector(".search-result")
     assert title in page.locator("#search-results").inner_text()
+    assert page.locator(".search-result time[datetime]").count() == page.locator(".search-result").count()
     assert "search/?q=" + word in page.url
     page.reload()
     page.wait_for_selector(".search-result")
@@ -224,3 +225,14 @@ def test_missing_page_gets_the_sites_404(page, served):
     assert page.locator("h1").inner_text() == "Page not found"
     assert page.locator("link[rel=stylesheet]").count() == 1
     assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomStyle") == "solid"
+
+
+def test_print_shows_what_the_reader_sees_without_controls(page, served):
+    page.goto(served.url("?actor=nato&tag=expulsions"))
+    wait_for_filters(page)
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.site-header nav', '.filters', '.chart', '.site-search', '.year-nav']
+        .map(selector => getComputedStyle(document.querySelector(selector)).display)""")
+    assert hidden == ["none"] * 5
+    printed = page.evaluate("[...document.querySelectorAll('li.event')].filter(e => getComputedStyle(e).display !== 'none').map(e => e.id)")
+    assert printed == expected_slugs(served.timeline, ["nato"], ["expulsions"])
