@@ -282,6 +282,12 @@ class ContentTree:
     actors: dict[str, Actor]
     tags: dict[str, Tag]
     problems: list[Problem]
+    actors_readable: bool = True  # False when actors.yaml is missing or broken: its errors say it all
+
+
+def actors_file_readable(actors: dict[str, Actor], problems: list[Problem]) -> bool:
+    """Whether actor ids can be checked: not when actors.yaml had problems and gave no actor at all."""
+    return bool(actors) or not problems
 
 
 def content_files(content_dir: Path) -> tuple[list[Path], list[Path]]:
@@ -306,19 +312,37 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     return decode(data, shown)
 
 
-def load_content(content_dir: Path) -> ContentTree:
-    """Read and parse every file of the content folder, collecting all problems."""
+def parse_files(jobs: list[tuple[str, Path]]) -> list[tuple[Event | Page | None, list[Problem]]]:
+    """Read and parse each ("event" or "page", path) job; return (model or None, problems) for each, in order."""
+    results = []
+    for kind, path in jobs:
+        text, found = read_text(path)
+        model = None
+        if text is not None:
+            model, parsed = (parse_event if kind == "event" else parse_page)(text, display_path(path))
+            found = found + parsed
+        results.append((model, found))
+    return results
+
+
+def load_content(content_dir: Path, parse_files=parse_files, list_files=content_files) -> ContentTree:
+    """Read and parse every file of the content folder, collecting all problems.
+
+    parse_files and list_files may be swapped for faster ones (the parse cache); they must give the same results.
+    """
     problems: list[Problem] = []
     if not content_dir.is_dir():
         return ContentTree([], [], {}, {}, [Problem(display_path(content_dir), None, "content folder not found")])
     actors: dict[str, Actor] = {}
     actors_path = content_dir / "actors.yaml"
+    actors_readable = False
     if actors_path.is_file():
         text, found = read_text(actors_path)
         problems += found
         if text is not None:
             actors, found = parse_actors(text, display_path(actors_path))
             problems += found
+            actors_readable = actors_file_readable(actors, found)
     else:
         problems.append(Problem(display_path(actors_path), None, "actors.yaml not found", "every event names its actors from it"))
     tags: dict[str, Tag] = {}
@@ -329,15 +353,11 @@ def load_content(content_dir: Path) -> ContentTree:
         if text is not None:
             tags, found = parse_tags(text, display_path(tags_path))
             problems += found
-    event_paths, page_paths = content_files(content_dir)
+    event_paths, page_paths = list_files(content_dir)
+    jobs = [("event", path) for path in event_paths] + [("page", path) for path in page_paths]
     events, pages = [], []
-    for paths, parse, out in ((event_paths, parse_event, events), (page_paths, parse_page, pages)):
-        for path in paths:
-            text, found = read_text(path)
-            problems += found
-            if text is not None:
-                model, found = parse(text, display_path(path))
-                problems += found
-                if model is not None:
-                    out.append(model)
-    return ContentTree(events, pages, actors, tags, problems)
+    for (kind, _), (model, found) in zip(jobs, parse_files(jobs)):
+        problems += found
+        if model is not None:
+            (events if kind == "event" else pages).append(model)
+    return ContentTree(events, pages, actors, tags, problems, actors_readable)

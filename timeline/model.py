@@ -66,6 +66,8 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Tim
         actor_ids = []
         for name, line in zip(event.actors, event.actor_lines):
             actor_id = spellings.get(name.casefold())
+            if actor_id is None and not tree.actors_readable:
+                continue  # actors.yaml itself is broken; that error is reported, not its echoes
             if actor_id is None:
                 hint = did_you_mean(name, list(tree.actors) + [s for a in tree.actors.values() for s in a.aliases])
                 problems.append(Problem(event.path, line, f'actors: unknown actor "{name}"', hint or "add it to actors.yaml"))
