@@ -37,6 +37,7 @@ INVALID = {
     "missing actors": (front("title: T", "date: 2009-05-06"), 2, "actors: required key is missing"),
     "empty actors": (front("title: T", "date: 2009-05-06", "actors: []"), 4, "actors: at least one actor is needed"),
     "no sources": (front(*BASE, sources=False), 1, "sources: at least one source is needed"),
+    "control escape": (front('title: "a\\u0001b"', "date: 2009-05-06", "actors: [nato]"), 2, "title: contains the control character U+0001 (remove the escape)"),
     "empty title": (front('title: ""', "date: 2009-05-06", "actors: [nato]"), 2, "title: is empty"),
     # wrong types
     "title number": (front("title: 1999", "date: 2009-05-06", "actors: [nato]"), 2, "title: expected text, found a number (put it in quotes)"),
@@ -111,6 +112,7 @@ def test_file_name_must_be_a_slug():
     (b"---\ntitle: caf\xe9\n---\n", 2, "file is not UTF-8 (byte 0xe9)"),
     (b"---\ntitle: a\x00b\n---\n", 2, "file contains a NUL byte"),
     (b"---\n" + b"x" * 3_000_000, 1, "file is 3 MB; the limit is 2 MB"),
+    (b"---\ntitle: T\n---\nPasted \x0c text\n", 4, "file contains the invisible control character U+000C (delete it; feeds cannot carry it)"),
 ])
 def test_undecodable_bytes_are_located(data, line, message):
     text, problems = decode(data, "e.md")

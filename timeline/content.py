@@ -19,6 +19,8 @@ from .markup import first_paragraph_summary, render_markdown
 from .schema import Item
 
 MAX_FILE_BYTES = 2_000_000
+# Characters XML 1.0 forbids even escaped (feeds could not carry them); pasted text brings them in unseen.
+_FORBIDDEN_CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,13 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         line = data[:error.start].count(b"\n") + 1
         return None, [Problem(path, line, f"file is not UTF-8 (byte 0x{data[error.start]:02x})",
                               "save it as UTF-8 in your editor")]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _FORBIDDEN_CONTROLS.search(text)
+    if bad:
+        return None, [Problem(path, text.count("\n", 0, bad.start()) + 1,
+                              f"file contains the invisible control character U+{ord(bad.group()):04X}",
+                              "delete it; feeds cannot carry it")]
+    return text, []
 
 
 def slug_from_filename(path: str) -> str:

@@ -151,10 +151,16 @@ def _expect(node: yaml.Node, *tags: str, what: str) -> None:
         raise FieldError(f"expected {what}, found {yr.kind_name(node)}", hint, node)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _text(node, field, path, offset, name, problems) -> str:
     _expect(node, yr.STR, what="text")
     if not node.value.strip():
         raise FieldError("is empty", None, node)
+    control = _CONTROL.search(node.value)
+    if control:  # written as a YAML escape such as "\u0001"
+        raise FieldError(f"contains the control character U+{ord(control.group()):04X}", "remove the escape", node)
     return node.value.strip()
 
 
