@@ -32,6 +32,8 @@ INVALID = {
         2, "YAML expands to more than"),
     "deep nesting": ("---\nsummary: " + "[" * 10000 + "]" * 10000 + "\n---\n", 2, "YAML is nested more than 32 levels deep"),
     # required keys
+    "empty front matter": ("---\n---\nBody.\n", 2, "title: required key is missing"),
+    "comment-only front matter": ("---\n# nothing yet\n---\nBody.\n", 2, "title: required key is missing"),
     "missing title": (front("date: 2009-05-06", "actors: [nato]"), 2, "title: required key is missing"),
     "missing date": (front("title: T", "actors: [nato]"), 2, "date: required key is missing"),
     "missing actors": (front("title: T", "date: 2009-05-06"), 2, "actors: required key is missing"),

@@ -68,8 +68,9 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[yaml.Mappin
         node = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError as error:
         return None, [_yaml_error(error, text, path, offset)]
-    if node is None:
-        return yaml.MappingNode(MAP, []), []
+    if node is None:  # nothing but blank lines or comments: an empty mapping at the first line
+        start = yaml.Mark(path, 0, 0, 0, None, None)
+        return yaml.MappingNode(MAP, [], start_mark=start, end_mark=start), []
     problems = _check_nodes(node, path, offset)
     if problems:
         return None, problems

@@ -16,7 +16,13 @@ ATTACKS = ['</script><script>alert("t")</script>', '"><img src=x onerror=alert(1
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster", "cite", "background"}
 OUR_ICON = re.compile(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+")
 OUR_SCRIPT = re.compile(r"/static/\w+\.[0-9a-f]{10}\.js")
-SAFE_URL = re.compile(r"(https?://|mailto:|#|/|\.\.?/|[^:/?#]*([/?#]|$))", re.I)
+SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")  # how a browser finds a URL's scheme (WHATWG)
+
+
+def safe_url(value: str) -> bool:
+    """http(s), mailto or relative, judged as a browser reads it (tabs, newlines and controls dropped)."""
+    scheme = SCHEME.match("".join(ch for ch in value if ord(ch) > 32))
+    return scheme is None or scheme.group(1).lower() in ("http", "https", "mailto")
 
 
 def quoted(text: str) -> str:
@@ -66,7 +72,7 @@ def live_parts(document) -> list[str]:
                 json.loads(element.text)  # content could not close the script early
             elif not (OUR_SCRIPT.fullmatch(element.get("src", "")) and not (element.text or "").strip()):
                 found.append(f"script {element.attrib} {element.text!r}")
-        ours = (tag == "form" and element.get("role") == "search" and SAFE_URL.match(element.get("action", ""))
+        ours = (tag == "form" and element.get("role") == "search" and safe_url(element.get("action", ""))
                 or tag == "input" and element.get("type") == "search")  # the site's own search box
         if tag in ("iframe", "object", "embed", "style", "form", "input", "base", "img", "frame", "applet") and not ours:
             found.append(tag)
@@ -77,8 +83,7 @@ def live_parts(document) -> list[str]:
             if name.startswith("on") or name == "style":
                 found.append(f"{tag}[{name}]")
             if name in URL_ATTRIBUTES:
-                seen = "".join(ch for ch in value if ord(ch) > 32)
-                if not (SAFE_URL.match(seen) or (tag == "link" and OUR_ICON.fullmatch(value))):
+                if not (safe_url(value) or (tag == "link" and OUR_ICON.fullmatch(value))):
                     found.append(f"{tag}[{name}={value!r}]")
     return found
 
