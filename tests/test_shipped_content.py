@@ -92,3 +92,11 @@ def test_about_page_explains_sources_and_corrections(shipped):
     about = next(p for p in shipped.timeline.pages if p.slug == "about")
     text = plain_text(about.body_html).lower()
     assert "source" in text and "correction" in text and "updates" in text
+
+
+def test_import_fixtures_are_written_in_our_own_words():
+    seed_runs = set((Path(__file__).parent / "seed_runs.txt").read_text().split())
+    fixtures = sorted((Path(__file__).parent / "fixtures" / "import").iterdir())
+    assert fixtures
+    for fixture in fixtures:
+        assert not run_hashes(fixture.read_text(errors="replace")) & seed_runs, fixture.name
