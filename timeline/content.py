@@ -143,23 +143,35 @@ def tag_slug(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", folded))
 
 
-def parse_event(text: str, path: str) -> tuple[Event | None, list[Problem]]:
-    """Parse one event file's text into an Event, or return its problems."""
+def _read_front_matter(text: str, path: str, fields) -> tuple[yr.FrontMatter | None, dict, dict, list[Problem]]:
+    """Split off the front matter and read it against the declared fields."""
     try:
         front = yr.split_front_matter(text, path)
     except yr.FrontMatterMissing as missing:
-        return None, [missing.problem]
+        return None, {}, {}, [missing.problem]
     node, problems = yr.load_mapping(front.yaml_text, path, front.yaml_line)
     if node is None:
-        return None, problems
-    offset = front.yaml_line - 1
-    values, lines, problems = schema.read_mapping(node, schema.EVENT_FIELDS, path, offset)
-    draft = values.get("draft", False)
+        return None, {}, {}, problems
+    values, lines, problems = schema.read_mapping(node, fields, path, front.yaml_line - 1)
+    return front, values, lines, problems
 
+
+def _slug(values: dict, path: str, problems: list[Problem]) -> str:
+    """The slug: given, or the file name, which must then be a valid slug."""
     slug = values.get("slug") or slug_from_filename(path)
     if "slug" not in values and not schema.SLUG.fullmatch(slug):
         problems.append(Problem(path, 1, f'file name "{slug}" is not a valid slug',
                                 "rename the file to lowercase letters, digits and hyphens, or set slug:"))
+    return slug
+
+
+def parse_event(text: str, path: str) -> tuple[Event | None, list[Problem]]:
+    """Parse one event file's text into an Event, or return its problems."""
+    front, values, lines, problems = _read_front_matter(text, path, schema.EVENT_FIELDS)
+    if front is None:
+        return None, problems
+    draft = values.get("draft", False)
+    slug = _slug(values, path, problems)
     start, end = values.get("date"), values.get("end_date")
     if isinstance(start, PartialDate) and isinstance(end, PartialDate) and end.last_day() < start.first_day():
         problems.append(Problem(path, lines["end_date"], f"end_date: {end.iso()} is before date {start.iso()}"))
@@ -203,17 +215,10 @@ def parse_event(text: str, path: str) -> tuple[Event | None, list[Problem]]:
 
 def parse_page(text: str, path: str) -> tuple[Page | None, list[Problem]]:
     """Parse a plain page (title and body) such as About."""
-    try:
-        front = yr.split_front_matter(text, path)
-    except yr.FrontMatterMissing as missing:
-        return None, [missing.problem]
-    node, problems = yr.load_mapping(front.yaml_text, path, front.yaml_line)
-    if node is None:
+    front, values, _, problems = _read_front_matter(text, path, schema.PAGE_FIELDS)
+    if front is None:
         return None, problems
-    values, _, problems = schema.read_mapping(node, schema.PAGE_FIELDS, path, front.yaml_line - 1)
-    slug = values.get("slug") or slug_from_filename(path)
-    if "slug" not in values and not schema.SLUG.fullmatch(slug):
-        problems.append(Problem(path, 1, f'file name "{slug}" is not a valid slug', "rename the file or set slug:"))
+    slug = _slug(values, path, problems)
     if problems:
         return None, problems
     body_html = render_markdown(front.body)
