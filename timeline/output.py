@@ -34,26 +34,42 @@ class Stage:
     def __init__(self, root: Path):
         self.root = root
         self.written: set[str] = set()
+        self._folders: set[str] = set()
 
     def write(self, relative: str, data: bytes) -> None:
         target = self._target(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "xb") as handle:  # "x": never write over a file twice
             handle.write(data)
 
-    def copy(self, source: Path, relative: str) -> None:
+    def link(self, source: Path, relative: str) -> bool:
+        """Place an unchanged file from the previous output by hard link (a copy where links fail)."""
         target = self._target(relative)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target, follow_symlinks=False)
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except FileNotFoundError:
+            self.written.discard(relative)
+            return False
+        except OSError:  # a file system without hard links
+            shutil.copyfile(source, target, follow_symlinks=False)
+        return True
 
-    def _target(self, relative: str) -> Path:
-        parts = Path(relative).parts
-        if not parts or Path(relative).is_absolute() or any(p in ("..", ".", "") for p in parts):
+    def copy(self, source: Path, relative: str) -> None:
+        shutil.copyfile(source, self._target(relative), follow_symlinks=False)
+
+    def _target(self, relative: str) -> str:
+        """The file's place in the staging folder, its folder made; refuse unsafe paths and second writes."""
+        parts = relative.split("/")
+        if relative.startswith("/") or any(p in ("..", ".", "") for p in parts):
             raise ValueError(f"unsafe output path {relative!r}")
         if relative in self.written:
             raise ValueError(f"{relative} would be written twice")
         self.written.add(relative)
-        return self.root.joinpath(*parts)
+        target = os.path.join(self.root, relative)
+        folder = os.path.dirname(target)
+        if folder not in self._folders:  # plain strings and one makedirs per folder: this runs per page
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        return target
 
 
 @dataclass(frozen=True)
@@ -121,14 +137,16 @@ def staged_output(output: Path, guarded: Guarded, notes: list[Problem]) -> Itera
     with _lock(output):
         _recover(output)
         check_output(output, guarded)
+        made = _made_files(output)
         staging = output.parent / f".{output.name}.staging-{os.getpid()}"
         staging.mkdir()
         (staging / MARKER).write_text(json.dumps({"made_by": "timeline", "files": []}))
         try:
             stage = Stage(staging)
             yield stage
-            _carry_foreign_files(output, stage, notes)
-            files = sorted(str(p.relative_to(staging)) for p in staging.rglob("*") if p.is_file() and p.name != MARKER)
+            carried = _carry_foreign_files(output, made or set(), stage, notes)
+            files = sorted(relative for relative, entry in _entries(staging)
+                           if entry.is_file() and entry.name != MARKER and relative not in carried)
             (staging / MARKER).write_text(json.dumps({"made_by": "timeline", "files": files}, indent=0) + "\n")
             _swap(staging, output)
         except BaseException:
@@ -136,19 +154,49 @@ def staged_output(output: Path, guarded: Guarded, notes: list[Problem]) -> Itera
             raise
 
 
-def _carry_foreign_files(output: Path, stage: Stage, notes: list[Problem]) -> None:
-    """Keep files someone else put in the output, and say so, rather than delete them."""
-    marker = output / MARKER
-    if not marker.is_file():
-        return
+def _made_files(output: Path) -> set[str] | None:
+    """The files the last build wrote, from its marker; None when there is no readable marker."""
     try:
-        made = set(json.loads(marker.read_text()).get("files", []))
-    except (ValueError, AttributeError):
-        made = set()
-    for path in sorted(output.rglob("*")):
+        files = json.loads((output / MARKER).read_text()).get("files", [])
+    except (OSError, ValueError, AttributeError):
+        return None
+    return set(files) if isinstance(files, list) else None
+
+
+def _foreign_files(output: Path, made: set[str]) -> list[Path]:
+    """Files in the output that the last build did not make (symbolic links included)."""
+    return [output / relative for relative, entry in sorted(_entries(output), key=lambda pair: Path(pair[0]))
+            if entry.name != MARKER and relative not in made]
+
+
+def _entries(root: Path, prefix: str = "") -> Iterator[tuple[str, os.DirEntry]]:
+    """(relative path, entry) for everything under root but real folders, which it walks into.
+
+    os.scandir rather than Path.rglob: the same entries at a fraction of the cost,
+    which counts with tens of thousands of pages.
+    """
+    try:
+        entries = list(os.scandir(root))
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        relative = prefix + entry.name
+        if entry.is_dir(follow_symlinks=False):
+            yield from _entries(Path(entry.path), relative + "/")
+        else:
+            yield relative, entry
+
+
+def _carry_foreign_files(output: Path, made: set[str], stage: Stage, notes: list[Problem]) -> set[str]:
+    """Keep files someone else put in the output, and say so, rather than delete them; return their paths.
+
+    They are left out of the new marker, so they stay someone else's and are carried again next time.
+    """
+    carried: set[str] = set()
+    if not (output / MARKER).is_file():
+        return carried
+    for path in _foreign_files(output, made):
         relative = str(path.relative_to(output))
-        if path.is_dir() and not path.is_symlink() or path.name == MARKER or relative in made:
-            continue
         if relative in stage.written or (stage.root / relative).exists():
             continue
         notes.append(Problem(display_path(path), None, "was not made by the build; kept it",
@@ -159,6 +207,8 @@ def _carry_foreign_files(output: Path, stage: Stage, notes: list[Problem]) -> No
             os.symlink(os.readlink(path), target)
         else:
             shutil.copy2(path, target)
+        carried.add(relative)
+    return carried
 
 
 def _swap(staging: Path, output: Path) -> None:

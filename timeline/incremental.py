@@ -1,0 +1,197 @@
+"""Page input keys: re-render a page only when something it is rendered from has changed.
+
+A page's bytes are a pure function of its template, path and context, of the
+renderer's globals and templates, and of this package's code. PageKeys hashes
+exactly those, with each Event stood in for by a digest of the file it was
+parsed from (plus the actors the timeline resolved). Equal keys mean equal
+bytes, so reusing the previous bytes for an unchanged key gives the same site
+a full build would, by construction. Anything the hash cannot describe
+faithfully (an object with no stable form) makes the page's key None: such a
+page is always rendered.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import types
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .cache import SALT, make_cache_dir
+from .content import Event
+from .pages import PageSpec
+
+
+_PLAIN = frozenset({bool, int, float, str, bytes})
+
+
+class Unkeyable(Exception):
+    """A value with no stable description; the page that holds it is rendered every time."""
+
+
+class Fingerprinter:
+    """Turn template inputs into a stable text form, with events shortened to digests."""
+
+    def __init__(self, event_keys: dict[str, str]):
+        self.event_keys = event_keys          # shown path -> content key of the file
+        self._events: dict[int, tuple[Event, str]] = {}
+
+    def event_digest(self, event: Event) -> str:
+        remembered = self._events.get(id(event))
+        if remembered is not None and remembered[0] is event:
+            return remembered[1]
+        source = self.event_keys.get(event.path)
+        if source is None:  # not read by the loader (built elsewhere): describe it in full
+            digest = hashlib.sha256(self._dataclass(event).encode()).hexdigest()[:32]
+        else:
+            # The timeline derives an event from its file only by resolving actor names to ids.
+            digest = hashlib.sha256(f"{source}\0{event.actors!r}".encode()).hexdigest()[:32]
+        self._events[id(event)] = (event, digest)
+        return digest
+
+    def text(self, value: Any) -> str:
+        kind = type(value)
+        if kind is Event:
+            remembered = self._events.get(id(value))
+            return "E" + (remembered[1] if remembered is not None and remembered[0] is value else self.event_digest(value))
+        if value is None or kind in _PLAIN:
+            return repr(value)
+        if kind is list or kind is tuple:
+            return ("[" if kind is list else "(") + ",".join([self.text(item) for item in value]) + "]"
+        if kind is dict:
+            return "{" + ",".join([f"{self.text(k)}:{self.text(v)}" for k, v in value.items()]) + "}"
+        if isinstance(value, str):  # Markup and other str subclasses render as their text
+            return f"{kind.__name__}:{str.__repr__(value)}"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return self._dataclass(value)
+        if kind in (set, frozenset):
+            return "S" + ",".join(sorted(map(self.text, value)))
+        if isinstance(value, (types.FunctionType, types.MethodType)):
+            return self._function(value)
+        if isinstance(value, (type, types.BuiltinFunctionType)):
+            return f"T{value.__module__}.{value.__qualname__}"
+        raise Unkeyable(f"{kind.__qualname__} has no stable description")
+
+    def _dataclass(self, value: Any) -> str:
+        parts = [f"{f.name}={self.text(getattr(value, f.name))}" for f in dataclasses.fields(value)]
+        return f"{type(value).__qualname__}(" + ",".join(parts) + ")"
+
+    def _function(self, function: Any) -> str:
+        if isinstance(function, types.MethodType):
+            return f"M{self._function(function.__func__)}@{self.text(function.__self__)}"
+        cells = [self.text(cell.cell_contents) for cell in function.__closure__ or ()]
+        defaults = self.text(function.__defaults__)
+        return f"F{function.__module__}.{function.__qualname__}:{_code_digest(function.__code__)}:{cells}:{defaults}"
+
+
+def _code_digest(code: types.CodeType) -> str:
+    """Hash a function's code; nested functions by their code too, not by their address."""
+    consts = [_code_digest(c) if isinstance(c, types.CodeType) else repr(c) for c in code.co_consts]
+    return hashlib.sha256(code.co_code + repr((consts, code.co_names)).encode()).hexdigest()[:16]
+
+
+def templates_digest(templates_dir: Path) -> str:
+    """Hash every file under the templates folder: any template may be included by any other."""
+    digest = hashlib.sha256()
+    for root, dirs, files in os.walk(templates_dir):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            digest.update(str(path.relative_to(templates_dir)).encode() + b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"unreadable")
+    return digest.hexdigest()
+
+
+class PageKeys:
+    """Input keys for the pages of one build."""
+
+    def __init__(self, renderer, event_keys: dict[str, str], templates_dir: Path):
+        self.fingerprinter = Fingerprinter(event_keys)
+        globals_text = {name: self._safe(value) for name, value in sorted(renderer.env.globals.items())}
+        self.global_key = hashlib.sha256(
+            f"{SALT}\0{templates_digest(templates_dir)}\0{globals_text!r}".encode()).hexdigest()
+
+    def _safe(self, value: Any) -> str:
+        try:
+            return self.fingerprinter.text(value)
+        except Unkeyable:
+            return f"unkeyable:{id(value)}"  # differs every build: nothing is reused
+
+    def key(self, spec: PageSpec) -> str | None:
+        """The page's input key, or None when it must be rendered regardless."""
+        try:
+            context = self.fingerprinter.text(spec.context)
+        except Unkeyable:
+            return None
+        return hashlib.sha256(f"{self.global_key}\0{spec.template}\0{spec.path}\0{context}".encode()).hexdigest()
+
+    @staticmethod
+    def data_key(data: bytes) -> str:
+        return "bytes:" + hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class OutputIndex:
+    """What the last build wrote where: path -> (input key, file signature), kept in .cache/.
+
+    A file is reused only when its key is unchanged and the file on disk still
+    has the size, modification time and inode the build left it with, so a
+    hand-edited output file is rendered again rather than kept.
+    """
+
+    file: Path | None
+    entries: dict[str, tuple[str, tuple]] = field(default_factory=dict)
+
+    @classmethod
+    def for_output(cls, cache_dir: Path | None, output: Path) -> "OutputIndex":
+        if cache_dir is None:
+            return cls(None)
+        name = hashlib.sha256(os.path.realpath(output).encode()).hexdigest()[:16]
+        index = cls(cache_dir / f"output-{name}.json")
+        try:
+            stored = json.loads(index.file.read_text())
+            if stored.get("salt") == SALT:
+                index.entries = {path: (key, tuple(sig)) for path, (key, sig) in stored["files"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+        return index
+
+    def reusable(self, output: Path, path: str, key: str | None) -> Path | None:
+        """The previous output file for path if it was made from the same inputs and is untouched."""
+        if key is None or self.file is None:
+            return None
+        entry = self.entries.get(path)
+        if entry is None or entry[0] != key:
+            return None
+        previous = os.path.join(output, path)
+        if file_signature(previous) != entry[1]:
+            return None
+        return Path(previous)
+
+    def save(self, root: Path, keys: dict[str, str]) -> None:
+        """Record the keys and the signatures of the files as they now lie under root (the swapped-in output)."""
+        if self.file is None:
+            return
+        files = {}
+        for path, key in keys.items():
+            signature = file_signature(os.path.join(root, path))
+            if signature is not None:
+                files[path] = (key, signature)
+        make_cache_dir(self.file.parent)
+        temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
+        temporary.write_text(json.dumps({"salt": SALT, "files": files}, separators=(",", ":")))
+        os.replace(temporary, self.file)
+
+
+def file_signature(path: Path | str) -> tuple | None:
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
