@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""Command line for the timeline generator: build | check | new (serve and import are reserved)."""
+"""Command line for the timeline generator: build | check | new | import | serve."""
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from timeline import pipeline
-from timeline.content import load_content, tag_slug
+from timeline.content import load_content, parse_actors, parse_tags, read_text, tag_slug
 from timeline.dates import DATE_FORMS, parse_date
 from timeline.errors import BuildFailed, Problem, display_path, sort_problems, summarize
+from timeline.importer import ImportOptions, plan_draft, read_article
 from timeline.newevent import new_event_path, new_event_text, resolve_actors, today, write_new_event
 from timeline.output import OutputRefused
 from timeline.schema import is_web_url
@@ -23,15 +25,22 @@ def base_url(text: str) -> str:
     return text
 
 
+def year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4 and int(text) > 0):
+        raise argparse.ArgumentTypeError(f'"{text}" is not a year (use YYYY)')
+    return int(text)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build a sourced news timeline into a static site.")
-    commands = parser.add_subparsers(dest="command", metavar="{build,check,new}")
+    commands = parser.add_subparsers(dest="command", metavar="{build,check,new,import,serve}")
 
     def content_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--content", type=Path, default=Path("content"), metavar="DIR", help="content folder (default: content/)")
         sub.add_argument("--config", type=Path, default=None, metavar="FILE", help="site settings (default: site.yaml)")
         sub.add_argument("--drafts", action="store_true", help="include events marked draft: true")
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+        sub.add_argument("--no-cache", action="store_true", help="parse and render everything afresh; do not read or write .cache/")
 
     build = commands.add_parser("build", help="build content/ into site/ (the default)")
     content_options(build)
@@ -50,17 +59,34 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("--tags", default="", help="comma-separated tags")
     new.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
 
-    for reserved in ("serve", "import"):
-        commands.add_parser(reserved, help=argparse.SUPPRESS, add_help=False).add_argument("rest", nargs=argparse.REMAINDER)
+    imported = commands.add_parser("import", help="turn a saved news article into a draft event; never overwrites")
+    imported.add_argument("file", metavar="FILE", help="an .html/.htm page or a plain-text copy; - reads standard input")
+    imported.add_argument("--url", type=base_url, help="where the article was published (the source's url)")
+    imported.add_argument("--publisher", metavar="NAME", help="who published it (default: from the page or the dateline)")
+    when = imported.add_mutually_exclusive_group()
+    when.add_argument("--date", help=f"date of the event ({DATE_FORMS}; default: from the article)")
+    when.add_argument("--year", type=year, metavar="YYYY", help="year for a dateline that gives only month and day")
+    imported.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
+    imported.add_argument("--dry-run", action="store_true", help="print the draft instead of writing it")
+
+    serve = commands.add_parser("serve", help="preview: build, serve, rebuild on save and reload open pages")
+    content_options(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--base-url", type=base_url, metavar="URL", help="serve under this URL's path instead of site.yaml's")
+    serve.add_argument("--poll", action="store_true", help="poll for changes (network and container mounts)")
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    serve.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
     return parser
 
 
 def options_from(args: argparse.Namespace) -> pipeline.Options:
-    return pipeline.Options(
+    options = pipeline.Options(
         content_dir=args.content, output_dir=getattr(args, "output", Path("site")),
         config_path=args.config or Path("site.yaml"), config_explicit=args.config is not None,
         base_url=getattr(args, "base_url", None), drafts=args.drafts, strict=args.strict,
         search=not getattr(args, "no_search", False))
+    return options if getattr(args, "no_cache", False) else replace(options, cache_dir=pipeline.default_cache_dir(options))
 
 
 def report(problems: list[Problem]) -> None:
@@ -79,10 +105,20 @@ def run_build(args: argparse.Namespace) -> int:
     except OutputRefused as refused:
         print(f"error: {refused}; nothing was written", file=sys.stderr)
         return 1
+    except OSError as error:  # a full disk, a folder without write permission: the old site stays
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"error: cannot write the site: {error.strerror or error}{where}; "
+              f"{display_path(options.output_dir)}/ was not changed", file=sys.stderr)
+        return 1
     report(result.problems)
     if not args.quiet:
         print(f"Built {result.events} events, {result.pages} pages in {result.seconds:.2f} s -> {display_path(options.output_dir)}/")
     return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from timeline.serve import ServeOptions, serve
+    return serve(options_from(args), ServeOptions(host=args.host, port=args.port, poll=args.poll, open_browser=args.open))
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -119,15 +155,56 @@ def run_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_import(args: argparse.Namespace) -> int:
+    try:
+        date = parse_date(args.date) if args.date else None
+    except ValueError as error:
+        print(f"error: --date: {error} ({DATE_FORMS})", file=sys.stderr)
+        return 2
+    name = "<stdin>" if args.file == "-" else display_path(args.file)
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as error:
+        print(f"error: {name}: cannot read: {error.strerror}", file=sys.stderr)
+        return 1
+    actors_path, tags_path = args.content / "actors.yaml", args.content / "tags.yaml"
+    text, problems = read_text(actors_path)
+    actors, found = parse_actors(text, display_path(actors_path)) if text is not None else ({}, [])
+    problems += found
+    tags = {}
+    if tags_path.is_file():
+        text, found = read_text(tags_path)
+        problems += found
+        if text is not None:
+            tags, found = parse_tags(text, display_path(tags_path))
+            problems += found
+    article, found = read_article(data, name, args.url)
+    problems += found
+    if problems or article is None:
+        report(problems)
+        return 1
+    options = ImportOptions(url=args.url, publisher=args.publisher, date=date, year=args.year)
+    draft = plan_draft(article, options, actors, tags, args.content, name)
+    report(list(draft.problems))
+    if args.dry_run:
+        print(f"(dry run: would write {display_path(draft.path)})", file=sys.stderr)
+        print(draft.text, end="")
+        return 0
+    problem = write_new_event(draft.path, draft.text)
+    if problem:
+        report([problem])
+        return 1
+    print(display_path(draft.path))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
-    if args.command in ("serve", "import"):
-        print(f"error: '{args.command}' is not available yet in this version", file=sys.stderr)
-        return 2
-    return {"build": run_build, "check": run_check, "new": run_new}[args.command](args)
+    commands = {"build": run_build, "check": run_check, "new": run_new, "import": run_import, "serve": run_serve}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":

@@ -101,7 +101,9 @@ def test_new_rejects_unknown_actors(site):
     assert result.code == 1 and 'unknown actor "natto" (did you mean nato?)' in result.err
 
 
-def test_reserved_commands_say_so(site):
-    for command in ("serve", "import"):
-        result = site.run(command)
-        assert result.code == 2 and "not available yet" in result.err
+def test_serve_is_a_command_with_its_options(site):
+    result = site.run("serve", "--help")
+    assert result.code == 0
+    for option in ("--host", "--port", "--drafts", "--content", "--config", "--poll", "--open", "--no-cache"):
+        assert option in result.out
+    assert site.run("serve", "--port", "not-a-port").code == 2

@@ -1,0 +1,256 @@
+"""The preview server end to end: a real server in a subprocess, real files saved the ways editors save them."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, event_text
+from tests.serving import ServerProcess, strip_injected
+
+LAVROV = "content/events/2009-05-06-lavrov-news-conference.md"
+
+
+@pytest.fixture
+def server(site, tmp_path_factory):
+    tmpdir = tmp_path_factory.mktemp("servetmp")
+    process = ServerProcess(site.root, "--no-search", tmpdir=tmpdir)
+    process.tmpdir = tmpdir
+    yield process
+    process.stop()
+
+
+def lavrov(title: str) -> str:
+    return event_text(title=title, actors="[Sergey Lavrov, russia]")
+
+
+def save_in_place(path: Path, text: str) -> None:
+    with open(path, "r+", encoding="utf-8") as handle:
+        handle.truncate(0)
+        handle.write(text)
+
+
+def save_by_rename(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp-1234")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+def save_like_vim(path: Path, text: str) -> None:
+    """vim with backupcopy=no: probe with 4913, move the original to a ~ backup, write anew, drop the backup."""
+    probe = path.with_name("4913")
+    probe.write_text("")
+    probe.unlink()
+    swap = path.with_name(f".{path.name}.swp")
+    swap.write_bytes(b"b0VIM 9.0")
+    backup = path.with_name(path.name + "~")
+    os.rename(path, backup)
+    path.write_text(text, encoding="utf-8")
+    backup.unlink()
+    swap.unlink()
+
+
+def delete_and_recreate(path: Path, text: str) -> None:
+    path.unlink()
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("save", [save_in_place, save_by_rename, save_like_vim, delete_and_recreate])
+def test_each_save_style_gives_one_rebuild_and_the_new_content(site, server, save):
+    assert len(server.rebuilds) == 1  # the first build
+    save(site.root / LAVROV, lavrov("Lavrov speaks again"))
+    rebuilds = server.wait_rebuilds(2)
+    assert rebuilds[1].startswith("Rebuilt #2 (content/events/2009-05-06-lavrov-news-conference.md)"), rebuilds
+    status, _, body = server.get("events/2009-05-06-lavrov-news-conference/")
+    assert status == 200 and b"<h1>Lavrov speaks again</h1>" in body
+    assert server.no_more_rebuilds(2)
+
+
+def test_editor_junk_never_triggers_a_rebuild(site, server):
+    folder = site.content / "events"
+    for name in (".2009-05-06-lavrov-news-conference.md.swp", "2009-05-06-lavrov-news-conference.md~", "4913",
+                 ".#2009-05-06-lavrov-news-conference.md", "notes.tmp", "draft.bck", "#autosave#"):
+        (folder / name).write_text("junk")
+    # A real change after the junk: if any junk counted, it would show as its own rebuild or in this one's line.
+    site.event("2009-06-01-sentinel", title="Sentinel event", date="2009-06-01")
+    rebuilds = server.wait_rebuilds(2)
+    assert rebuilds[1].startswith("Rebuilt #2 (content/events/2009-06-01-sentinel.md)"), rebuilds
+    assert server.no_more_rebuilds(2)
+
+
+def test_a_burst_of_changes_is_one_rebuild(site, server):
+    for index in range(60):
+        site.event(f"2010-01-{index % 28 + 1:02d}-burst-{index}", title=f"Burst {index}", date="2010-01-01")
+    rebuilds = server.wait_rebuilds(2)
+    assert "and 57 more" in rebuilds[1], rebuilds
+    assert server.no_more_rebuilds(2)
+    assert b"Burst 59" in server.get("years/2010/")[2]
+
+
+def test_broken_file_shows_the_errors_and_keeps_the_last_good_build_until_fixed(site, server):
+    good = server.get("events/2009-05-06-lavrov-news-conference/")[2]
+    (site.root / LAVROV).write_text(lavrov("Broken").replace("date: 2009-05-06", "date: 2009-02-30"))
+    server.wait_rebuilds(2)
+    assert server.rebuilds[1].startswith("Rebuild failed")
+    server.wait_for(lambda lines: any("2009-05-06-lavrov-news-conference.md:3: date" in l for l in lines),
+                    stream="errors")  # the terminal shows the same errors
+    status = server.status()
+    assert status["build"] == 1
+    assert len(status["errors"]) == 1 and re.match(r"content/events/2009-05-06-lavrov-news-conference\.md:3: date: ",
+                                                   status["errors"][0])
+    assert server.get("events/2009-05-06-lavrov-news-conference/")[2] == good  # stays on the last good build
+    (site.root / LAVROV).write_text(lavrov("Fixed title"))
+    server.wait_rebuilds(3)
+    assert server.status() == {"build": 2, "errors": []}
+    assert b"<h1>Fixed title</h1>" in server.get("events/2009-05-06-lavrov-news-conference/")[2]
+
+
+def test_served_tree_after_edits_equals_a_fresh_full_build(site, server, tmp_path):
+    edits = [
+        lambda: (site.root / LAVROV).write_text(lavrov("Edited once")),
+        lambda: site.event("2009-05-10-new-one", title="A new one", date="2009-05-10", tags="[expulsions]"),
+        lambda: (site.content / "events/2008-08-19-nrc-suspended.md").rename(site.content / "events/2008-08-19-nrc-renamed.md"),
+        lambda: (site.content / "events/2009-05-10-new-one.md").unlink(),
+        lambda: site.write("content/tags.yaml", (site.content / "tags.yaml").read_text().replace("Diplomats sent home.", "Sent home.")),
+        lambda: site.write("content/pages/about.md", "---\ntitle: About us\n---\nChanged.\n"),
+    ]
+    for number, edit in enumerate(edits, start=2):
+        edit()
+        server.wait_rebuilds(number)
+        assert server.rebuilds[-1].startswith(f"Rebuilt #{number}"), server.rebuilds
+    fresh = site.run("build", "--output", str(tmp_path / "fresh"), "--no-cache", "--no-search", "--base-url", server.url)
+    assert fresh.code == 0, fresh.err
+    files = sorted(p for p in (tmp_path / "fresh").rglob("*") if p.is_file() and p.name != ".timeline-site")
+    assert len(files) >= 25
+    for path in files:
+        relative = path.relative_to(tmp_path / "fresh").as_posix()
+        status, headers, body = server.get(relative)
+        assert status == 200, relative
+        assert strip_injected(body) == path.read_bytes(), relative
+    for gone in ("events/2008-08-19-nrc-suspended/", "events/2009-05-10-new-one/"):
+        assert server.get(gone)[0] == 404
+
+
+def test_reload_script_only_in_html_responses_never_on_disk(site, tmp_path_factory):
+    tmpdir = tmp_path_factory.mktemp("servetmp")
+    server = ServerProcess(site.root, tmpdir=tmpdir)  # with search: the pages are mirrored to disk for Pagefind
+    try:
+        status, headers, body = server.get("")
+        assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+        assert body.count(b"/__serve/events") == 1
+        assert body.index(b"/__serve/events") < body.rindex(b"</body>")
+        for path, kind in (("feed.xml", "application/xml"), ("timeline.json", "application/json"),
+                           ("robots.txt", "text/plain")):
+            status, headers, body = server.get(path)
+            assert status == 200 and headers["Content-Type"].startswith(kind) and b"__serve" not in body, path
+        css = re.search(rb'href="/(static/style\.[0-9a-f]{10}\.css)"', server.get("")[2]).group(1).decode()
+        assert server.get(css)[1]["Content-Type"].startswith("text/css")
+        deadline = time.monotonic() + 30
+        while server.get("pagefind/pagefind.js")[0] != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)  # polling the server for the search bundle, which comes after the pages
+        mirrored = [p for p in tmpdir.rglob("*.html") if p.is_file()]
+        assert len(mirrored) > 10
+        assert not any(b"__serve" in p.read_bytes() for p in mirrored)
+        assert not (site.root / "site").exists()  # never builds into site/
+    finally:
+        server.stop()
+
+
+def test_missing_paths_get_the_sites_404_page_and_head_works(site, server):
+    status, headers, body = server.get("no/such/page/")
+    assert status == 404 and b"<html" in body.lower()
+    status, headers, body = server.get("", method="HEAD")
+    assert status == 200 and body == b"" and int(headers["Content-Length"]) > 1000
+    status, headers, _ = server.get("about", method="HEAD")
+    assert status == 200  # urllib follows the redirect to /about/
+
+
+TRAVERSALS = [b"/../canary.txt", b"/../../canary.txt", b"/%2e%2e/canary.txt", b"/%2E%2E/%2E%2E/canary.txt",
+              b"/..%2fcanary.txt", b"/%2e%2e%2fcanary.txt", b"/..%2F..%2Fcanary.txt", b"/%252e%252e/canary.txt",
+              b"/%252e%252e%252fcanary.txt", b"/..\\canary.txt", b"/%5c..%5ccanary.txt", b"/..%5c..%5ccanary.txt",
+              b"/static/../../canary.txt", b"/static/%2e%2e/%2e%2e/canary.txt", b"/./../canary.txt",
+              b"/%00/../canary.txt", b"/canary.txt%00.html", b"/..%00/canary.txt", b"/static/leak.txt",
+              b"/static/leakdir/canary.txt", b"//canary.txt", b"//evil.example/canary.txt", b"///canary.txt",
+              b"/%2f%2fevil.example/", b"/\\\\evil.example/", b"/..;/canary.txt", b"/%c0%ae%c0%ae/canary.txt",
+              b"/.%2e/canary.txt", b"http://x/../canary.txt"]
+
+
+def test_traversal_corpus_never_leaks_a_file_from_outside(site, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    secret = "CANARY-7f3a9c"
+    (outside / "canary.txt").write_text(secret)
+    (site.root / "canary.txt").write_text(secret)  # beside site.yaml: the project folder, not the site
+    shutil.copytree(REPO / "static", site.root / "static")  # a project-local copy of the theme's files
+    os.symlink(outside / "canary.txt", site.root / "static" / "leak.txt")
+    os.symlink(outside, site.root / "static" / "leakdir")
+    server = ServerProcess(site.root, "--no-search")
+    try:
+        absolute = str(outside / "canary.txt").encode()
+        for target in TRAVERSALS + [absolute, b"/.." + absolute, b"/%2e%2e" + absolute]:
+            response = server.raw(target)
+            head, _, body = response.partition(b"\r\n\r\n")
+            assert secret.encode() not in response, target
+            status = int(head.split(b" ")[1])
+            assert status in (301, 400, 404), (target, head)
+            location = re.search(rb"\r\nLocation: (\S+)", head)
+            assert location is None or not location.group(1).startswith(b"//"), (target, head)
+    finally:
+        server.stop()
+
+
+def test_many_concurrent_readers(site, server):
+    from concurrent.futures import ThreadPoolExecutor
+    paths = ["", "feed.xml", "actors/", "events/2009-05-06-lavrov-news-conference/", "timeline.json"] * 8
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(server.get, paths))
+    assert all(status == 200 for status, _, _ in results)
+
+
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_kill_stops_cleanly_and_leaves_no_temp_folder(site, tmp_path_factory, stop_signal):
+    tmpdir = tmp_path_factory.mktemp("servetmp")
+    server = ServerProcess(site.root, "--no-search", tmpdir=tmpdir)
+    assert list(tmpdir.iterdir())  # builds into its own temporary folder
+    assert server.get("")[0] == 200
+    assert server.stop(stop_signal) == 0
+    assert "Traceback" not in "\n".join(server.errors)
+    assert list(tmpdir.iterdir()) == []
+
+
+def test_binding_elsewhere_warns(site):
+    server = ServerProcess(site.root, "--no-search", "--host", "0.0.0.0")
+    try:
+        assert any("for previewing only" in line for line in server.errors)
+    finally:
+        server.stop()
+
+
+def test_polling_watcher_sees_a_save_too(site):
+    server = ServerProcess(site.root, "--no-search", "--poll")
+    try:
+        save_by_rename(site.root / LAVROV, lavrov("Seen by polling"))
+        rebuilds = server.wait_rebuilds(2)
+        assert rebuilds[1].startswith("Rebuilt #2 (content/events/2009-05-06-lavrov-news-conference.md"), rebuilds
+        assert b"<h1>Seen by polling</h1>" in server.get("events/2009-05-06-lavrov-news-conference/")[2]
+        assert server.no_more_rebuilds(2, settle=1.0)
+    finally:
+        server.stop()
+
+
+def test_site_is_also_served_under_the_base_url_path(site):
+    server = ServerProcess(site.root, "--no-search", "--base-url", "https://example.org/timeline/")
+    try:
+        assert server.url.endswith("/timeline/")
+        status, _, body = server.get("events/2009-05-06-lavrov-news-conference/")
+        assert status == 200 and b'href="/timeline/actors/russia/"' in body
+        root = server.url.removesuffix("timeline/")
+        import urllib.request
+        with urllib.request.urlopen(root + "events/2009-05-06-lavrov-news-conference/", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        server.stop()
