@@ -1,0 +1,238 @@
+"""Time builds of generated corpora and print a table, beside Hugo measured in the same run.
+
+    python bench/run.py                      # 1,000 and 5,000 events, with Hugo
+    python bench/run.py --sizes 20000 --no-hugo
+    python bench/run.py --latency            # also save-to-reload latency through the real server
+
+Each build runs as its own process; wall time, CPU time (user + system, with
+any worker processes) and peak RSS (the largest single process) come from
+wait4(). Ours and Hugo's runs alternate. Corpora and outputs go to bench/out/.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+OUT = BENCH / "out"
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(BENCH))
+
+import corpus  # noqa: E402
+import hugo_site  # noqa: E402
+
+
+@dataclass
+class Run:
+    wall: float
+    cpu: float
+    rss_mb: float
+    files: int = 0
+
+
+def timed(command: list[str], cwd: Path) -> Run:
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    out = process.stdout.read().decode()
+    err = process.stderr.read().decode()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{out}\n{err}")
+    children = usage.ru_utime + usage.ru_stime
+    return Run(wall, children, usage.ru_maxrss / 1024)
+
+
+def hugo_binary() -> str | None:
+    try:
+        import hugo
+    except ImportError:
+        return shutil.which("hugo")
+    path = Path(hugo.__path__[0]) / "binaries" / "hugo"
+    return str(path) if path.exists() else shutil.which("hugo")
+
+
+def our_build(project: Path, *extra: str) -> Run:
+    return timed([sys.executable, str(REPO / "build.py"), "build", "-q", "--no-search", *extra], project)
+
+
+def written_files(project: Path) -> int:
+    index = sorted((project / ".cache").glob("output-*.json"))
+    return len(json.loads(index[0].read_text())["files"]) if index else 0
+
+
+def median(runs: list[Run]) -> Run:
+    return Run(statistics.median(r.wall for r in runs), statistics.median(r.cpu for r in runs),
+               max(r.rss_mb for r in runs))
+
+
+def edit_event(project: Path, number: int) -> Path:
+    path = sorted((project / "content" / "events").rglob("*.md"))[len(corpus_files_cache(project)) // 2]
+    text = path.read_text()
+    path.write_text(text.rstrip("\n") + f"\n\nAn edit for the benchmark, number {number}.\n")
+    return path
+
+
+_files: dict[Path, list[Path]] = {}
+
+
+def corpus_files_cache(project: Path) -> list[Path]:
+    if project not in _files:
+        _files[project] = sorted((project / "content" / "events").rglob("*.md"))
+    return _files[project]
+
+
+def bench_size(count: int, repeat: int, hugo: str | None) -> dict:
+    project = OUT / f"corpus-{count}"
+    if not (project / "content").is_dir() or len(corpus_files_cache(project)) != count:
+        corpus.generate(count, project)
+        _files.pop(project, None)
+    shutil.copytree(REPO / "templates", project / "templates", dirs_exist_ok=True)
+    row: dict = {"events": count}
+    cold, warm, hcold, hwarm = [], [], [], []
+    hugo_project = None
+    if hugo:
+        hugo_project = OUT / f"hugo-{count}"
+        if not (hugo_project / "content").is_dir():
+            hugo_site.convert(project, hugo_project)
+    for _ in range(repeat):
+        for folder in ("site", ".cache"):
+            shutil.rmtree(project / folder, ignore_errors=True)
+        cold.append(our_build(project))
+        warm.append(our_build(project))
+        if hugo_project:
+            shutil.rmtree(hugo_project / "public", ignore_errors=True)
+            shutil.rmtree(hugo_project / "resources", ignore_errors=True)
+            hcold.append(timed([hugo, "--quiet", "-d", "public"], hugo_project))
+            hwarm.append(timed([hugo, "--quiet", "-d", "public"], hugo_project))
+    row["cold"], row["warm"] = median(cold), median(warm)
+    row["pages"] = written_files(project)
+    edited = []
+    for number in range(repeat):
+        edit_event(project, number)
+        edited.append(our_build(project))
+    row["edit"] = median(edited)
+    template = project / "templates" / "event.html"
+    original = template.read_text()
+    try:
+        template.write_text(original.replace("</article>", "<!-- edited for the benchmark --></article>", 1))
+        row["template"] = our_build(project)
+    finally:
+        template.write_text(original)
+    row["serve_edit_ms"] = serve_edit_ms(project, repeat)
+    if hugo_project:
+        row["hugo_cold"], row["hugo_warm"] = median(hcold), median(hwarm)
+    return row
+
+
+def serve_edit_ms(project: Path, repeat: int) -> float:
+    """One edited event rebuilt by the server's builder (in memory), median of several edits, in ms."""
+    code = f"""
+import sys, time, statistics
+sys.path.insert(0, {str(REPO)!r}); sys.path.insert(0, {str(BENCH)!r})
+from pathlib import Path
+from timeline import pipeline
+from timeline.serve import SiteBuilder
+import run
+project = Path({str(project)!r})
+options = pipeline.Options(content_dir=project / "content", config_path=project / "site.yaml",
+                           output_dir=project / "unused", search=False, cache_dir=project / ".cache")
+builder = SiteBuilder(options)
+builder.rebuild()
+times = []
+for number in range({max(repeat, 5)}):
+    path = run.edit_event(project, 100 + number)
+    started = time.perf_counter()
+    outcome = builder.rebuild(frozenset([str(path.resolve())]))
+    times.append(time.perf_counter() - started)
+    assert outcome.generation is not None
+print(statistics.median(times) * 1000)
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def reload_latency_ms(count: int, edits: int = 9) -> list[float]:
+    """Save-to-reload through the real server: file written -> reload event received on /__serve/events."""
+    project = OUT / f"corpus-{count}"
+    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--no-search"],
+                              cwd=project, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = None
+        for line in server.stdout:
+            if line.startswith("Serving "):
+                url = line.split()[1]
+                break
+        threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+        events = urllib.request.urlopen(url + "__serve/events", timeout=60)
+        build = json.loads(events.readline()[6:])["build"]
+        events.readline()
+        latencies = []
+        for number in range(edits):
+            time.sleep(0.3)  # let the previous rebuild's quiet period and file events pass
+            started = time.perf_counter()
+            edit_event(project, 200 + number)
+            while True:
+                line = events.readline()
+                if line.startswith(b"data: "):
+                    status = json.loads(line[6:])
+                    if status["build"] != build:
+                        build = status["build"]
+                        break
+            latencies.append((time.perf_counter() - started) * 1000)
+        return latencies
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-hugo", action="store_true")
+    parser.add_argument("--latency", action="store_true", help="measure save-to-reload latency through the server")
+    args = parser.parse_args()
+    hugo = None if args.no_hugo else hugo_binary()
+    print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.processor() or platform.machine()}, "
+          f"{os.cpu_count()} cores, Python {platform.python_version()}, Hugo: {'yes' if hugo else 'no'}")
+    print("| events | build | wall s | CPU s | peak RSS MB | ms/event | vs Hugo |")
+    print("|---:|---|---:|---:|---:|---:|---:|")
+    for count in args.sizes:
+        row = bench_size(count, args.repeat if count < 20000 else 1, hugo)
+        for label, key, hugo_key in (("cold", "cold", "hugo_cold"), ("warm (nothing changed)", "warm", "hugo_warm"),
+                                     ("one event edited", "edit", None), ("one template edited", "template", None)):
+            run = row[key]
+            ratio = f"{run.wall / row[hugo_key].wall:.2f}x" if hugo_key and hugo_key in row else ""
+            print(f"| {count:,} | {label} | {run.wall:.2f} | {run.cpu:.2f} | {run.rss_mb:.0f} | "
+                  f"{run.wall / count * 1000:.2f} | {ratio} |", flush=True)
+        print(f"| {count:,} | serve: one event edited | {row['serve_edit_ms'] / 1000:.3f} | | | | |")
+        for label, key in (("Hugo cold", "hugo_cold"), ("Hugo warm", "hugo_warm")):
+            if key in row:
+                run = row[key]
+                print(f"| {count:,} | {label} | {run.wall:.2f} | {run.cpu:.2f} | {run.rss_mb:.0f} | "
+                      f"{run.wall / count * 1000:.2f} | |", flush=True)
+        print(f"<!-- {count}: {row['pages']} files in the site -->", flush=True)
+    if args.latency:
+        for count in args.sizes:
+            if count <= 5000:
+                latencies = reload_latency_ms(count)
+                print(f"save-to-reload at {count:,} events: median {statistics.median(latencies):.0f} ms, "
+                      f"min {min(latencies):.0f}, max {max(latencies):.0f} ({len(latencies)} edits)", flush=True)
+
+
+if __name__ == "__main__":
+    main()
