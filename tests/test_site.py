@@ -76,6 +76,17 @@ def test_timeline_splits_into_year_pages_past_the_limit(site):
     assert "Lavrov news conference" in page  # milestones stay on the front page
 
 
+def test_split_front_page_stays_bounded_however_many_milestones(site):
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/\ntimeline_split_at: 2\nevents_per_page: 3\n")
+    for index in range(8):
+        site.event(f"2010-01-0{index + 1}-milestone", title=f"Milestone {index}", date=f"2010-01-0{index + 1}", extra="milestone: true")
+    built(site)
+    page = site.read("index.html")
+    assert page.count('class="event milestone"') == 3
+    assert "The latest 3 of 9 milestones; the others are on their year pages." in page
+    assert "Milestone 7" in page and "Milestone 4" not in page
+
+
 def internal_targets(site, base_path="/"):
     """Yield (page, target) for every internal link and asset of every HTML page."""
     for page in sorted(site.output.rglob("*.html")):

@@ -51,7 +51,9 @@ def plan_site(timeline: Timeline, config: SiteConfig) -> tuple[list[PageSpec], l
 
     specs.append(PageSpec("index.html", "index.html", {
         "events": [] if split else timeline.events, "split": split, "year_counts": year_counts,
-        "milestones": [e for e in timeline.events if e.milestone],
+        # On a split front page, the latest milestones only: the page must stay bounded too.
+        "milestones": [e for e in timeline.events if e.milestone][-config.events_per_page:],
+        "milestone_total": sum(1 for e in timeline.events if e.milestone),
         "chart": overview_svg(timeline.events, year_range, lambda y: _link(config, year_anchor(y)),
                               "Events per year", "chart"),
         "actor_facets": _facets(actor_list, timeline.by_actor), "tag_facets": _facets(tag_list, timeline.by_tag)}))
@@ -142,4 +144,5 @@ def timeline_json(timeline: Timeline, config: SiteConfig) -> bytes:
             "related": [{"event": r.target, "relation": r.relation} for r in event.related
                         if r.target in timeline.by_slug],
         })
-    return (json.dumps({"events": events}, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+    # Compact, so Python's C encoder does the work (indent would force the slow pure-Python one).
+    return (json.dumps({"events": events}, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
