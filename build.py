@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from timeline import pipeline
-from timeline.content import load_content, parse_actors, parse_tags, read_text, tag_slug
+from timeline.content import load_registries, tag_slug
 from timeline.dates import DATE_FORMS, parse_date
 from timeline.errors import BuildFailed, Problem, display_path, sort_problems, summarize
 from timeline.importer import ImportOptions, plan_draft, read_article
@@ -140,8 +140,8 @@ def run_new(args: argparse.Namespace) -> int:
         print(f"error: --date: {error} ({DATE_FORMS})", file=sys.stderr)
         return 2
     names = [name.strip() for name in args.actors.split(",") if name.strip()]
-    tree = load_content(args.content)
-    actors, problems = resolve_actors(names, tree.actors)
+    registries = load_registries(args.content)  # only actors.yaml is needed, not every event
+    actors, problems = resolve_actors(names, registries.actors)
     if problems:
         report(problems)
         return 1
@@ -167,24 +167,15 @@ def run_import(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"error: {name}: cannot read: {error.strerror}", file=sys.stderr)
         return 1
-    actors_path, tags_path = args.content / "actors.yaml", args.content / "tags.yaml"
-    text, problems = read_text(actors_path)
-    actors, found = parse_actors(text, display_path(actors_path)) if text is not None else ({}, [])
-    problems += found
-    tags = {}
-    if tags_path.is_file():
-        text, found = read_text(tags_path)
-        problems += found
-        if text is not None:
-            tags, found = parse_tags(text, display_path(tags_path))
-            problems += found
+    registries = load_registries(args.content)
+    problems = list(registries.problems)
     article, found = read_article(data, name, args.url)
     problems += found
     if problems or article is None:
         report(problems)
         return 1
     options = ImportOptions(url=args.url, publisher=args.publisher, date=date, year=args.year)
-    draft = plan_draft(article, options, actors, tags, args.content, name)
+    draft = plan_draft(article, options, registries.actors, registries.tags, args.content, name)
     report(list(draft.problems))
     if args.dry_run:
         print(f"(dry run: would write {display_path(draft.path)})", file=sys.stderr)

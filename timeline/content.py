@@ -338,14 +338,19 @@ def parse_files(jobs: list[tuple[str, Path]]) -> list[tuple[Event | Page | None,
     return results
 
 
-def load_content(content_dir: Path, parse_files=parse_files, list_files=content_files) -> ContentTree:
-    """Read and parse every file of the content folder, collecting all problems.
+@dataclass
+class Registries:
+    """actors.yaml and tags.yaml, read once for the build, `new` and `import`."""
 
-    parse_files and list_files may be swapped for faster ones (the parse cache); they must give the same results.
-    """
+    actors: dict[str, Actor]
+    tags: dict[str, Tag]
+    problems: list[Problem]
+    actors_readable: bool
+
+
+def load_registries(content_dir: Path) -> Registries:
+    """Read actors.yaml (required) and tags.yaml (optional) from the content folder."""
     problems: list[Problem] = []
-    if not content_dir.is_dir():
-        return ContentTree([], [], {}, {}, [Problem(display_path(content_dir), None, "content folder not found")])
     actors: dict[str, Actor] = {}
     actors_path = content_dir / "actors.yaml"
     actors_readable = False
@@ -366,6 +371,20 @@ def load_content(content_dir: Path, parse_files=parse_files, list_files=content_
         if text is not None:
             tags, found = parse_tags(text, display_path(tags_path))
             problems += found
+    return Registries(actors, tags, problems, actors_readable)
+
+
+def load_content(content_dir: Path, parse_files=parse_files, list_files=content_files) -> ContentTree:
+    """Read and parse every file of the content folder, collecting all problems.
+
+    parse_files and list_files may be swapped for faster ones (the parse cache); they must give the same results.
+    """
+    problems: list[Problem] = []
+    if not content_dir.is_dir():
+        return ContentTree([], [], {}, {}, [Problem(display_path(content_dir), None, "content folder not found")])
+    registries = load_registries(content_dir)
+    problems += registries.problems
+    actors, tags = registries.actors, registries.tags
     event_paths, page_paths = list_files(content_dir)
     jobs = [("event", path) for path in event_paths] + [("page", path) for path in page_paths]
     events, pages = [], []
@@ -373,4 +392,4 @@ def load_content(content_dir: Path, parse_files=parse_files, list_files=content_
         problems += found
         if model is not None:
             (events if kind == "event" else pages).append(model)
-    return ContentTree(events, pages, actors, tags, problems, actors_readable)
+    return ContentTree(events, pages, actors, tags, problems, registries.actors_readable)
