@@ -1,19 +1,14 @@
 """The preview server in Chromium: a saved edit shows by itself, a broken file shows the overlay, a fix clears it."""
 from __future__ import annotations
 
-import os
 import threading
 
-import pytest
+from playwright import sync_api as playwright
 
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS as ARGS
 from tests.conftest import event_text
 from tests.serving import ServerProcess
 
-CHROMIUM = "/usr/bin/chromium"
-playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Chromium is not installed at /usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
 PAGE = "events/2009-05-06-lavrov-news-conference/"
 SOURCE = "content/events/2009-05-06-lavrov-news-conference.md"
 
