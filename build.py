@@ -13,8 +13,8 @@ from timeline.dates import DATE_FORMS, parse_date
 from timeline.errors import BuildFailed, Problem, display_path, sort_problems, summarize
 from timeline.importer import ImportOptions, plan_draft, read_article
 from timeline.newevent import new_event_path, new_event_text, resolve_actors, today, write_new_event
-from timeline.output import OutputRefused
-from timeline.schema import is_web_url
+from timeline.output import OutputRefused, folder_label
+from timeline.schema import did_you_mean, is_web_url
 
 COMMANDS = ("build", "check", "new", "serve", "import")
 
@@ -29,6 +29,16 @@ def year(text: str) -> int:
     if not (text.isdigit() and len(text) == 4 and int(text) > 0):
         raise argparse.ArgumentTypeError(f'"{text}" is not a year (use YYYY)')
     return int(text)
+
+
+def port_number(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a port (0 to 65535; 0 picks a free one)')
+    return port
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -72,7 +82,7 @@ def make_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="preview: build, serve, rebuild on save and reload open pages")
     content_options(serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--port", type=port_number, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve.add_argument("--base-url", type=base_url, metavar="URL", help="serve under this URL's path instead of site.yaml's")
     serve.add_argument("--poll", action="store_true", help="poll for changes (network and container mounts)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
@@ -100,7 +110,7 @@ def run_build(args: argparse.Namespace) -> int:
         result = pipeline.build(options)
     except BuildFailed as failed:
         report(failed.problems)
-        print(f"{summarize(failed.problems)}; {display_path(options.output_dir)}/ was not changed", file=sys.stderr)
+        print(f"{summarize(failed.problems)}; {folder_label(options.output_dir)} was not changed", file=sys.stderr)
         return 1
     except OutputRefused as refused:
         print(f"error: {refused}; nothing was written", file=sys.stderr)
@@ -108,7 +118,7 @@ def run_build(args: argparse.Namespace) -> int:
     except OSError as error:  # a full disk, a folder without write permission: the old site stays
         where = f" ({error.filename})" if error.filename else ""
         print(f"error: cannot write the site: {error.strerror or error}{where}; "
-              f"{display_path(options.output_dir)}/ was not changed", file=sys.stderr)
+              f"{folder_label(options.output_dir)} was not changed", file=sys.stderr)
         return 1
     report(result.problems)
     if not args.quiet:
@@ -140,6 +150,10 @@ def run_new(args: argparse.Namespace) -> int:
         print(f"error: --date: {error} ({DATE_FORMS})", file=sys.stderr)
         return 2
     names = [name.strip() for name in args.actors.split(",") if name.strip()]
+    if not args.title.strip() or not names:
+        # Drafts are checked by every build, so a draft without them would break it.
+        print('error: give a title and at least one actor: new "Title" --actors nato,russia', file=sys.stderr)
+        return 2
     registries = load_registries(args.content)  # only actors.yaml is needed, not every event
     actors, problems = resolve_actors(names, registries.actors)
     if problems:
@@ -191,6 +205,11 @@ def run_import(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
+        hint = did_you_mean(argv[0], COMMANDS)
+        print(f"error: unknown command '{argv[0]}'" + (f" ({hint})" if hint else "") + f"; commands: {', '.join(COMMANDS)}",
+              file=sys.stderr)
+        return 2
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)

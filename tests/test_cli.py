@@ -107,3 +107,26 @@ def test_serve_is_a_command_with_its_options(site):
     for option in ("--host", "--port", "--drafts", "--content", "--config", "--poll", "--open", "--no-cache"):
         assert option in result.out
     assert site.run("serve", "--port", "not-a-port").code == 2
+
+
+def test_a_mistyped_command_is_named_with_a_suggestion(site):
+    result = site.run("bild")
+    assert result.code == 2 and "unknown command 'bild' (did you mean build?)" in result.err
+
+
+def test_new_needs_a_title_and_an_actor_so_the_draft_cannot_break_builds(site):
+    for args in (["new", "A title"], ["new", "  ", "--actors", "nato"]):
+        result = site.run(*args)
+        assert result.code == 2 and "give a title and at least one actor" in result.err
+    assert not (site.content / "events" / "2009").exists() or not list((site.content / "events").rglob("*a-title*"))
+    assert site.run("check").code == 0
+
+
+def test_serve_refuses_an_impossible_port_as_a_usage_error(site):
+    result = site.run("serve", "--port", "99999")
+    assert result.code == 2 and '"99999" is not a port' in result.err and "Traceback" not in result.err
+
+
+def test_refusals_name_the_folder_they_protect(site):
+    assert 'content/ is the content folder (content/)' in site.run("build", "--output", "content").err
+    assert "./ is the folder you are working in" in site.run("build", "--output", ".").err

@@ -20,7 +20,7 @@ INVALID = {
     "no front matter": ("Just text.\n", 1, "no front matter"),
     "no closing dashes": ("---\ntitle: T\ndate: 2009-05-06\n", 1, "front matter is not closed"),
     "tab indentation": ("---\ntitle: T\nsources:\n\t- title: x\n---\n", 4, "YAML: a tab is used for indentation (indent with spaces, not tabs)"),
-    "bad indentation": ("---\ntitle: T\n  date: 2009-05-06\n---\n", 3, "YAML: mapping values are not allowed"),
+    "bad indentation": ("---\ntitle: T\n  date: 2009-05-06\n---\n", 3, "YAML: mapping values are not allowed in this context (check this line's indentation, or put text containing ': ' in quotes)"),
     "unclosed quote": ('---\ntitle: "T\ndate: 2009-05-06\n---\n', 2, "YAML: found unexpected end of stream (while scanning a quoted scalar) (check for an unclosed quote or bracket)"),
     "unclosed bracket": ("---\ntitle: T\nactors: [nato, russia\ndate: 2009-05-06\n---\n", 3, "YAML: did not find expected ',' or ']' (while parsing a flow sequence) (check for an unclosed quote or bracket)"),
     "duplicate key": (front(*BASE, "title: Again"), 5, "title: key appears twice (first at line 2)"),

@@ -91,3 +91,9 @@ def test_page_slug_may_not_shadow_site_sections(site):
     site.write("content/pages/events.md", "---\ntitle: Events\n---\nx\n")
     _, problems = timeline_of(site)
     assert problems == ["content/pages/events.md:1: page slug \"events\" is reserved for the site's own pages (rename the file or set slug:)"]
+
+
+def test_links_to_a_file_that_failed_to_parse_are_not_a_second_error(site):
+    site.write("content/events/2009-04-29-nato-withdraws-accreditation.md", "---\ntitle: T\ndate: 2009-02-30\n---\n")
+    _, problems = timeline_of(site)
+    assert len(problems) > 0 and not [p for p in problems if "related:" in p]

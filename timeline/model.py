@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from .content import Actor, ContentTree, Event, Page, Tag
+from .content import Actor, ContentTree, Event, Page, Tag, slug_from_filename
 from .errors import Problem
 from .schema import did_you_mean
 
@@ -79,6 +79,8 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Tim
                                         did_you_mean(tag, tree.tags) or "add it to tags.yaml", warning=True))
         resolved.append(replace(event, actors=tuple(actor_ids)))
 
+    # Files that failed to parse are reported on their own; links to them are not a second problem.
+    unreadable = {slug_from_filename(p.path) for p in tree.problems if not p.warning}
     published = sorted((e for e in resolved if include_drafts or not e.draft), key=Event.sort_key)
     by_slug = {event.slug: event for event in published}
     all_slugs = {event.slug: event for event in resolved}
@@ -87,6 +89,8 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Tim
         for relation in event.related:
             target = by_slug.get(relation.target)
             if target is None:
+                if relation.target in unreadable:
+                    continue
                 if relation.target in all_slugs:
                     problems.append(Problem(event.path, relation.line, f'related: "{relation.target}" is a draft; the link is left out',
                                             "publish it or build with --drafts", warning=True))

@@ -85,20 +85,39 @@ def check_output(output: Path, guarded: Guarded) -> None:
     if output.is_symlink():
         raise OutputRefused(f"{display_path(output)} is a symbolic link; give the real folder")
     real = Path(os.path.realpath(output))
-    for folder in (*guarded.roots, *guarded.author_dirs):
+    roles = [_guarded_name(folder) for folder in guarded.roots] + \
+        [f"the {role} folder ({folder_label(folder)})" for role, folder in zip(("content", "templates", "static"), guarded.author_dirs)]
+    for folder, role in zip((*guarded.roots, *guarded.author_dirs), roles):
         folder_real = Path(os.path.realpath(folder))
         if folder_real.is_relative_to(real):
-            raise OutputRefused(f"{display_path(output)} is or holds {display_path(folder)}; "
-                                "choose a folder of its own, such as site/")
+            relation = "is" if folder_real == real else "holds"
+            raise OutputRefused(f"{folder_label(output)} {relation} {role}; choose a folder of its own, such as site/")
     for folder in guarded.author_dirs:
         if real.is_relative_to(Path(os.path.realpath(folder))):
-            raise OutputRefused(f"{display_path(output)} lies inside {display_path(folder)}; choose a folder outside it")
+            raise OutputRefused(f"{folder_label(output)} lies inside {folder_label(folder)}; choose a folder outside it")
     if output.exists():
         if not output.is_dir():
             raise OutputRefused(f"{display_path(output)} exists and is not a folder")
         if any(output.iterdir()) and not (output / MARKER).is_file():
             raise OutputRefused(f"{display_path(output)} is not empty and was not made by this tool; "
                                 "remove it yourself or choose another folder")
+
+
+def folder_label(path: Path) -> str:
+    """A folder as the author would write it: 'site/', '/', '/tmp/x/'."""
+    shown = display_path(path)
+    return shown if shown.endswith("/") else shown + "/"
+
+
+def _guarded_name(folder: Path) -> str:
+    real = os.path.realpath(folder)
+    if real == "/":
+        return "the root of the file system"
+    if real == os.path.realpath(Path.home()):
+        return "your home folder"
+    if real == os.path.realpath(Path.cwd()):
+        return "the folder you are working in"
+    return folder_label(folder)
 
 
 def _siblings(output: Path, kind: str) -> list[Path]:

@@ -141,7 +141,7 @@ def _yaml_error(error: yaml.YAMLError, text: str, path: str, offset: int) -> Pro
     elif "quoted scalar" in (context or "") or "flow" in (context or ""):
         hint = "check for an unclosed quote or bracket"
     elif "mapping values are not allowed" in problem:
-        hint = "put text containing ': ' in quotes"
+        hint = "check this line's indentation, or put text containing ': ' in quotes"
     return Problem(path, line, message, hint)
 
 
