@@ -103,3 +103,41 @@ def test_a_second_build_at_once_is_refused(site):
         fcntl.flock(handle, fcntl.LOCK_EX)
         result = site.run("build")
     assert result.code == 1 and "another build is writing site" in result.err
+
+
+def test_a_foreign_file_the_build_would_now_replace_stops_the_build(site):
+    assert site.run("build", "--no-search").code == 0
+    site.write("site/press/index.html", "HAND-MADE PRESS KIT")
+    assert site.run("build", "--no-search").code == 0  # kept, with a warning
+    site.write("content/pages/press.md", "---\ntitle: Press\n---\nPress page.\n")
+    result = site.run("build", "--no-search")
+    assert result.code == 1
+    assert "site/press/index.html: was not made by the build, which now writes press/index.html itself" in result.err
+    assert site.read("press/index.html") == "HAND-MADE PRESS KIT"
+
+
+def test_a_foreign_file_in_the_search_bundle_is_kept_across_builds(site):
+    assert site.run("build").code == 0
+    site.write("site/pagefind/notes.txt", "MINE")
+    assert site.run("build").code == 0
+    assert site.run("build").code == 0  # pages unchanged: the bundle is reused
+    site.event("2009-05-07-new", title="A new event")
+    result = site.run("build")
+    assert result.code == 0 and "site/pagefind/notes.txt: warning: was not made by the build; kept it" in result.err
+    assert site.read("pagefind/notes.txt") == "MINE"
+
+
+def test_a_page_named_search_is_refused_with_its_file(site):
+    site.write("content/pages/search.md", "---\ntitle: Search help\n---\nHow to search.\n")
+    for command in ("check", "build"):
+        result = site.run(command)
+        assert result.code == 1 and "content/pages/search.md:1: page slug \"search\" is reserved" in result.err
+        assert "Traceback" not in result.err
+
+
+def test_a_cache_that_cannot_be_saved_is_a_warning_not_a_failed_build(site):
+    site.write(".cache", "not a folder")
+    result = site.run("build", "--no-search")
+    assert result.code == 0, result.err
+    assert "the cache was not saved" in result.err
+    assert (site.output / "index.html").is_file()

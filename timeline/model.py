@@ -12,7 +12,7 @@ FORWARD = {"response-to": "Response to", "follows": "Follows", "part-of": "Part 
            "reverses": "Reverses", "see-also": "See also"}
 BACKWARD = {"response-to": "Prompted", "follows": "Followed by", "part-of": "Includes",
             "reverses": "Reversed by", "see-also": "See also"}
-RESERVED_PAGE_SLUGS = {"events", "actors", "tags", "years", "static", "pagefind", "page",
+RESERVED_PAGE_SLUGS = {"events", "actors", "tags", "years", "static", "pagefind", "page", "search",
                        "feed.xml", "sitemap.xml", "robots.txt", "404", "timeline.json"}
 
 

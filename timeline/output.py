@@ -156,7 +156,7 @@ def staged_output(output: Path, guarded: Guarded, notes: list[Problem]) -> Itera
     with _lock(output):
         _recover(output)
         check_output(output, guarded)
-        made = _made_files(output)
+        made = made_files(output)
         staging = output.parent / f".{output.name}.staging-{os.getpid()}"
         staging.mkdir()
         (staging / MARKER).write_text(json.dumps({"made_by": "timeline", "files": []}))
@@ -173,7 +173,7 @@ def staged_output(output: Path, guarded: Guarded, notes: list[Problem]) -> Itera
             raise
 
 
-def _made_files(output: Path) -> set[str] | None:
+def made_files(output: Path) -> set[str] | None:
     """The files the last build wrote, from its marker; None when there is no readable marker."""
     try:
         files = json.loads((output / MARKER).read_text()).get("files", [])
@@ -217,7 +217,10 @@ def _carry_foreign_files(output: Path, made: set[str], stage: Stage, notes: list
     for path in _foreign_files(output, made):
         relative = str(path.relative_to(output))
         if relative in stage.written or (stage.root / relative).exists():
-            continue
+            # The build now makes this path: replacing the file would lose someone's work.
+            raise BuildFailed([Problem(display_path(path), None,
+                                       f"was not made by the build, which now writes {relative} itself",
+                                       "move the file out of the output folder, then build again")])
         notes.append(Problem(display_path(path), None, "was not made by the build; kept it",
                              "put files to publish in static/, or delete it", warning=True))
         target = stage.root / relative
@@ -235,7 +238,7 @@ def _swap(staging: Path, output: Path) -> None:
         old = output.parent / f".{output.name}.old-{os.getpid()}"
         os.rename(output, old)
         os.rename(staging, output)
-        shutil.rmtree(old)
+        shutil.rmtree(old, ignore_errors=True)  # what cannot be removed now, the next build's _recover removes
     else:
         os.rename(staging, output)
 

@@ -11,7 +11,7 @@ from typing import Iterator, Protocol
 from . import search
 from .cache import Loader
 from .config import SiteConfig, load_config
-from .errors import BuildFailed, Problem
+from .errors import BuildFailed, Problem, display_path
 from .incremental import OutputIndex, PageKeys
 from .model import Timeline, build_timeline
 from .output import Guarded, Stage, fingerprint_assets, raise_if_errors, staged_output
@@ -262,7 +262,12 @@ def _build(options: Options, loader: Loader | None) -> BuildResult:
         rendered = render_site(checked, sink, options.parallel, planned)
         if options.search:
             index_site(stage.root, checked.config.language, previous_site=options.output_dir)
-    index.save(options.output_dir, {path: key for path, key in planned.keys.items() if key is not None})
-    loader.save()
+    try:  # the site is already in place; a cache that cannot be saved only costs the next build time
+        index.save(options.output_dir, {path: key for path, key in planned.keys.items() if key is not None})
+        loader.save()
+    except OSError as error:
+        notes.append(Problem(display_path(options.cache_dir or ".cache"), None,
+                             f"the cache was not saved ({error.strerror or error})",
+                             "the next build renders everything; delete the path if it is not a folder", warning=True))
     return BuildResult(len(checked.timeline.events), rendered.pages, time.perf_counter() - started, notes,
                        rendered.written + copied)

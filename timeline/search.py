@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .errors import BuildFailed, Problem
+from .output import made_files
 
 BUNDLE = "pagefind"
 INPUT_DIGEST = ".input-digest"
@@ -51,8 +52,14 @@ def index_site(site_root: Path, language: str, previous_site: Path | None = None
     """
     digest = input_digest(site_root, language)
     old_bundle = previous_site / BUNDLE if previous_site else None
-    if old_bundle and (old_bundle / INPUT_DIGEST).is_file() and (old_bundle / INPUT_DIGEST).read_text() == digest:
-        shutil.copytree(old_bundle, site_root / BUNDLE, symlinks=True)
+    made = made_files(previous_site) if previous_site else None
+    if made is not None and old_bundle and (old_bundle / INPUT_DIGEST).is_file() \
+            and (old_bundle / INPUT_DIGEST).read_text() == digest:
+        # Only the files the last build made: anything else in there is someone's, and is carried as such.
+        for relative in sorted(name for name in made if name.startswith(BUNDLE + "/")):
+            target = site_root / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(previous_site / relative, target, follow_symlinks=False)
         return
     command = pagefind_command()
     if command is None:
