@@ -102,6 +102,7 @@ class SiteBuilder:
         self.current: Generation | None = None
         self.number = 0
         self.language = "en"
+        self.attempted = False  # a build has been tried: the server's threads may be running now
 
     def rebuild(self, changed: frozenset[str] = frozenset()) -> Outcome:
         """Build from the inputs as they are now; on success the result becomes current."""
@@ -112,10 +113,14 @@ class SiteBuilder:
     def _rebuild(self, changed: frozenset[str], started: float) -> Outcome:
         try:
             checked = pipeline.check(self.options, self.loader, changed)
+            first, self.attempted = not self.attempted, True
+            if not first:
+                self.loader.parallel = False
             sink = MemorySink(self.current)
             for source, published in checked.asset_copies:
                 sink.write(published, Path(source).read_bytes(), None)
-            rendered = pipeline.render_site(checked, sink, parallel=self.current is None and self.options.parallel)
+            # Forking is safe only before the server's threads start: pools for the first build alone.
+            rendered = pipeline.render_site(checked, sink, parallel=first and self.options.parallel)
         except BuildFailed as failed:
             return Outcome(None, failed.problems, seconds=time.perf_counter() - started)
         except OSError as error:
@@ -244,6 +249,8 @@ class BuildLoop(threading.Thread):
         self.state, self.builder, self.mirror, self.out = state, builder, mirror, out
         self.mirrored: dict[str, bytes] = {}
         self.index_thread: threading.Thread | None = None
+        self.index_lock = threading.Lock()
+        self.index_pending = False
 
     def run(self) -> None:
         while True:
@@ -293,16 +300,23 @@ class BuildLoop(threading.Thread):
         """Mirror the pages into the private folder and index them for search, off the reload's path."""
         if self.mirror is None or not self.builder.options.search:
             return
-        if self.index_thread is not None and self.index_thread.is_alive():
-            return  # the running one picks up the newest generation when it finishes
-        self.index_thread = threading.Thread(target=self._index, name="timeline-search", daemon=True)
-        self.index_thread.start()
+        with self.index_lock:
+            self.index_pending = True
+            if self.index_thread is not None:
+                return  # the running indexer sees index_pending and indexes the newest build next
+            self.index_thread = threading.Thread(target=self._index, name="timeline-search", daemon=True)
+            self.index_thread.start()
 
     def _index(self) -> None:
         while True:
+            with self.index_lock:  # decide to stop and say so in one step, so no publish is missed
+                if not self.index_pending or self.state.stopping:
+                    self.index_thread = None
+                    return
+                self.index_pending = False
             generation = self.state.generation
-            if generation is None or self.state.stopping:
-                return
+            if generation is None:
+                continue
             try:
                 self._sync_mirror(generation)
                 bundle = self.mirror / SEARCH_BUNDLE
@@ -313,13 +327,14 @@ class BuildLoop(threading.Thread):
                 problems = error.problems if isinstance(error, BuildFailed) else [Problem("search", None, str(error))]
                 for problem in problems:
                     print(problem.format(), file=sys.stderr)
-                return
+                continue
             with self.state.condition:
                 if self.state.generation is generation:
-                    files = {**generation.files, **extra}
-                    self.state.generation = replace(generation, files=files)
-                    return
-            # A newer build arrived while indexing: index again.
+                    self.state.generation = replace(generation, files={**generation.files, **extra})
+            # Later rebuilds keep serving this index until theirs is ready (see SiteBuilder._rebuild).
+            current = self.builder.current
+            if current is not None and current.number == generation.number:
+                self.builder.current = replace(current, files={**current.files, **extra})
 
     def _sync_mirror(self, generation: Generation) -> None:
         """Make the mirror folder hold the generation's pages (the search bundle is the indexer's own)."""
