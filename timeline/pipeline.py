@@ -241,6 +241,16 @@ def build(options: Options, loader: Loader | None = None) -> BuildResult:
         return _build(options, loader)
 
 
+def _save_cache(save, options: Options, notes: list[Problem]) -> None:
+    """Save a cache file; failing only costs the next build time, so it is a warning."""
+    try:
+        save()
+    except OSError as error:
+        notes.append(Problem(display_path(options.cache_dir or ".cache"), None,
+                             f"the cache was not saved ({error.strerror or error})",
+                             "the next build renders everything; delete the path if it is not a folder", warning=True))
+
+
 def _build(options: Options, loader: Loader | None) -> BuildResult:
     started = time.perf_counter()
     loader = loader or Loader(options.cache_dir, options.parallel)
@@ -250,8 +260,10 @@ def _build(options: Options, loader: Loader | None) -> BuildResult:
         roots=(Path("/"), Path.home(), Path.cwd(), TOOL_ROOT, options.config_path.resolve().parent),
         author_dirs=(options.content_dir, theme_dir(options, "templates"), theme_dir(options, "static")))
     planned = plan_render(checked)
-    index = OutputIndex.for_output(options.cache_dir, options.output_dir)
     with staged_output(options.output_dir, guarded, notes) as stage:
+        # Read and write the index while holding the output's lock, so a build that runs in between
+        # cannot pair this build's page keys with another build's files.
+        index = OutputIndex.for_output(options.cache_dir, options.output_dir)
         sink = StageSink(stage, index, options.output_dir)
         copied = 0
         for source, published in checked.asset_copies:
@@ -262,12 +274,9 @@ def _build(options: Options, loader: Loader | None) -> BuildResult:
         rendered = render_site(checked, sink, options.parallel, planned)
         if options.search:
             index_site(stage.root, checked.config.language, previous_site=options.output_dir)
-    try:  # the site is already in place; a cache that cannot be saved only costs the next build time
-        index.save(options.output_dir, {path: key for path, key in planned.keys.items() if key is not None})
-        loader.save()
-    except OSError as error:
-        notes.append(Problem(display_path(options.cache_dir or ".cache"), None,
-                             f"the cache was not saved ({error.strerror or error})",
-                             "the next build renders everything; delete the path if it is not a folder", warning=True))
+        # Signatures taken in the staging folder hold after the swap: a rename keeps inode, size and mtime.
+        _save_cache(lambda: index.save(stage.root, {path: key for path, key in planned.keys.items() if key is not None}),
+                    options, notes)
+    _save_cache(loader.save, options, notes)
     return BuildResult(len(checked.timeline.events), rendered.pages, time.perf_counter() - started, notes,
                        rendered.written + copied)
