@@ -243,23 +243,28 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(staging, output)
 
 
-def fingerprint_assets(static_dir: Path) -> tuple[dict[str, str], list[tuple[Path, str]]]:
-    """Map each static file to its published name; CSS and JS get a content hash in theirs."""
+def fingerprint_assets(static_dir: Path) -> tuple[dict[str, str], list[tuple[bytes, str]]]:
+    """Map each static file to its published name, and give its bytes; CSS and JS get a content hash in theirs.
+
+    Each file is read once: the bytes published are the bytes hashed, so a save in between can never put
+    new content under an old hash that hosts cache for ever.
+    """
     names: dict[str, str] = {}
-    copies: list[tuple[Path, str]] = []
+    assets: list[tuple[bytes, str]] = []
     if not static_dir.is_dir():
-        return names, copies
+        return names, assets
     for path in sorted(static_dir.rglob("*")):
         if not path.is_file() or path.is_symlink() or any(p.startswith(".") for p in path.relative_to(static_dir).parts):
             continue
         relative = path.relative_to(static_dir).as_posix()
+        data = path.read_bytes()
         published = relative
         if path.suffix in FINGERPRINTED:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+            digest = hashlib.sha256(data).hexdigest()[:10]
             published = f"{relative[:-len(path.suffix)]}.{digest}{path.suffix}"
         names[relative] = f"static/{published}"
-        copies.append((path, f"static/{published}"))
-    return names, copies
+        assets.append((data, f"static/{published}"))
+    return names, assets
 
 
 def raise_if_errors(problems: list[Problem], strict: bool) -> None:

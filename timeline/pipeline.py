@@ -42,7 +42,7 @@ class Checked:
     config: SiteConfig
     timeline: Timeline
     renderer: Renderer
-    asset_copies: list
+    asset_copies: list[tuple[bytes, str]]  # (bytes, published path), read once
     problems: list[Problem] = field(default_factory=list)
     templates_dir: Path | None = None
     event_keys: dict[str, str] = field(default_factory=dict)  # shown path -> content key
@@ -266,10 +266,10 @@ def _build(options: Options, loader: Loader | None) -> BuildResult:
         index = OutputIndex.for_output(options.cache_dir, options.output_dir)
         sink = StageSink(stage, index, options.output_dir)
         copied = 0
-        for source, published in checked.asset_copies:
-            planned.keys[published] = PageKeys.data_key(Path(source).read_bytes())
+        for data, published in checked.asset_copies:
+            planned.keys[published] = PageKeys.data_key(data)
             if not sink.reuse(published, planned.keys[published]):
-                stage.copy(source, published)
+                stage.write(published, data)
                 copied += 1
         rendered = render_site(checked, sink, options.parallel, planned)
         if options.search:

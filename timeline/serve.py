@@ -117,8 +117,8 @@ class SiteBuilder:
             if not first:
                 self.loader.parallel = False
             sink = MemorySink(self.current)
-            for source, published in checked.asset_copies:
-                sink.write(published, Path(source).read_bytes(), None)
+            for data, published in checked.asset_copies:
+                sink.write(published, data, None)
             # Forking is safe only before the server's threads start: pools for the first build alone.
             rendered = pipeline.render_site(checked, sink, parallel=first and self.options.parallel)
         except BuildFailed as failed:
