@@ -9,11 +9,11 @@ and is safe to delete at any time.
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import logging
 import os
 import pickle
-import re
 import sys
 import tempfile
 from dataclasses import dataclass, field
@@ -47,9 +47,6 @@ def code_salt(modules: list[Path]) -> str:
     return digest.hexdigest()
 
 
-_RELATIVE_IMPORT = re.compile(r"^\s*from \.(\w*) import \(?([\w, ]+)", re.M)
-
-
 def package_imports(module: str) -> list[Path]:
     """module.py of this package and every module of the package it imports, directly or not."""
     found: dict[str, Path] = {}
@@ -60,13 +57,14 @@ def package_imports(module: str) -> list[Path]:
         if name in found or not path.is_file():
             continue
         found[name] = path
-        for base, names in _RELATIVE_IMPORT.findall(path.read_text()):
+        for node in ast.walk(ast.parse(path.read_text())):
             # "from .dates import X" names dates; "from . import schema, yamlread as yr" names each module
-            pending += [base] if base else [part.split()[0] for part in names.split(",") if part.strip()]
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                pending += [node.module] if node.module else [alias.name for alias in node.names]
     return list(found.values())
 
 
-SALT = code_salt(package_imports("pipeline"))            # page keys: any code a build runs may change a page
+SALT = code_salt(sorted(PACKAGE_DIR.glob("*.py")))       # page keys: any of the package's code may change a page
 PARSE_SALT = code_salt(package_imports("content"))       # parsed files: only the parser's code matters
 
 # (kind, shown path) -> parse function; kind is part of the key as the same bytes parse differently.

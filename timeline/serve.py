@@ -43,7 +43,6 @@ log = logging.getLogger(__name__)
 QUIET_SECONDS = 0.1          # a burst of file events becomes one rebuild after this much calm
 REQUEST_WAIT_SECONDS = 5.0   # a request during a rebuild waits at most this long, then gets the last good build
 EVENTS_PATH = "/__serve/events"
-SCRIPT_PATH = "/__serve/reload.js"
 JUNK_SUFFIXES = (".swp", ".swx", ".swo", ".swpx", "~", ".tmp", ".bck", ".bak", ".part", ".crdownload")
 WATCHED_KINDS = {"created", "modified", "moved", "deleted"}
 SEARCH_BUNDLE = "pagefind/"
