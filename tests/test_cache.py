@@ -53,13 +53,17 @@ def test_a_poisoned_entry_under_another_key_is_never_used(site):
     assert "Real title" in titles  # the edited file has a new key; only untouched files match old entries
 
 
-def test_fast_listing_matches_content_files(site):
+def test_listing_skips_private_names_and_keeps_a_stable_order(site):
     site.write("content/events/_private.md", "x")
     site.write("content/.hidden/x.md", "x")
     site.write("content/_drafts/y.md", "x")
     site.write("content/events/2010/deep/z.md", "x")
+    site.write("content/pages/deep/not-a-page.md", "x")
     events, pages = content_files(site.content)
-    assert cache.list_content(site.content) == ([str(p) for p in events], [str(p) for p in pages])
+    relative = [str(p.relative_to(site.content)) for p in events]
+    assert relative == ["events/2008-08-19-nrc-suspended.md", "events/2009-04-29-nato-withdraws-accreditation.md",
+                        "events/2009-05-06-lavrov-news-conference.md", "events/2010/deep/z.md", "pages/deep/not-a-page.md"]
+    assert [p.name for p in pages] == ["about.md"]
 
 
 def test_no_cache_flag_writes_no_cache_folder(site):

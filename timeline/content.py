@@ -303,17 +303,42 @@ def actors_file_readable(actors: dict[str, Actor], problems: list[Problem]) -> b
     return bool(actors) or not problems
 
 
+def content_file_names(content_dir: Path) -> tuple[list[str], list[str]]:
+    """List event and page files as strings, skipping names that start with _ or . (os.scandir: fast on big trees)."""
+    top = str(content_dir)  # as os.walk(Path) and Path / name spell it
+    pages_dir = os.path.join(top, "pages")
+    events: list[str] = []
+    pages: list[str] = []
+
+    def walk(folder: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        subfolders = []
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if not entry.name.startswith(("_", ".")) and not entry.is_symlink():
+                    subfolders.append(entry.path)
+            elif entry.name.endswith(".md") and not entry.name.startswith(("_", ".")):
+                (pages if folder == pages_dir else events).append(entry.path)
+        for subfolder in subfolders:
+            walk(subfolder)
+
+    walk(top)
+    return events, pages
+
+
+
+
 def content_files(content_dir: Path) -> tuple[list[Path], list[Path]]:
     """List event and page files, skipping names that start with _ or ."""
-    events, pages = [], []
-    pages_dir = content_dir / "pages"
-    for root, dirs, files in os.walk(content_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(("_", ".")))
-        for name in sorted(files):
-            if name.endswith(".md") and not name.startswith(("_", ".")):
-                path = Path(root) / name
-                (pages if Path(root) == pages_dir else events).append(path)
-    return events, pages
+    events, pages = content_file_names(content_dir)
+    return [Path(p) for p in events], [Path(p) for p in pages]
 
 
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
