@@ -53,9 +53,6 @@ class Stage:
             shutil.copyfile(source, target, follow_symlinks=False)
         return True
 
-    def copy(self, source: Path, relative: str) -> None:
-        shutil.copyfile(source, self._target(relative), follow_symlinks=False)
-
     def _target(self, relative: str) -> str:
         """The file's place in the staging folder, its folder made; refuse unsafe paths and second writes."""
         parts = relative.split("/")
