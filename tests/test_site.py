@@ -1,12 +1,15 @@
 """The built site as a reader and a feed reader see it."""
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import feedparser
 import html5lib
 import pytest
+
+from tests.conftest import REPO
 
 
 def built(site, *args):
@@ -151,11 +154,34 @@ def test_timeline_json_holds_the_data(site):
     assert by_slug["2008-08-19-nrc-suspended"]["end_date"] == "2009-03-05"
 
 
-def test_assets_are_fingerprinted(site):
+def test_scripts_are_fingerprinted_and_the_stylesheet_and_filters_travel_inline(site):
     built(site)
-    css = [p.name for p in (site.output / "static").glob("style.*.css")]
-    assert len(css) == 1 and re.fullmatch(r"style\.[0-9a-f]{10}\.css", css[0])
-    assert f'href="/static/{css[0]}"' in site.read("index.html")
+    scripts = [p.name for p in (site.output / "static").glob("event.*.js")]
+    assert len(scripts) == 1 and re.fullmatch(r"event\.[0-9a-f]{10}\.js", scripts[0])
+    assert f'src="/static/{scripts[0]}"' in site.read("events/2009-05-06-lavrov-news-conference/index.html")
+    filters = next((site.output / "static").glob("filters.*.js")).read_text()
+    assert f"<script>{filters}</script>" in site.read("index.html")
+    css = [p for p in (site.output / "static").glob("style.*.css")]
+    assert len(css) == 1 and re.fullmatch(r"style\.[0-9a-f]{10}\.css", css[0].name)  # still published for themes that link it
+    stylesheet = css[0].read_text()
+    for page in ("index.html", "404.html", "events/2009-05-06-lavrov-news-conference/index.html"):
+        html = site.read(page)
+        assert f"<style>{stylesheet}</style>" in html and 'rel="stylesheet"' not in html, page
+
+
+def test_inline_stylesheet_and_script_cannot_close_their_elements(site):
+    shutil.copytree(REPO / "static", site.root / "static")
+    with open(site.root / "static" / "style.css", "a", encoding="utf-8") as css:
+        css.write('/* </style><script>alert(1)</script> */ .x::after { content: "</STYLE>"; }\n')
+    with open(site.root / "static" / "filters.js", "a", encoding="utf-8") as js:
+        js.write('var tail = "</SCRIPT><script>alert(2)</script>", note = "<!-- <script>";\n')
+    built(site)
+    document = html5lib.parse(site.read("index.html"), namespaceHTMLElements=False)
+    assert not any("alert(1)" in (script.text or "") for script in document.iter("script"))
+    styles = [s.text for s in document.iter("style")]
+    assert len(styles) == 1 and styles[0].rstrip().endswith('content: "<\\/STYLE>"; }')
+    inline = [s.text for s in document.iter("script") if not s.get("src")]
+    assert len(inline) == 1 and inline[0].rstrip().endswith('var tail = "<\\/SCRIPT><script>alert(2)<\\/script>", note = "<\\!-- <script>";')
 
 
 def test_two_builds_are_byte_identical(site, tmp_path):

@@ -113,7 +113,8 @@ def check(options: Options, loader: Loader | None = None, changed: frozenset[str
     renderer = None
     templates_dir = theme_dir(options, "templates")
     if config is not None:
-        renderer = Renderer(templates_dir, config, assets, extra={
+        inlinable = {name: data for name, (data, _) in zip(assets, copies) if name.endswith((".css", ".js"))}
+        renderer = Renderer(templates_dir, config, assets, inlinable, extra={
             "nav_pages": [(page.slug, page.title) for page in timeline.pages],
             "all_actors": timeline.actors, "all_tags": timeline.tags})
         renderer.env.bytecode_cache = loader.bytecode  # a server's rebuilds recompile only changed templates

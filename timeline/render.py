@@ -1,10 +1,12 @@
 """The Jinja2 environment and filters: PageSpec -> bytes, template errors -> located problems."""
 from __future__ import annotations
 
+import re
 import traceback
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from .config import SiteConfig
 from .dates import PartialDate, format_span, span_parts
@@ -15,7 +17,8 @@ from .pages import PageSpec, event_url
 class Renderer:
     """Render page specs with the site's templates; every URL honours the base path."""
 
-    def __init__(self, templates_dir: Path, config: SiteConfig, assets: dict[str, str], extra: dict | None = None):
+    def __init__(self, templates_dir: Path, config: SiteConfig, assets: dict[str, str],
+                 inlinable: dict[str, bytes] | None = None, extra: dict | None = None):
         self.templates_dir = templates_dir
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -28,6 +31,7 @@ class Renderer:
             url=lambda path="": base_path + path.lstrip("/"),
             abs_url=lambda path="": config.base_url + path.lstrip("/"),
             asset=lambda name: base_path + assets[name],
+            inline_asset=lambda name: _inline_asset(name, (inlinable or {})[name]),
             event_url=event_url,
             **(extra or {}))
         self.env.filters.update(jsonld=_jsonld, when=_when, iso=_iso, span_parts=_span_parts, updated=_updated)
@@ -69,6 +73,15 @@ class Renderer:
 
 def _when(event) -> str:
     return format_span(event.date, event.end_date)
+
+
+def _inline_asset(name: str, data: bytes) -> Markup:
+    """A stylesheet's or script's text, safe inside its <style> or <script>: nothing in it can end the
+    element early or switch the parser into a state that swallows the rest of the page."""
+    text = data.decode("utf-8", "replace")
+    if name.endswith(".css"):
+        return Markup(text.replace("</", "<\\/"))
+    return Markup(re.sub(r"<(/script|!--)", r"<\\\1", text, flags=re.IGNORECASE))
 
 
 def _jsonld(event, url: str) -> dict:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 import html5lib
 import pytest
 
-from tests.conftest import event_text
+from tests.conftest import REPO, event_text
 from tests.test_markup import HOSTILE
 
 ATTACKS = ['</script><script>alert("t")</script>', '"><img src=x onerror=alert(1)>', "{{ 7*7 }}{% if 1 %}x{% endif %}",
@@ -16,6 +16,8 @@ ATTACKS = ['</script><script>alert("t")</script>', '"><img src=x onerror=alert(1
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster", "cite", "background"}
 OUR_ICON = re.compile(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+")
 OUR_SCRIPT = re.compile(r"/static/\w+\.[0-9a-f]{10}\.js")
+# The stylesheet and the filter script travel inline; nothing but their own text may sit in those elements.
+OUR_INLINE = {(REPO / "static" / "style.css").read_text(), (REPO / "static" / "filters.js").read_text()}
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")  # how a browser finds a URL's scheme (WHATWG)
 
 
@@ -70,10 +72,12 @@ def live_parts(document) -> list[str]:
         if tag == "script":
             if element.get("type") == "application/ld+json":
                 json.loads(element.text)  # content could not close the script early
-            elif not (OUR_SCRIPT.fullmatch(element.get("src", "")) and not (element.text or "").strip()):
+            elif not (OUR_SCRIPT.fullmatch(element.get("src", "")) and not (element.text or "").strip()
+                      or not element.attrib and element.text in OUR_INLINE):
                 found.append(f"script {element.attrib} {element.text!r}")
         ours = (tag == "form" and element.get("role") == "search" and safe_url(element.get("action", ""))
-                or tag == "input" and element.get("type") == "search")  # the site's own search box
+                or tag == "input" and element.get("type") == "search"  # the site's own search box
+                or tag == "style" and not element.attrib and element.text in OUR_INLINE)
         if tag in ("iframe", "object", "embed", "style", "form", "input", "base", "img", "frame", "applet") and not ours:
             found.append(tag)
         if tag == "meta" and element.get("http-equiv"):

@@ -223,7 +223,7 @@ def test_missing_page_gets_the_sites_404(page, served):
     response = page.goto(served.url("events/no-such-event/"))
     assert response.status == 404
     assert page.locator("h1").inner_text() == "Page not found"
-    assert page.locator("link[rel=stylesheet]").count() == 1
+    assert page.locator("style").count() == 1
     assert page.evaluate("getComputedStyle(document.querySelector('.site-header')).borderBottomStyle") == "solid"
 
 
