@@ -16,7 +16,7 @@ import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .errors import BuildFailed, Problem, display_path
 
@@ -146,14 +146,22 @@ def _lock(output: Path) -> Iterator[None]:
 
 
 @contextmanager
-def staged_output(output: Path, guarded: Guarded, notes: list[Problem]) -> Iterator[Stage]:
-    """Yield a Stage; on success swap it in for the output, on any failure remove it."""
+def staged_output(output: Path, guarded: Guarded, notes: list[Problem],
+                  is_current: Callable[[set[str]], bool] | None = None) -> Iterator[Stage | None]:
+    """Yield a Stage; on success swap it in for the output, on any failure remove it.
+
+    Yield None instead, and touch nothing, when is_current(files the last build made) says the
+    output already holds exactly what this build would write; it is asked under the lock.
+    """
     check_output(output, guarded)
     output.parent.mkdir(parents=True, exist_ok=True)
     with _lock(output):
         _recover(output)
         check_output(output, guarded)
         made = made_files(output)
+        if made is not None and is_current is not None and is_current(made):
+            yield None
+            return
         staging = output.parent / f".{output.name}.staging-{os.getpid()}"
         staging.mkdir()
         (staging / MARKER).write_text(json.dumps({"made_by": "timeline", "files": []}))
@@ -177,6 +185,11 @@ def made_files(output: Path) -> set[str] | None:
     except (OSError, ValueError, AttributeError):
         return None
     return set(files) if isinstance(files, list) else None
+
+
+def present_files(output: Path) -> set[str]:
+    """Every file (and symbolic link) under the output but its marker, as relative paths."""
+    return {relative for relative, entry in _entries(output) if entry.name != MARKER}
 
 
 def _foreign_files(output: Path, made: set[str]) -> list[Path]:

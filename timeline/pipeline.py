@@ -14,7 +14,7 @@ from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, display_path
 from .incremental import OutputIndex, PageKeys
 from .model import Timeline, build_timeline
-from .output import Guarded, Stage, fingerprint_assets, raise_if_errors, staged_output
+from .output import Guarded, Stage, fingerprint_assets, present_files, raise_if_errors, staged_output
 from .pages import DataFile, PageSpec, plan_site
 from .render import Renderer
 from .workers import imap_parallel
@@ -261,23 +261,44 @@ def _build(options: Options, loader: Loader | None) -> BuildResult:
         roots=(Path("/"), Path.home(), Path.cwd(), TOOL_ROOT, options.config_path.resolve().parent),
         author_dirs=(options.content_dir, theme_dir(options, "templates"), theme_dir(options, "static")))
     planned = plan_render(checked)
-    with staged_output(options.output_dir, guarded, notes) as stage:
-        # Read and write the index while holding the output's lock, so a build that runs in between
-        # cannot pair this build's page keys with another build's files.
-        index = OutputIndex.for_output(options.cache_dir, options.output_dir)
-        sink = StageSink(stage, index, options.output_dir)
-        copied = 0
-        for data, published in checked.asset_copies:
-            planned.keys[published] = PageKeys.data_key(data)
-            if not sink.reuse(published, planned.keys[published]):
-                stage.write(published, data)
-                copied += 1
-        rendered = render_site(checked, sink, options.parallel, planned)
-        if options.search:
-            index_site(stage.root, checked.config.language, previous_site=options.output_dir)
-        # Signatures taken in the staging folder hold after the swap: a rename keeps inode, size and mtime.
-        _save_cache(lambda: index.save(stage.root, {path: key for path, key in planned.keys.items() if key is not None}),
-                    options, notes)
+    for data, published in checked.asset_copies:
+        planned.keys[published] = PageKeys.data_key(data)
+    pages = sum(spec.path.endswith(".html") for spec in planned.specs)
+    written = 0
+    with staged_output(options.output_dir, guarded, notes,
+                       is_current=lambda made: _output_is_current(options, planned, made)) as stage:
+        if stage is not None:
+            # Read and write the index while holding the output's lock, so a build that runs in between
+            # cannot pair this build's page keys with another build's files.
+            index = OutputIndex.for_output(options.cache_dir, options.output_dir)
+            sink = StageSink(stage, index, options.output_dir)
+            for data, published in checked.asset_copies:
+                if not sink.reuse(published, planned.keys[published]):
+                    stage.write(published, data)
+                    written += 1
+            written += render_site(checked, sink, options.parallel, planned).written
+            if options.search:
+                index_site(stage.root, checked.config.language, previous_site=options.output_dir)
+            # Signatures taken in the staging folder hold after the swap: a rename keeps inode, size and mtime.
+            _save_cache(lambda: index.save(stage.root, {path: key for path, key in planned.keys.items() if key is not None}),
+                        options, notes)
     _save_cache(loader.save, options, notes)
-    return BuildResult(len(checked.timeline.events), rendered.pages, time.perf_counter() - started, notes,
-                       rendered.written + copied)
+    return BuildResult(len(checked.timeline.events), pages, time.perf_counter() - started, notes, written)
+
+
+def _output_is_current(options: Options, planned: Planned, made: set[str]) -> bool:
+    """True when the output holds exactly the files this build would make, each made from the same
+    inputs and untouched since: then there is nothing to write, and no staging folder to fill.
+
+    The search bundle is not keyed; it is current when the pages are, as Pagefind would be handed
+    the same pages and its previous bundle would be reused file for file.
+    """
+    index = OutputIndex.for_output(options.cache_dir, options.output_dir)
+    if index.file is None or None in planned.keys.values():
+        return False
+    bundle = {path for path in made if path.startswith(search.BUNDLE + "/")}
+    if bool(bundle) != options.search or made != set(planned.keys) | bundle:
+        return False
+    if any(index.reusable(options.output_dir, path, key) is None for path, key in planned.keys.items()):
+        return False
+    return present_files(options.output_dir) == made
