@@ -25,6 +25,7 @@ import jinja2
 from . import content
 from .content import ContentTree, content_file_names, decode, parse_event, parse_page
 from .errors import Problem, display_path
+from .fragments import FragmentCache
 from .workers import map_parallel
 
 log = logging.getLogger(__name__)
@@ -112,7 +113,9 @@ class Loader:
     keys_by_path: dict[str, str] = field(default_factory=dict)   # shown path -> key, for the last load
     parsed_count: int = 0                                         # files parsed (not from cache) by the last load
     bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)
+    fragments: FragmentCache = field(default_factory=FragmentCache)  # a server's rebuilds share rendered items
     _shown_paths: dict[str, str] = field(default_factory=dict)
+    _absolute_paths: dict[str, str] = field(default_factory=dict)
     _loaded_from_disk: bool = False
     _disk_keys: frozenset[str] = frozenset()
 
@@ -165,6 +168,12 @@ class Loader:
         return content.load_content(content_dir, parse_files=lambda jobs: [
             (result.model, result.problems) for result in self._parse_all(jobs, changed_paths)], list_files=content_file_names)
 
+    def _absolute(self, path: str) -> str:
+        absolute = self._absolute_paths.get(path)
+        if absolute is None:
+            absolute = self._absolute_paths[path] = os.path.abspath(path)
+        return absolute
+
     def _shown(self, path: str) -> str:
         shown = self._shown_paths.get(path)
         if shown is None:
@@ -179,7 +188,7 @@ class Loader:
             signature = _stat(path)
             remembered = self.by_stat.get(shown)
             if (remembered and signature and remembered[0] == signature
-                    and (not changed or os.path.abspath(path) not in changed)):
+                    and (not changed or self._absolute(path) not in changed)):
                 results[index] = remembered[1]
                 continue
             try:

@@ -26,6 +26,7 @@ from .pages import PageSpec
 
 
 _PLAIN = frozenset({bool, int, float, str, bytes})
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 class Unkeyable(Exception):
@@ -60,7 +61,12 @@ class Fingerprinter:
         if value is None or kind in _PLAIN:
             return repr(value)
         if kind is list or kind is tuple:
-            return ("[" if kind is list else "(") + ",".join([self.text(item) for item in value]) + "]"
+            # Lists of events are most of what pages hold: their digests are looked up inline.
+            events, parts = self._events, []
+            for item in value:
+                remembered = events.get(id(item)) if type(item) is Event else None
+                parts.append("E" + remembered[1] if remembered is not None and remembered[0] is item else self.text(item))
+            return ("[" if kind is list else "(") + ",".join(parts) + "]"
         if kind is dict:
             return "{" + ",".join([f"{self.text(k)}:{self.text(v)}" for k, v in value.items()]) + "}"
         if isinstance(value, str):  # Markup and other str subclasses render as their text
@@ -73,11 +79,18 @@ class Fingerprinter:
             return self._function(value)
         if isinstance(value, (type, types.BuiltinFunctionType)):
             return f"T{value.__module__}.{value.__qualname__}"
+        describe = getattr(value, "__fingerprint__", None)
+        if describe is not None:
+            return f"P{kind.__module__}.{kind.__qualname__}:{describe()}"
         raise Unkeyable(f"{kind.__qualname__} has no stable description")
 
     def _dataclass(self, value: Any) -> str:
-        parts = [f"{f.name}={self.text(getattr(value, f.name))}" for f in dataclasses.fields(value)]
-        return f"{type(value).__qualname__}(" + ",".join(parts) + ")"
+        kind = type(value)
+        names = _FIELD_NAMES.get(kind)
+        if names is None:  # dataclasses.fields() is slow, and asked for every Link of every page
+            names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+        parts = [f"{name}={self.text(getattr(value, name))}" for name in names]
+        return f"{kind.__qualname__}(" + ",".join(parts) + ")"
 
     def _function(self, function: Any) -> str:
         if isinstance(function, types.MethodType):

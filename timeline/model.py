@@ -77,7 +77,7 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Tim
             if tag not in tree.tags:
                 problems.append(Problem(event.path, line, f'tags: "{tag}" is not described in tags.yaml',
                                         did_you_mean(tag, tree.tags) or "add it to tags.yaml", warning=True))
-        resolved.append(replace(event, actors=tuple(actor_ids)))
+        resolved.append(_resolved(event, tuple(actor_ids)))
 
     # Files that failed to parse are reported on their own; links to them are not a second problem.
     unreadable = {slug_from_filename(p.path) for p in tree.problems if not p.warning}
@@ -126,6 +126,23 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Tim
     timeline = Timeline(published, tree.actors, tree.tags, sorted(page_slugs.values(), key=lambda p: p.slug),
                         by_slug, position, dict(by_actor), dict(by_tag), dict(by_year), dict(links))
     return timeline, problems
+
+
+# parsed event's id -> (parsed event, actor ids, resolved event). A long-lived server gets the same
+# parsed object back for an unchanged file; handing back the same resolved object lets every
+# later memo (page keys, rendered list items, timeline.json) recognise it by identity.
+_RESOLVED: dict[int, tuple[Event, tuple[str, ...], Event]] = {}
+
+
+def _resolved(event: Event, actor_ids: tuple[str, ...]) -> Event:
+    remembered = _RESOLVED.get(id(event))
+    if remembered is not None and remembered[0] is event and remembered[1] == actor_ids:
+        return remembered[2]
+    if len(_RESOLVED) > 100_000:  # edits leave old entries behind; start afresh now and then
+        _RESOLVED.clear()
+    result = replace(event, actors=actor_ids)
+    _RESOLVED[id(event)] = (event, actor_ids, result)
+    return result
 
 
 def _actor_spellings(actors: dict[str, Actor]) -> dict[str, str]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +47,8 @@ def plan_site(timeline: Timeline, config: SiteConfig) -> tuple[list[PageSpec], l
     tag_list = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
     tag_list += [Tag(tag, tag.replace("-", " ").capitalize(), "") for tag in sorted(set(timeline.by_tag) - set(timeline.tags))]
 
+    latest, latest_by_actor, latest_by_tag = _latest(timeline, config.feed_entries)
+
     def year_anchor(year: int) -> str:
         return f"years/{year}/" if split else f"#year-{year}"
 
@@ -75,17 +78,17 @@ def plan_site(timeline: Timeline, config: SiteConfig) -> tuple[list[PageSpec], l
         chart = overview_svg(events, year_range, lambda y, a=actor.id: _link(config, f"years/{y}/"),
                              f"Events per year involving {actor.name}", "chart")
         specs += paginate(f"actors/{actor.id}/", "actor.html", events, config, {"actor": actor, "chart": chart})
-        specs.append(PageSpec(f"actors/{actor.id}/feed.xml", "feed.xml", _feed(config, events, f"actors/{actor.id}/", actor.name)))
+        specs.append(PageSpec(f"actors/{actor.id}/feed.xml", "feed.xml", _feed(latest_by_actor.get(actor.id, []), f"actors/{actor.id}/", actor.name)))
     specs.append(PageSpec("tags/index.html", "tags.html", {
         "tags": [(tag, len(timeline.by_tag.get(tag.id, []))) for tag in tag_list]}))
     for tag in tag_list:
         events = timeline.by_tag.get(tag.id, [])
         specs += paginate(f"tags/{tag.id}/", "tag.html", events, config, {"tag": tag})
-        specs.append(PageSpec(f"tags/{tag.id}/feed.xml", "feed.xml", _feed(config, events, f"tags/{tag.id}/", tag.name)))
+        specs.append(PageSpec(f"tags/{tag.id}/feed.xml", "feed.xml", _feed(latest_by_tag.get(tag.id, []), f"tags/{tag.id}/", tag.name)))
     for page in timeline.pages:
         specs.append(PageSpec(f"{page.slug}/index.html", "page.html", {"page": page}))
     specs.append(PageSpec("search/index.html", "search.html", {}))
-    specs.append(PageSpec("feed.xml", "feed.xml", _feed(config, timeline.events, "", None)))
+    specs.append(PageSpec("feed.xml", "feed.xml", _feed(latest, "", None)))
     specs.append(PageSpec("404.html", "404.html", {}))
     specs.append(PageSpec("robots.txt", "robots.txt", {}))
     sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html") and spec.path != "search/index.html"]
@@ -117,32 +120,63 @@ def _facets(items, index: dict[str, list[Event]]) -> list[tuple[Any, int]]:
     return sorted([pair for pair in counted if pair[1]], key=lambda pair: (-pair[1], pair[0].name.casefold()))
 
 
-def _feed(config: SiteConfig, events: list[Event], path: str, subject: str | None) -> dict[str, Any]:
-    latest = sorted(events, key=lambda e: (e.date.first_day(), e.slug), reverse=True)[:config.feed_entries]
-    return {"feed_events": latest, "feed_path": path, "feed_subject": subject}
+def _feed(events: list[Event], path: str, subject: str | None) -> dict[str, Any]:
+    return {"feed_events": events, "feed_path": path, "feed_subject": subject}
+
+
+def _latest(timeline: Timeline, count: int) -> tuple[list[Event], dict[str, list[Event]], dict[str, list[Event]]]:
+    """The feeds' events: the latest `count` by event date (then slug, newest first), for the site and
+    for each actor and tag, from one sort and one pass rather than a sort per feed."""
+    site: list[Event] = []
+    by_actor: dict[str, list[Event]] = defaultdict(list)
+    by_tag: dict[str, list[Event]] = defaultdict(list)
+    for event in sorted(timeline.events, key=lambda e: (e.date.first_day(), e.slug), reverse=True):
+        if len(site) < count:
+            site.append(event)
+        for actor_id in event.actors:
+            if len(by_actor[actor_id]) < count:
+                by_actor[actor_id].append(event)
+        for tag in event.tags:
+            if len(by_tag[tag]) < count:
+                by_tag[tag].append(event)
+    return site, by_actor, by_tag
 
 
 def timeline_json(timeline: Timeline, config: SiteConfig) -> bytes:
     """The timeline's data for other programs: every published event, in order."""
-    events = []
-    for event in timeline.events:
-        end = event.end_date
-        events.append({
-            "slug": event.slug,
-            "url": config.base_url + event_url(event),
-            "title": event.title,
-            "date": event.date.iso(),
-            "precision": event.date.precision,
-            "approximate": event.approximate,
-            "end_date": end if isinstance(end, str) or end is None else end.iso(),
-            "milestone": event.milestone,
-            "actors": list(event.actors),
-            "tags": list(event.tags),
-            "summary": event.summary,
-            "sources": [{k: (v.iso() if hasattr(v, "iso") else v) for k, v in vars(s).items() if v is not None}
-                        for s in event.sources],
-            "related": [{"event": r.target, "relation": r.relation} for r in event.related
-                        if r.target in timeline.by_slug],
-        })
-    # Compact, so Python's C encoder does the work (indent would force the slow pure-Python one).
-    return (json.dumps({"events": events}, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+    # Compact, so Python's C encoder does the work (indent would force the slow pure-Python one);
+    # each event's entry is encoded once and joined, which gives the same text as encoding the whole.
+    entries = [_json_entry(event, config.base_url, timeline.by_slug) for event in timeline.events]
+    return ('{"events":[' + ",".join(entries) + "]}\n").encode("utf-8")
+
+
+# event's id -> (event, base URL, which related targets are published, encoded entry); see model._resolved.
+_JSON_ENTRIES: dict[int, tuple[Event, str, tuple[bool, ...], str]] = {}
+
+
+def _json_entry(event: Event, base_url: str, by_slug: dict[str, Event]) -> str:
+    published = tuple(r.target in by_slug for r in event.related)
+    remembered = _JSON_ENTRIES.get(id(event))
+    if remembered is not None and remembered[0] is event and remembered[1:3] == (base_url, published):
+        return remembered[3]
+    end = event.end_date
+    entry = json.dumps({
+        "slug": event.slug,
+        "url": base_url + event_url(event),
+        "title": event.title,
+        "date": event.date.iso(),
+        "precision": event.date.precision,
+        "approximate": event.approximate,
+        "end_date": end if isinstance(end, str) or end is None else end.iso(),
+        "milestone": event.milestone,
+        "actors": list(event.actors),
+        "tags": list(event.tags),
+        "summary": event.summary,
+        "sources": [{k: (v.iso() if hasattr(v, "iso") else v) for k, v in vars(s).items() if v is not None}
+                    for s in event.sources],
+        "related": [{"event": r.target, "relation": r.relation} for r, shown in zip(event.related, published) if shown],
+    }, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if len(_JSON_ENTRIES) > 100_000:
+        _JSON_ENTRIES.clear()
+    _JSON_ENTRIES[id(event)] = (event, base_url, published, entry)
+    return entry

@@ -114,7 +114,7 @@ def check(options: Options, loader: Loader | None = None, changed: frozenset[str
     templates_dir = theme_dir(options, "templates")
     if config is not None:
         inlinable = {name: data for name, (data, _) in zip(assets, copies) if name.endswith((".css", ".js"))}
-        renderer = Renderer(templates_dir, config, assets, inlinable, extra={
+        renderer = Renderer(templates_dir, config, assets, inlinable, fragments=loader.fragments, extra={
             "nav_pages": [(page.slug, page.title) for page in timeline.pages],
             "all_actors": timeline.actors, "all_tags": timeline.tags})
         renderer.env.bytecode_cache = loader.bytecode  # a server's rebuilds recompile only changed templates
@@ -138,6 +138,7 @@ def plan_render(checked: Checked) -> Planned:
     """List the site's files and key each one by what it is made from. Pure: nothing is rendered or written."""
     specs, data_files = plan_site(checked.timeline, checked.config)
     page_keys = PageKeys(checked.renderer, checked.event_keys, checked.templates_dir)
+    checked.renderer.fragments.begin(page_keys.global_key)
     keys = {spec.path: page_keys.key(spec) for spec in specs}
     keys.update((data_file.path, PageKeys.data_key(data_file.data)) for data_file in data_files)
     return Planned(specs, data_files, keys)

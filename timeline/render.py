@@ -11,6 +11,7 @@ from markupsafe import Markup
 from .config import SiteConfig
 from .dates import PartialDate, format_span, span_parts
 from .errors import BuildFailed, Problem, display_path
+from .fragments import FragmentCache
 from .pages import PageSpec, event_url
 
 
@@ -18,7 +19,8 @@ class Renderer:
     """Render page specs with the site's templates; every URL honours the base path."""
 
     def __init__(self, templates_dir: Path, config: SiteConfig, assets: dict[str, str],
-                 inlinable: dict[str, bytes] | None = None, extra: dict | None = None):
+                 inlinable: dict[str, bytes] | None = None, extra: dict | None = None,
+                 fragments: FragmentCache | None = None):
         self.templates_dir = templates_dir
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
@@ -26,6 +28,7 @@ class Renderer:
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True)
         base_path = config.base_path
+        self.fragments = fragments or FragmentCache()
         self.env.globals.update(
             site=config,
             url=lambda path="": base_path + path.lstrip("/"),
@@ -33,6 +36,7 @@ class Renderer:
             asset=lambda name: base_path + assets[name],
             inline_asset=lambda name: _inline_asset(name, (inlinable or {})[name]),
             event_url=event_url,
+            cached=self.fragments,
             **(extra or {}))
         self.env.filters.update(jsonld=_jsonld, when=_when, iso=_iso, span_parts=_span_parts, updated=_updated)
 

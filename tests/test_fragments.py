@@ -1,0 +1,70 @@
+"""Remembered fragments: reused only where rendering again would give the same text."""
+from dataclasses import dataclass
+
+import jinja2
+
+from timeline.fragments import FragmentCache
+
+
+@dataclass(frozen=True)
+class Item:
+    title: str
+
+
+def environment(templates: dict[str, str], fragments: FragmentCache) -> tuple[jinja2.Environment, list[str]]:
+    calls: list[str] = []
+    env = jinja2.Environment(loader=jinja2.DictLoader(templates), autoescape=True)
+    env.globals.update(cached=fragments, note=lambda title: calls.append(title) or "")
+    return env, calls
+
+
+MACROS = '{% macro item(x, level="h3") %}{{ note(x.title) }}<{{ level }}>{{ x.title }}</{{ level }}>{% endmacro %}'
+PAGE = '{% from "m.html" import item %}{% for x in xs %}{{ cached(item, x) }}{{ cached(item, x, "h2") }}{% endfor %}'
+
+
+def test_the_same_object_is_rendered_once_per_argument_list():
+    fragments = FragmentCache()
+    fragments.begin("templates v1")
+    env, calls = environment({"m.html": MACROS, "p.html": PAGE}, fragments)
+    first, second = Item("NATO <summit>"), Item("Lavrov")
+    page = env.get_template("p.html")
+    assert page.render(xs=[first, second]) == ("<h3>NATO &lt;summit&gt;</h3><h2>NATO &lt;summit&gt;</h2>"
+                                               "<h3>Lavrov</h3><h2>Lavrov</h2>")
+    assert page.render(xs=[second, first]) == ("<h3>Lavrov</h3><h2>Lavrov</h2>"
+                                               "<h3>NATO &lt;summit&gt;</h3><h2>NATO &lt;summit&gt;</h2>")
+    assert calls == ["NATO <summit>", "NATO <summit>", "Lavrov", "Lavrov"]  # each (object, level) once
+
+
+def test_an_edited_object_is_rendered_again_even_if_equal_looking():
+    fragments = FragmentCache()
+    fragments.begin("templates v1")
+    env, calls = environment({"m.html": MACROS, "p.html": PAGE}, fragments)
+    page = env.get_template("p.html")
+    page.render(xs=[Item("Old title")])
+    assert page.render(xs=[Item("New title")]) == "<h3>New title</h3><h2>New title</h2>"
+    page.render(xs=[Item("New title")])
+    assert calls.count("New title") == 4  # a new object each time: never taken for the old one
+
+
+def test_changed_templates_or_globals_start_afresh():
+    fragments = FragmentCache()
+    fragments.begin("templates v1")
+    item = Item("Corfu")
+    env, _ = environment({"m.html": MACROS, "p.html": PAGE}, fragments)
+    env.get_template("p.html").render(xs=[item])
+    fragments.begin("templates v2")
+    changed = MACROS.replace("<{{ level }}>", "<{{ level }} class=x>")
+    env2, calls = environment({"m.html": changed, "p.html": PAGE}, fragments)
+    assert env2.get_template("p.html").render(xs=[item]).startswith('<h3 class=x>Corfu</h3>')
+    assert calls == ["Corfu", "Corfu"]
+
+
+def test_macros_of_the_same_name_in_different_templates_do_not_mix():
+    fragments = FragmentCache()
+    fragments.begin("templates v1")
+    other = MACROS.replace("<{{ level }}>{{ x.title }}", "<{{ level }}>Other: {{ x.title }}")
+    env, _ = environment({"m.html": MACROS, "n.html": other,
+                          "p.html": PAGE, "q.html": PAGE.replace('"m.html"', '"n.html"')}, fragments)
+    item = Item("Vilnius")
+    assert env.get_template("p.html").render(xs=[item]).startswith("<h3>Vilnius</h3>")
+    assert env.get_template("q.html").render(xs=[item]).startswith("<h3>Other: Vilnius</h3>")
