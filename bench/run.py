@@ -32,6 +32,7 @@ sys.path.insert(0, str(BENCH))
 
 import corpus  # noqa: E402
 import hugo_site  # noqa: E402
+import pelican_site  # noqa: E402
 
 
 @dataclass
@@ -63,6 +64,19 @@ def hugo_binary() -> str | None:
         return shutil.which("hugo")
     path = Path(hugo.__path__[0]) / "binaries" / "hugo"
     return str(path) if path.exists() else shutil.which("hugo")
+
+
+def pelican_binary() -> str | None:
+    found = shutil.which("pelican") or Path(sys.executable).with_name("pelican")
+    return str(found) if found and Path(found).exists() else None
+
+
+def pelican_cold(corpus_project: Path, count: int, pelican: str) -> Run:
+    project = OUT / f"pelican-{count}"
+    if not (project / "content").is_dir():
+        pelican_site.convert(corpus_project, project)
+    shutil.rmtree(project / "output", ignore_errors=True)
+    return timed([pelican, "content", "-o", "output", "-s", "pelicanconf.py", "-q"], project)
 
 
 def our_build(project: Path, *extra: str) -> Run:
@@ -120,6 +134,8 @@ def bench_size(count: int, repeat: int, hugo: str | None) -> dict:
             hwarm.append(timed([hugo, "--quiet", "-d", "public"], hugo_project))
     row["cold"], row["warm"] = median(cold), median(warm)
     row["pages"] = written_files(project)
+    largest = max((project / "site").rglob("*.html"), key=lambda page: page.stat().st_size)
+    row["largest"] = (largest.relative_to(project / "site").as_posix(), largest.stat().st_size)
     edited = []
     for number in range(repeat):
         edit_event(project, number)
@@ -205,6 +221,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--latency", action="store_true", help="measure save-to-reload latency through the server")
+    parser.add_argument("--pelican", action="store_true", help="also time one cold Pelican build per size")
     args = parser.parse_args()
     hugo = None if args.no_hugo else hugo_binary()
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.processor() or platform.machine()}, "
@@ -225,7 +242,12 @@ def main() -> None:
                 run = row[key]
                 print(f"| {count:,} | {label} | {run.wall:.2f} | {run.cpu:.2f} | {run.rss_mb:.0f} | "
                       f"{run.wall / count * 1000:.2f} | |", flush=True)
-        print(f"<!-- {count}: {row['pages']} files in the site -->", flush=True)
+        if args.pelican and pelican_binary():
+            run = pelican_cold(OUT / f"corpus-{count}", count, pelican_binary())
+            print(f"| {count:,} | Pelican cold | {run.wall:.2f} | {run.cpu:.2f} | {run.rss_mb:.0f} | "
+                  f"{run.wall / count * 1000:.2f} | ours {row['cold'].wall / run.wall:.2f}x |", flush=True)
+        print(f"<!-- {count}: {row['pages']} files in the site; largest HTML page {row['largest'][0]}, "
+              f"{row['largest'][1] / 1024:.0f} KB -->", flush=True)
     if args.latency:
         for count in args.sizes:
             if count <= 5000:
