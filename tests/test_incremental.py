@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline import cache, pipeline
+from timeline import cache, pipeline, replan
 from timeline.serve import SiteBuilder
 from tests.conftest import event_text
 
@@ -154,6 +154,44 @@ def test_server_generations_equal_a_fresh_full_build_after_each_edit(busy_site):
         changed = frozenset(str(p) for p in site.root.rglob("*") if p.is_file())  # as the watcher would report
         outcome = builder.rebuild(changed)
         assert outcome.generation is not None, outcome.problems
+        reference = plain_build(site, "reference")
+        reference.pop(".timeline-site")
+        assert outcome.generation.files == reference
+
+
+def rewrite(site, relative: str, old: str, new: str) -> None:
+    path = site.content / relative
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+# Edits to an event's words only: the server updates its previous plan instead of planning again.
+WORD_EDITS = [
+    lambda site: rewrite(site, "events/2009-05-06-lavrov-news-conference.md", "Second paragraph.", "Second, *revised*."),
+    lambda site: rewrite(site, "events/2009-04-29-nato-withdraws-accreditation.md", "tags: [expulsions]",
+                         "tags: [expulsions]\nsummary: A summary written by hand."),
+    lambda site: rewrite(site, "events/2008-08-19-nrc-suspended.md", "https://example.com/a", "https://example.com/b"),
+    lambda site: (rewrite(site, "events/2011-03-01-filler-2.md", "First paragraph", "Opening paragraph"),
+                  rewrite(site, "events/2011-04-01-filler-3.md", "First paragraph", "Opening paragraph")),
+    lambda site: rewrite(site, "events/2009-05-06-lavrov-news-conference.md", "note: Added a second source.",
+                         "note: Added a second source and a correction."),
+]
+
+
+def test_server_updates_its_plan_for_word_edits_and_still_equals_a_full_build(busy_site, monkeypatch):
+    site = busy_site
+    builder = SiteBuilder(options(site, "unused"))
+    assert builder.rebuild().generation is not None
+    full_plans = []
+    real_full = replan.full
+    monkeypatch.setattr(replan, "full", lambda *args: full_plans.append(1) or real_full(*args))
+    for edit, words_only in [(e, True) for e in WORD_EDITS] + [(EDITS[0], False), (WORD_EDITS[0], True)]:
+        edit(site)
+        before = len(full_plans)
+        outcome = builder.rebuild(frozenset(str(p) for p in site.content.rglob("*.md")))
+        assert outcome.generation is not None, outcome.problems
+        assert (len(full_plans) == before) == words_only
         reference = plain_build(site, "reference")
         reference.pop(".timeline-site")
         assert outcome.generation.files == reference

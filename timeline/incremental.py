@@ -39,6 +39,7 @@ class Fingerprinter:
     def __init__(self, event_keys: dict[str, str]):
         self.event_keys = event_keys          # shown path -> content key of the file
         self._events: dict[int, tuple[Event, str]] = {}
+        self.seen: set[str] | None = None     # when a set: slugs of the events described, for replan.py
 
     def event_digest(self, event: Event) -> str:
         remembered = self._events.get(id(event))
@@ -56,16 +57,23 @@ class Fingerprinter:
     def text(self, value: Any) -> str:
         kind = type(value)
         if kind is Event:
+            if self.seen is not None:
+                self.seen.add(value.slug)
             remembered = self._events.get(id(value))
             return "E" + (remembered[1] if remembered is not None and remembered[0] is value else self.event_digest(value))
         if value is None or kind in _PLAIN:
             return repr(value)
         if kind is list or kind is tuple:
             # Lists of events are most of what pages hold: their digests are looked up inline.
-            events, parts = self._events, []
+            events, parts, seen = self._events, [], self.seen
             for item in value:
                 remembered = events.get(id(item)) if type(item) is Event else None
-                parts.append("E" + remembered[1] if remembered is not None and remembered[0] is item else self.text(item))
+                if remembered is not None and remembered[0] is item:
+                    parts.append("E" + remembered[1])
+                    if seen is not None:
+                        seen.add(item.slug)
+                else:
+                    parts.append(self.text(item))
             return ("[" if kind is list else "(") + ",".join(parts) + "]"
         if kind is dict:
             return "{" + ",".join([f"{self.text(k)}:{self.text(v)}" for k, v in value.items()]) + "}"
@@ -135,6 +143,14 @@ class PageKeys:
             return self.fingerprinter.text(value)
         except Unkeyable:
             return f"unkeyable:{id(value)}"  # differs every build: nothing is reused
+
+    def key_and_events(self, spec: PageSpec) -> tuple[str | None, frozenset[str]]:
+        """The page's input key, and the slugs of every event its data holds."""
+        self.fingerprinter.seen = set()
+        try:
+            return self.key(spec), frozenset(self.fingerprinter.seen)
+        finally:
+            self.fingerprinter.seen = None
 
     def key(self, spec: PageSpec) -> str | None:
         """The page's input key, or None when it must be rendered regardless."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator, Protocol
 
-from . import search
+from . import replan, search
 from .cache import Loader
 from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problem, display_path
@@ -144,7 +144,20 @@ def plan_render(checked: Checked) -> Planned:
     return Planned(specs, data_files, keys)
 
 
-def render_site(checked: Checked, sink: PageSink, parallel: bool = True, planned: Planned | None = None) -> Rendered:
+def plan_incrementally(checked: Checked, previous: replan.Plan | None) -> replan.Plan:
+    """plan_render for the server: the previous plan updated for this edit when that is exact
+    (replan.py), else a full plan that the next edit can update."""
+    page_keys = PageKeys(checked.renderer, checked.event_keys, checked.templates_dir)
+    checked.renderer.fragments.begin(page_keys.global_key)
+    if previous is not None:
+        plan = replan.update(previous, checked.timeline, checked.config, page_keys)
+        if plan is not None:
+            return plan
+    specs, data_files = plan_site(checked.timeline, checked.config)
+    return replan.full(checked.timeline, specs, data_files, page_keys)
+
+
+def render_site(checked: Checked, sink: PageSink, parallel: bool = True, planned: Planned | replan.Plan | None = None) -> Rendered:
     """Render every planned file into sink, reusing what it still has; collect template errors from all pages."""
     planned = planned or plan_render(checked)
     rendered = Rendered(pages=sum(spec.path.endswith(".html") for spec in planned.specs), written=0,

@@ -7,8 +7,9 @@ Three parts, in the shape of MkDocs' livereload:
   again and pages whose input key is unchanged keep their bytes, so each
   generation equals what a full build would write.
 - The watcher only notes what changed under a Condition; one builder thread
-  waits for a quiet period and rebuilds. A generation is published whole by
-  swapping one reference, so a reader never sees half a build.
+  waits for a short calm and rebuilds, and throws the rebuild away (then waits
+  for a longer calm) if more changes arrived while it ran. A generation is
+  published whole by swapping one reference, so a reader never sees half a build.
 - The HTTP handler serves the current generation, injecting the reload script
   into HTML responses only; /__serve/events streams build numbers and errors.
 
@@ -34,13 +35,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote_to_bytes, urlsplit
 
-from . import pipeline
+from . import pipeline, replan
 from .cache import Loader
 from .errors import BuildFailed, Problem, sort_problems
 
 log = logging.getLogger(__name__)
 
 QUIET_SECONDS = 0.1          # a burst of file events becomes one rebuild after this much calm
+SETTLE_SECONDS = 0.02        # a single save starts a rebuild after this much calm; a burst that outlasts it
+                             # throws that rebuild away and waits for QUIET_SECONDS of calm
 REQUEST_WAIT_SECONDS = 5.0   # a request during a rebuild waits at most this long, then gets the last good build
 EVENTS_PATH = "/__serve/events"
 JUNK_SUFFIXES = (".swp", ".swx", ".swo", ".swpx", "~", ".tmp", ".bck", ".bak", ".part", ".crdownload")
@@ -68,6 +71,7 @@ class Outcome:
     written: int = 0     # files rendered afresh
     reused: int = 0      # files kept from the previous build
     seconds: float = 0.0
+    discarded: bool = False  # inputs changed while it ran: nothing was published
 
 
 class MemorySink:
@@ -102,14 +106,22 @@ class SiteBuilder:
         self.number = 0
         self.language = "en"
         self.attempted = False  # a build has been tried: the server's threads may be running now
+        self.plan: replan.Plan | None = None  # the last published build's plan, for the next edit to update
 
-    def rebuild(self, changed: frozenset[str] = frozenset()) -> Outcome:
-        """Build from the inputs as they are now; on success the result becomes current."""
+    def rebuild(self, changed: frozenset[str] = frozenset(), still_current=lambda: True) -> Outcome:
+        """Build from the inputs as they are now; on success the result becomes current.
+
+        still_current() is asked at the end: when it says the inputs changed while the build read
+        them, the build may mix old and new files, so it is thrown away and nothing changes here.
+        """
         started = time.perf_counter()
         with pipeline.fewer_collections():
-            return self._rebuild(changed, started)
+            outcome = self._rebuild(changed, started, still_current)
+        if outcome.generation is None and not outcome.discarded and not still_current():
+            return replace(outcome, problems=[], discarded=True)  # failed half-way through an editor's save
+        return outcome
 
-    def _rebuild(self, changed: frozenset[str], started: float) -> Outcome:
+    def _rebuild(self, changed: frozenset[str], started: float, still_current) -> Outcome:
         try:
             checked = pipeline.check(self.options, self.loader, changed)
             first, self.attempted = not self.attempted, True
@@ -119,13 +131,17 @@ class SiteBuilder:
             for data, published in checked.asset_copies:
                 sink.write(published, data, None)
             # Forking is safe only before the server's threads start: pools for the first build alone.
-            rendered = pipeline.render_site(checked, sink, parallel=first and self.options.parallel)
+            plan = pipeline.plan_incrementally(checked, self.plan)
+            rendered = pipeline.render_site(checked, sink, parallel=first and self.options.parallel, planned=plan)
         except BuildFailed as failed:
             return Outcome(None, failed.problems, seconds=time.perf_counter() - started)
         except OSError as error:
             return Outcome(None, [Problem(str(error.filename or "?"), None, f"cannot read: {error.strerror}")],
                            seconds=time.perf_counter() - started)
+        if not still_current():
+            return Outcome(None, [], seconds=time.perf_counter() - started, discarded=True)
         self.number += 1
+        self.plan = plan
         self.language = checked.config.language
         if self.current is not None:  # keep the last search index until the indexer has caught up
             for path, data in self.current.files.items():
@@ -252,28 +268,41 @@ class BuildLoop(threading.Thread):
         self.index_pending = False
 
     def run(self) -> None:
+        # A save is one or a few file events within milliseconds: rebuild after a short settle.
+        # When more events arrive while that rebuild reads the files (a git checkout, a slow
+        # editor), it is thrown away and the next one waits for the full quiet period.
+        calm_needed = SETTLE_SECONDS
         while True:
             with self.state.condition:
                 while self.state.done >= self.state.wanted and not self.state.stopping:
                     self.state.condition.wait()
                 if self.state.stopping:
                     return
-                # Quiet period: wait until no new event has arrived for QUIET_SECONDS.
                 while not self.state.stopping:
                     calm = time.monotonic() - self.state.last_change
-                    if calm >= QUIET_SECONDS:
+                    if calm >= calm_needed:
                         break
-                    self.state.condition.wait(QUIET_SECONDS - calm)
+                    self.state.condition.wait(calm_needed - calm)
                 if self.state.stopping:
                     return
                 target, changed = self.state.wanted, frozenset(self.state.changed)
                 self.state.changed.clear()
             try:
-                outcome = self.builder.rebuild(changed)
+                outcome = self.builder.rebuild(changed, still_current=lambda: self._unchanged_since(target))
             except Exception as error:  # a bug, not the author's mistake: say so and keep serving
                 log.exception("rebuild failed")
                 outcome = Outcome(None, [Problem("build", None, f"internal error: {type(error).__name__}: {error}")])
+            if outcome.discarded:
+                with self.state.condition:
+                    self.state.changed |= changed  # read again next time, whatever their timestamps say
+                calm_needed = QUIET_SECONDS
+                continue
+            calm_needed = SETTLE_SECONDS
             self.publish(outcome, target, changed)
+
+    def _unchanged_since(self, target: int) -> bool:
+        with self.state.condition:
+            return self.state.wanted == target
 
     def publish(self, outcome: Outcome, target: int, changed: frozenset[str]) -> None:
         with self.state.condition:
