@@ -62,16 +62,19 @@ def smarten_tree(element: ElementTree.Element, before: str = "") -> str:
         return (element.text or before)[-1:] or before
     if element.tag in _BLOCKS:
         before = ""
-    if element.text and not isinstance(element.text, AtomicString):
-        element.text, before = smarten(element.text, before)
-    elif element.text:
-        before = element.text[-1]
+    element.text, before = _smarten_run(element.text, before)
     for child in element:
         before = smarten_tree(child, before)
         if child.tag in _BLOCKS:
             before = ""
-        if child.tail and not isinstance(child.tail, AtomicString):
-            child.tail, before = smarten(child.tail, before)
-        elif child.tail:
-            before = child.tail[-1]
+        child.tail, before = _smarten_run(child.tail, before)
     return before
+
+
+def _smarten_run(text: str | None, before: str) -> tuple[str | None, str]:
+    """A text or tail: smartened unless Python-Markdown marked it as literal (an AtomicString)."""
+    if not text:
+        return text, before
+    if isinstance(text, AtomicString):
+        return text, text[-1]
+    return smarten(text, before)
