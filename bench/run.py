@@ -96,9 +96,14 @@ def median(runs: list[Run]) -> Run:
 def edit_event(project: Path, number: int) -> Path:
     # The file list is taken once: listing 5,000 files on every edit would count in the timings.
     path = corpus_files_cache(project)[len(corpus_files_cache(project)) // 2]
-    text = path.read_text()
-    path.write_text(text.rstrip("\n") + f"\n\nAn edit for the benchmark, number {number}.\n")
+    # The previous edit's sentence is replaced, not added to: a file that grew with every run
+    # would make each measured rebuild parse a longer body than the last.
+    text = path.read_text().split(EDIT_MARK)[0].rstrip("\n")
+    path.write_text(text + f"\n\n{EDIT_MARK}, number {number}.\n")
     return path
+
+
+EDIT_MARK = "An edit for the benchmark"
 
 
 _files: dict[Path, list[Path]] = {}

@@ -78,3 +78,21 @@ def test_parse_key_covers_every_module_the_parser_runs():
     assert {"content.py", "yamlread.py", "schema.py", "markup.py", "dates.py", "errors.py"} <= names
     assert "serve.py" not in names and "pages.py" not in names
     assert {"pages.py", "render.py", "model.py", "chart.py"} <= {p.name for p in cache.package_imports("pipeline")}
+
+
+def test_a_loader_told_which_files_changed_sees_edits_additions_deletions_and_registries(site):
+    loader = cache.Loader(None)
+    loader.load(site.content)
+    lavrov = site.content / "events/2009-05-06-lavrov-news-conference.md"
+    site.event("2009-05-06-lavrov-news-conference", title="Retold", actors="[russia]")
+    edited = loader.load(site.content, frozenset([str(lavrov)]))
+    assert loader.parsed_count == 1 and "Retold" in [e.title for e in edited.events]
+    assert edited == load_content(site.content)
+    added = site.event("2009-06-01-added", title="Added", date="2009-06-01")
+    assert "Added" in [e.title for e in loader.load(site.content, frozenset([str(added)])).events]
+    added.unlink()
+    assert "Added" not in [e.title for e in loader.load(site.content, frozenset([str(added)])).events]
+    actors = site.content / "actors.yaml"
+    actors.write_text(actors.read_text().replace("The Atlantic alliance.", "The alliance."))
+    after = loader.load(site.content, frozenset([str(actors)]))
+    assert after == load_content(site.content) and after.actors["nato"].description == "The alliance."

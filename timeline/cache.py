@@ -116,6 +116,9 @@ class Loader:
     fragments: FragmentCache = field(default_factory=FragmentCache)  # a server's rebuilds share rendered items
     _shown_paths: dict[str, str] = field(default_factory=dict)
     _absolute_paths: dict[str, str] = field(default_factory=dict)
+    # (content folder, (event files, page files), their absolute paths) from the last walk
+    _listing: tuple[str, tuple[list[str], list[str]], set[str]] | None = None
+    _last_registries: tuple[tuple, "content.Registries"] | None = None
     _loaded_from_disk: bool = False
     _disk_keys: frozenset[str] = frozenset()
 
@@ -165,8 +168,34 @@ class Loader:
         self._load_disk()
         self.used, self.keys_by_path, self.parsed_count = {}, {}, 0
         changed_paths = {os.path.abspath(p) for p in changed}
+        named = self._names_suffice(content_dir, changed_paths)
         return content.load_content(content_dir, parse_files=lambda jobs: [
-            (result.model, result.problems) for result in self._parse_all(jobs, changed_paths)], list_files=content_file_names)
+            (result.model, result.problems) for result in self._parse_all(jobs, changed_paths, named)],
+            list_files=lambda folder: self._listing[1] if named else self._list(folder),
+            read_registries=self._registries)
+
+    def _registries(self, content_dir: Path) -> content.Registries:
+        """content.load_registries, parsed again only when actors.yaml or tags.yaml changed."""
+        key = (os.path.abspath(content_dir), _bytes_or_none(content_dir / "actors.yaml"),
+               _bytes_or_none(content_dir / "tags.yaml"))
+        if self._last_registries is None or self._last_registries[0] != key:
+            self._last_registries = (key, content.load_registries(content_dir))
+        return self._last_registries[1]
+
+    def _list(self, content_dir: Path) -> tuple[list[str], list[str]]:
+        listing = content_file_names(content_dir)
+        self._listing = (os.path.abspath(content_dir), listing, {self._absolute(p) for p in [*listing[0], *listing[1]]})
+        return listing
+
+    def _names_suffice(self, content_dir: Path, changed: set[str]) -> bool:
+        """True when the watcher's names say all: every changed path under the content folder is a file
+        the last listing had and still a file, so the folder need not be walked nor the other files
+        stat'ed again. A new, deleted or moved file, a folder, or no names at all: walk and stat."""
+        if not changed or self._listing is None or self._listing[0] != os.path.abspath(content_dir):
+            return False
+        inside = self._listing[0] + os.sep
+        return all(path in self._listing[2] and os.path.isfile(path)
+                   for path in changed if path.startswith(inside))
 
     def _absolute(self, path: str) -> str:
         absolute = self._absolute_paths.get(path)
@@ -180,11 +209,16 @@ class Loader:
             shown = self._shown_paths[path] = display_path(path)
         return shown
 
-    def _parse_all(self, jobs: list[tuple[str, str]], changed: set[str]) -> list[Parsed]:
+    def _parse_all(self, jobs: list[tuple[str, str]], changed: set[str], named: bool = False) -> list[Parsed]:
         results: list[Parsed | None] = [None] * len(jobs)
         misses: list[tuple[int, str, str, str]] = []  # (index, kind, shown path, text)
         for index, (kind, path) in enumerate(jobs):
             shown = self._shown(path)
+            if named and self._absolute(path) not in changed:
+                remembered = self.by_stat.get(shown)
+                if remembered is not None:
+                    results[index] = remembered[1]
+                    continue
             signature = _stat(path)
             remembered = self.by_stat.get(shown)
             if (remembered and signature and remembered[0] == signature
@@ -222,10 +256,18 @@ class Loader:
                 self.used[result.key] = result
                 if result.model is not None:
                     self.keys_by_path[result.model.path] = result.key
-        known = {self._shown(path) for _, path in jobs}
-        for gone in set(self.by_stat) - known:
-            del self.by_stat[gone]
+        if not named:  # with the watcher's names the listing is the last one: nothing is gone
+            known = {self._shown(path) for _, path in jobs}
+            for gone in set(self.by_stat) - known:
+                del self.by_stat[gone]
         return results
+
+
+def _bytes_or_none(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def make_cache_dir(folder: Path) -> None:

@@ -399,15 +399,17 @@ def load_registries(content_dir: Path) -> Registries:
     return Registries(actors, tags, problems, actors_readable)
 
 
-def load_content(content_dir: Path, parse_files=parse_files, list_files=content_files) -> ContentTree:
+def load_content(content_dir: Path, parse_files=parse_files, list_files=content_files,
+                 read_registries=None) -> ContentTree:
     """Read and parse every file of the content folder, collecting all problems.
 
-    parse_files and list_files may be swapped for faster ones (the parse cache); they must give the same results.
+    parse_files, list_files and read_registries may be swapped for faster ones (the parse cache);
+    they must give the same results.
     """
     problems: list[Problem] = []
     if not content_dir.is_dir():
         return ContentTree([], [], {}, {}, [Problem(display_path(content_dir), None, "content folder not found")])
-    registries = load_registries(content_dir)
+    registries = (read_registries or load_registries)(content_dir)
     problems += registries.problems
     actors, tags = registries.actors, registries.tags
     event_paths, page_paths = list_files(content_dir)

@@ -54,8 +54,10 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Tim
     """Cross-check events against actors, tags and each other, and index them."""
     problems: list[Problem] = []
     spellings = _actor_spellings(tree.actors)
+    registry = _registry(tree)
     first_with_slug: dict[str, Event] = {}
     resolved: list[Event] = []
+    sort_keys: dict[int, tuple] = {}
     for event in tree.events:
         if event.slug in first_with_slug:
             other = first_with_slug[event.slug]
@@ -63,25 +65,20 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Tim
                                     "give one of them another file name or slug:"))
             continue
         first_with_slug[event.slug] = event
-        actor_ids = []
-        for name, line in zip(event.actors, event.actor_lines):
-            actor_id = spellings.get(name.casefold())
-            if actor_id is None and not tree.actors_readable:
-                continue  # actors.yaml itself is broken; that error is reported, not its echoes
-            if actor_id is None:
-                hint = did_you_mean(name, list(tree.actors) + [s for a in tree.actors.values() for s in a.aliases])
-                problems.append(Problem(event.path, line, f'actors: unknown actor "{name}"', hint or "add it to actors.yaml"))
-            elif actor_id not in actor_ids:
-                actor_ids.append(actor_id)
-        for tag, line in zip(event.tags, event.tag_lines):
-            if tag not in tree.tags:
-                problems.append(Problem(event.path, line, f'tags: "{tag}" is not described in tags.yaml',
-                                        did_you_mean(tag, tree.tags) or "add it to tags.yaml", warning=True))
-        resolved.append(_resolved(event, tuple(actor_ids)))
+        remembered = _CHECKED.get(id(event))
+        if remembered is None or remembered[0] is not event or remembered[1] is not registry:
+            actor_ids, found = _check_event(event, spellings, tree)
+            result = _resolved(event, actor_ids)
+            if len(_CHECKED) > 100_000:  # edits leave old entries behind; start afresh now and then
+                _CHECKED.clear()
+            remembered = _CHECKED[id(event)] = (event, registry, found, result, result.sort_key())
+        problems += remembered[2]
+        resolved.append(remembered[3])
+        sort_keys[id(remembered[3])] = remembered[4]
 
     # Files that failed to parse are reported on their own; links to them are not a second problem.
     unreadable = {slug_from_filename(p.path) for p in tree.problems if not p.warning}
-    published = sorted((e for e in resolved if include_drafts or not e.draft), key=Event.sort_key)
+    published = sorted((e for e in resolved if include_drafts or not e.draft), key=lambda e: sort_keys[id(e)])
     by_slug = {event.slug: event for event in published}
     all_slugs = {event.slug: event for event in resolved}
     links: dict[str, list[Link]] = defaultdict(list)
@@ -126,6 +123,42 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Tim
     timeline = Timeline(published, tree.actors, tree.tags, sorted(page_slugs.values(), key=lambda p: p.slug),
                         by_slug, position, dict(by_actor), dict(by_tag), dict(by_year), dict(links))
     return timeline, problems
+
+
+def _check_event(event: Event, spellings: dict[str, str], tree: ContentTree) -> tuple[tuple[str, ...], list[Problem]]:
+    """An event's actors resolved to ids, and what is wrong with its actors and tags."""
+    problems: list[Problem] = []
+    actor_ids: list[str] = []
+    for name, line in zip(event.actors, event.actor_lines):
+        actor_id = spellings.get(name.casefold())
+        if actor_id is None and not tree.actors_readable:
+            continue  # actors.yaml itself is broken; that error is reported, not its echoes
+        if actor_id is None:
+            hint = did_you_mean(name, list(tree.actors) + [s for a in tree.actors.values() for s in a.aliases])
+            problems.append(Problem(event.path, line, f'actors: unknown actor "{name}"', hint or "add it to actors.yaml"))
+        elif actor_id not in actor_ids:
+            actor_ids.append(actor_id)
+    for tag, line in zip(event.tags, event.tag_lines):
+        if tag not in tree.tags:
+            problems.append(Problem(event.path, line, f'tags: "{tag}" is not described in tags.yaml',
+                                    did_you_mean(tag, tree.tags) or "add it to tags.yaml", warning=True))
+    return tuple(actor_ids), problems
+
+
+# An event's check depends on it and on the actors and tags it is checked against. A long-lived
+# server gets the same parsed object back for an unchanged file, so when the registries are equal
+# too, the last check stands: parsed event's id -> (parsed event, registry, problems, resolved
+# event, its sort key). The registry description is reused while equal so entries compare by identity.
+_CHECKED: dict[int, tuple[Event, tuple, list[Problem], Event, tuple]] = {}
+_LAST_REGISTRY: list[tuple] = []
+
+
+def _registry(tree: ContentTree) -> tuple:
+    described = (tuple((a.id, a.name, a.aliases) for a in tree.actors.values()), tuple(tree.tags), tree.actors_readable)
+    if _LAST_REGISTRY and _LAST_REGISTRY[0] == described:
+        return _LAST_REGISTRY[0]
+    _LAST_REGISTRY[:] = [described]
+    return described
 
 
 # parsed event's id -> (parsed event, actor ids, resolved event). A long-lived server gets the same

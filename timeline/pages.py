@@ -144,9 +144,16 @@ def _latest(timeline: Timeline, count: int) -> tuple[list[Event], dict[str, list
 
 def timeline_json(timeline: Timeline, config: SiteConfig) -> bytes:
     """The timeline's data for other programs: every published event, in order."""
+    return joined_json(timeline_json_entries(timeline, config))
+
+
+def timeline_json_entries(timeline: Timeline, config: SiteConfig) -> list[str]:
+    return [json_entry(event, config.base_url, timeline.by_slug) for event in timeline.events]
+
+
+def joined_json(entries: list[str]) -> bytes:
     # Compact, so Python's C encoder does the work (indent would force the slow pure-Python one);
     # each event's entry is encoded once and joined, which gives the same text as encoding the whole.
-    entries = [_json_entry(event, config.base_url, timeline.by_slug) for event in timeline.events]
     return ('{"events":[' + ",".join(entries) + "]}\n").encode("utf-8")
 
 
@@ -154,7 +161,7 @@ def timeline_json(timeline: Timeline, config: SiteConfig) -> bytes:
 _JSON_ENTRIES: dict[int, tuple[Event, str, tuple[bool, ...], str]] = {}
 
 
-def _json_entry(event: Event, base_url: str, by_slug: dict[str, Event]) -> str:
+def json_entry(event: Event, base_url: str, by_slug: dict[str, Event]) -> str:
     published = tuple(r.target in by_slug for r in event.related)
     remembered = _JSON_ENTRIES.get(id(event))
     if remembered is not None and remembered[0] is event and remembered[1:3] == (base_url, published):

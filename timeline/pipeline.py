@@ -154,7 +154,7 @@ def plan_incrementally(checked: Checked, previous: replan.Plan | None) -> replan
         if plan is not None:
             return plan
     specs, data_files = plan_site(checked.timeline, checked.config)
-    return replan.full(checked.timeline, specs, data_files, page_keys)
+    return replan.full(checked.timeline, checked.config, specs, data_files, page_keys)
 
 
 def render_site(checked: Checked, sink: PageSink, parallel: bool = True, planned: Planned | replan.Plan | None = None) -> Rendered:

@@ -23,7 +23,7 @@ from typing import Any
 from .content import Event
 from .incremental import PageKeys
 from .model import Timeline
-from .pages import DataFile, PageSpec, timeline_json
+from .pages import DataFile, PageSpec, joined_json, json_entry, timeline_json_entries
 
 MOST_EVENTS_SWAPPED = 50  # past this many edited events a full plan is as quick
 
@@ -39,9 +39,11 @@ class Plan:
     global_key: str
     pages_showing: dict[str, list[int]]   # event slug -> indexes in specs of the pages that hold it
     always: list[int]                     # pages without a key: their data is swapped on every replan
+    json_entries: list[str]               # timeline.json's entry of each event, in order
 
 
-def full(timeline: Timeline, specs: list[PageSpec], data_files: list[DataFile], page_keys: PageKeys) -> Plan:
+def full(timeline: Timeline, config, specs: list[PageSpec], data_files: list[DataFile], page_keys: PageKeys) -> Plan:
+    json_entries = timeline_json_entries(timeline, config)  # encoded already by plan_site: looked up, not redone
     keys: dict[str, str | None] = {}
     pages_showing: dict[str, list[int]] = {}
     always: list[int] = []
@@ -53,7 +55,7 @@ def full(timeline: Timeline, specs: list[PageSpec], data_files: list[DataFile], 
         for slug in slugs:
             pages_showing.setdefault(slug, []).append(index)
     keys.update((data_file.path, PageKeys.data_key(data_file.data)) for data_file in data_files)
-    return Plan(timeline, specs, data_files, keys, page_keys.global_key, pages_showing, always)
+    return Plan(timeline, specs, data_files, keys, page_keys.global_key, pages_showing, always, json_entries)
 
 
 def update(previous: Plan, timeline: Timeline, config, page_keys: PageKeys) -> Plan | None:
@@ -78,9 +80,13 @@ def update(previous: Plan, timeline: Timeline, config, page_keys: PageKeys) -> P
         spec = specs[index]
         specs[index] = PageSpec(spec.path, spec.template, _swapped(spec.context, swaps))
         keys[spec.path] = page_keys.key(specs[index])
-    data_files = [DataFile("timeline.json", timeline_json(timeline, config))]
+    json_entries = list(previous.json_entries)
+    for _, new in swaps.values():
+        json_entries[timeline.position[new.slug]] = json_entry(new, config.base_url, timeline.by_slug)
+    data_files = [DataFile("timeline.json", joined_json(json_entries))]
     keys.update((data_file.path, PageKeys.data_key(data_file.data)) for data_file in data_files)
-    return Plan(timeline, specs, data_files, keys, previous.global_key, previous.pages_showing, previous.always)
+    return Plan(timeline, specs, data_files, keys, previous.global_key, previous.pages_showing, previous.always,
+                json_entries)
 
 
 def _shape(event: Event) -> tuple:

@@ -42,7 +42,7 @@ from .errors import BuildFailed, Problem, sort_problems
 log = logging.getLogger(__name__)
 
 QUIET_SECONDS = 0.1          # a burst of file events becomes one rebuild after this much calm
-SETTLE_SECONDS = 0.02        # a single save starts a rebuild after this much calm; a burst that outlasts it
+SETTLE_SECONDS = 0.01        # a single save starts a rebuild after this much calm; a burst that outlasts it
                              # throws that rebuild away and waits for QUIET_SECONDS of calm
 REQUEST_WAIT_SECONDS = 5.0   # a request during a rebuild waits at most this long, then gets the last good build
 EVENTS_PATH = "/__serve/events"
