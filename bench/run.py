@@ -99,7 +99,8 @@ def edit_event(project: Path, number: int) -> Path:
     # The previous edit's sentence is replaced, not added to: a file that grew with every run
     # would make each measured rebuild parse a longer body than the last.
     text = path.read_text().split(EDIT_MARK)[0].rstrip("\n")
-    path.write_text(text + f"\n\n{EDIT_MARK}, number {number}.\n")
+    # The clock makes every edit a change, even one that repeats an earlier run's number.
+    path.write_text(text + f"\n\n{EDIT_MARK}, number {number} ({time.time_ns()}).\n")
     return path
 
 
