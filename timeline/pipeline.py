@@ -125,28 +125,12 @@ def check(options: Options, loader: Loader | None = None, changed: frozenset[str
     return Checked(config, timeline, renderer, copies, problems, templates_dir, dict(loader.keys_by_path))
 
 
-@dataclass
-class Planned:
-    """Every file of the site with its input key, before anything is rendered."""
+def plan_render(checked: Checked, previous: replan.Plan | None = None) -> replan.Plan:
+    """List the site's files and key each one by what it is made from. Pure: nothing is rendered or written.
 
-    specs: list[PageSpec]
-    data_files: list[DataFile]
-    keys: dict[str, str | None]   # path -> input key (None: always render)
-
-
-def plan_render(checked: Checked) -> Planned:
-    """List the site's files and key each one by what it is made from. Pure: nothing is rendered or written."""
-    specs, data_files = plan_site(checked.timeline, checked.config)
-    page_keys = PageKeys(checked.renderer, checked.event_keys, checked.templates_dir)
-    checked.renderer.fragments.begin(page_keys.global_key)
-    keys = {spec.path: page_keys.key(spec) for spec in specs}
-    keys.update((data_file.path, PageKeys.data_key(data_file.data)) for data_file in data_files)
-    return Planned(specs, data_files, keys)
-
-
-def plan_incrementally(checked: Checked, previous: replan.Plan | None) -> replan.Plan:
-    """plan_render for the server: the previous plan updated for this edit when that is exact
-    (replan.py), else a full plan that the next edit can update."""
+    Given the plan of the build before (the server keeps it), an edit that leaves the site's shape
+    alone updates that plan instead (replan.py); otherwise every page is planned and keyed.
+    """
     page_keys = PageKeys(checked.renderer, checked.event_keys, checked.templates_dir)
     checked.renderer.fragments.begin(page_keys.global_key)
     if previous is not None:
@@ -157,7 +141,7 @@ def plan_incrementally(checked: Checked, previous: replan.Plan | None) -> replan
     return replan.full(checked.timeline, checked.config, specs, data_files, page_keys)
 
 
-def render_site(checked: Checked, sink: PageSink, parallel: bool = True, planned: Planned | replan.Plan | None = None) -> Rendered:
+def render_site(checked: Checked, sink: PageSink, parallel: bool = True, planned: replan.Plan | None = None) -> Rendered:
     """Render every planned file into sink, reusing what it still has; collect template errors from all pages."""
     planned = planned or plan_render(checked)
     rendered = Rendered(pages=sum(spec.path.endswith(".html") for spec in planned.specs), written=0,
@@ -300,7 +284,7 @@ def _build(options: Options, loader: Loader | None) -> BuildResult:
     return BuildResult(len(checked.timeline.events), pages, time.perf_counter() - started, notes, written)
 
 
-def _output_is_current(options: Options, planned: Planned, made: set[str]) -> bool:
+def _output_is_current(options: Options, planned: replan.Plan, made: set[str]) -> bool:
     """True when the output holds exactly the files this build would make, each made from the same
     inputs and untouched since: then there is nothing to write, and no staging folder to fill.
 

@@ -131,7 +131,7 @@ class SiteBuilder:
             for data, published in checked.asset_copies:
                 sink.write(published, data, None)
             # Forking is safe only before the server's threads start: pools for the first build alone.
-            plan = pipeline.plan_incrementally(checked, self.plan)
+            plan = pipeline.plan_render(checked, self.plan)
             rendered = pipeline.render_site(checked, sink, parallel=first and self.options.parallel, planned=plan)
         except BuildFailed as failed:
             return Outcome(None, failed.problems, seconds=time.perf_counter() - started)
