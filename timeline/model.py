@@ -66,9 +66,13 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Tim
             continue
         first_with_slug[event.slug] = event
         remembered = _CHECKED.get(id(event))
-        if remembered is None or remembered[0] is not event or remembered[1] is not registry:
+        if remembered is not None and remembered[0] is not event:
+            remembered = None  # an id reused by a new object
+        if remembered is None or remembered[1] is not registry:
             actor_ids, found = _check_event(event, spellings, tree)
-            result = _resolved(event, actor_ids)
+            # Other registries, same actors: keep the resolved object, so memos downstream still know it.
+            same = remembered is not None and remembered[3].actors == actor_ids
+            result = remembered[3] if same else replace(event, actors=actor_ids)
             if len(_CHECKED) > 100_000:  # edits leave old entries behind; start afresh now and then
                 _CHECKED.clear()
             remembered = _CHECKED[id(event)] = (event, registry, found, result, result.sort_key())
@@ -148,7 +152,9 @@ def _check_event(event: Event, spellings: dict[str, str], tree: ContentTree) -> 
 # An event's check depends on it and on the actors and tags it is checked against. A long-lived
 # server gets the same parsed object back for an unchanged file, so when the registries are equal
 # too, the last check stands: parsed event's id -> (parsed event, registry, problems, resolved
-# event, its sort key). The registry description is reused while equal so entries compare by identity.
+# event, its sort key). Handing back the same resolved object lets every later memo (page keys,
+# list items, timeline.json) know it by identity. The registry description is reused while equal
+# so entries compare by identity.
 _CHECKED: dict[int, tuple[Event, tuple, list[Problem], Event, tuple]] = {}
 _LAST_REGISTRY: list[tuple] = []
 
@@ -159,23 +165,6 @@ def _registry(tree: ContentTree) -> tuple:
         return _LAST_REGISTRY[0]
     _LAST_REGISTRY[:] = [described]
     return described
-
-
-# parsed event's id -> (parsed event, actor ids, resolved event). A long-lived server gets the same
-# parsed object back for an unchanged file; handing back the same resolved object lets every
-# later memo (page keys, rendered list items, timeline.json) recognise it by identity.
-_RESOLVED: dict[int, tuple[Event, tuple[str, ...], Event]] = {}
-
-
-def _resolved(event: Event, actor_ids: tuple[str, ...]) -> Event:
-    remembered = _RESOLVED.get(id(event))
-    if remembered is not None and remembered[0] is event and remembered[1] == actor_ids:
-        return remembered[2]
-    if len(_RESOLVED) > 100_000:  # edits leave old entries behind; start afresh now and then
-        _RESOLVED.clear()
-    result = replace(event, actors=actor_ids)
-    _RESOLVED[id(event)] = (event, actor_ids, result)
-    return result
 
 
 def _actor_spellings(actors: dict[str, Actor]) -> dict[str, str]:

@@ -157,7 +157,7 @@ def joined_json(entries: list[str]) -> bytes:
     return ('{"events":[' + ",".join(entries) + "]}\n").encode("utf-8")
 
 
-# event's id -> (event, base URL, which related targets are published, encoded entry); see model._resolved.
+# event's id -> (event, base URL, which related targets are published, encoded entry); see model._CHECKED.
 _JSON_ENTRIES: dict[int, tuple[Event, str, tuple[bool, ...], str]] = {}
 
 
