@@ -8,11 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from timeline import pipeline
-from timeline.content import load_registries, tag_slug
 from timeline.dates import DATE_FORMS, parse_date
 from timeline.errors import BuildFailed, Problem, display_path, sort_problems, summarize
-from timeline.importer import ImportOptions, plan_draft, read_article
-from timeline.newevent import new_event_path, new_event_text, resolve_actors, today, write_new_event
+from timeline.importer import ImportOptions, import_article
+from timeline.newevent import create_draft, today
 from timeline.output import OutputRefused, folder_label
 from timeline.schema import did_you_mean, is_web_url
 
@@ -133,7 +132,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     try:
-        checked = pipeline.validate(options_from(args))
+        checked = pipeline.check_site(options_from(args))
     except BuildFailed as failed:
         report(failed.problems)
         print(summarize(failed.problems), file=sys.stderr)
@@ -154,16 +153,9 @@ def run_new(args: argparse.Namespace) -> int:
         # Drafts are checked by every build, so a draft without them would break it.
         print('error: give a title and at least one actor: new "Title" --actors nato,russia', file=sys.stderr)
         return 2
-    registries = load_registries(args.content)  # only actors.yaml is needed, not every event
-    actors, problems = resolve_actors(names, registries.actors)
-    if problems:
-        report(problems)
-        return 1
-    tags = list(dict.fromkeys(tag_slug(t) for t in args.tags.split(",") if tag_slug(t)))
-    path = new_event_path(args.content, args.title, date)
-    problem = write_new_event(path, new_event_text(args.title, date, actors, tags))
-    if problem:
-        report([problem])
+    path, problems = create_draft(args.content, args.title, date, names, args.tags.split(","))
+    report(problems)
+    if path is None:
         return 1
     print(display_path(path))
     return 0
@@ -175,31 +167,16 @@ def run_import(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"error: --date: {error} ({DATE_FORMS})", file=sys.stderr)
         return 2
-    name = "<stdin>" if args.file == "-" else display_path(args.file)
-    try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-    except OSError as error:
-        print(f"error: {name}: cannot read: {error.strerror}", file=sys.stderr)
-        return 1
-    registries = load_registries(args.content)
-    problems = list(registries.problems)
-    article, found = read_article(data, name, args.url)
-    problems += found
-    if problems or article is None:
-        report(problems)
-        return 1
     options = ImportOptions(url=args.url, publisher=args.publisher, date=date, year=args.year)
-    draft = plan_draft(article, options, registries.actors, registries.tags, args.content, name)
-    report(list(draft.problems))
+    draft, problems = import_article(args.file, options, args.content, write=not args.dry_run)
+    report(problems)
+    if draft is None or any(not problem.warning for problem in problems):
+        return 1
     if args.dry_run:
         print(f"(dry run: would write {display_path(draft.path)})", file=sys.stderr)
         print(draft.text, end="")
-        return 0
-    problem = write_new_event(draft.path, draft.text)
-    if problem:
-        report([problem])
-        return 1
-    print(display_path(draft.path))
+    else:
+        print(display_path(draft.path))
     return 0
 
 

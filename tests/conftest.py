@@ -106,7 +106,11 @@ def run_cli(args: list[str], cwd: Path) -> Result:
 @pytest.fixture
 def site(tmp_path: Path) -> Site:
     """A valid three-event site with actors, tags, a page and site.yaml."""
-    fixture = Site(tmp_path)
+    return make_site(tmp_path)
+
+
+def make_site(root: Path) -> Site:
+    fixture = Site(root)
     fixture.write("site.yaml", SITE)
     fixture.write("content/actors.yaml", ACTORS)
     fixture.write("content/tags.yaml", TAGS)
@@ -126,3 +130,12 @@ def site(tmp_path: Path) -> Site:
                   extra="end_date: 2009-03-05")
     fixture.write("content/pages/about.md", "---\ntitle: About\n---\nWhat this is.\n")
     return fixture
+
+
+@pytest.fixture
+def busy_site(site):
+    """The fixture site and forty filler events: enough pages for partial rebuilds to show."""
+    for index in range(40):
+        site.event(f"2011-{index % 12 + 1:02d}-01-filler-{index}", title=f"Filler {index}", date=f"2011-{index % 12 + 1:02d}-01",
+                   actors="[nato]" if index % 2 else "[russia, nato]", tags="[diplomacy]")
+    return site

@@ -4,28 +4,29 @@ from __future__ import annotations
 import pickle
 
 from timeline import cache, pipeline
-from timeline.content import content_files, load_content
-from tests.test_incremental import options, plain_build, tree
+from timeline.cache import FileCache
+from timeline.loader import load_content
+from tests.test_pipeline import options, plain_build, tree
 
 
 def test_cached_tree_equals_the_uncached_one(site):
-    loader = cache.Loader(site.root / ".cache")
-    assert loader.load(site.content) == load_content(site.content)
-    loader.save()
-    again = cache.Loader(site.root / ".cache")
-    assert again.load(site.content) == load_content(site.content)
-    assert again.parsed_count == 0  # everything came from the cache
+    files = FileCache(site.root / ".cache")
+    assert load_content(site.content, files) == load_content(site.content)
+    files.save()
+    again = FileCache(site.root / ".cache")
+    assert load_content(site.content, again) == load_content(site.content)
+    assert again.parsed_count == 0  # everything came from the disk cache
 
 
 def test_changed_bytes_are_parsed_again(site):
-    loader = cache.Loader(site.root / ".cache")
-    loader.load(site.content)
-    loader.save()
+    files = FileCache(site.root / ".cache")
+    load_content(site.content, files)
+    files.save()
     site.event("2009-05-06-lavrov-news-conference", title="Changed title", actors="[russia]")
-    fresh = cache.Loader(site.root / ".cache")
-    tree_ = fresh.load(site.content)
+    fresh = FileCache(site.root / ".cache")
+    loaded = load_content(site.content, fresh)
     assert fresh.parsed_count == 1
-    assert "Changed title" in [e.title for e in tree_.events]
+    assert "Changed title" in [e.title for e in loaded.events]
 
 
 def test_damaged_or_foreign_cache_is_ignored(site):
@@ -39,9 +40,9 @@ def test_damaged_or_foreign_cache_is_ignored(site):
 
 
 def test_a_poisoned_entry_under_another_key_is_never_used(site):
-    loader = cache.Loader(site.root / ".cache")
-    loader.load(site.content)
-    loader.save()
+    files = FileCache(site.root / ".cache")
+    load_content(site.content, files)
+    files.save()
     stored_file = next((site.root / ".cache").glob("content-*.pickle"))
     stored = pickle.loads(stored_file.read_bytes())
     for entry in stored.values():
@@ -49,21 +50,20 @@ def test_a_poisoned_entry_under_another_key_is_never_used(site):
             object.__setattr__(entry.model, "title", "POISON")
     stored_file.write_bytes(pickle.dumps(stored))
     site.event("2009-05-06-lavrov-news-conference", title="Real title", actors="[russia]")
-    titles = [e.title for e in cache.Loader(site.root / ".cache").load(site.content).events]
+    titles = [e.title for e in load_content(site.content, FileCache(site.root / ".cache")).events]
     assert "Real title" in titles  # the edited file has a new key; only untouched files match old entries
 
 
-def test_listing_skips_private_names_and_keeps_a_stable_order(site):
-    site.write("content/events/_private.md", "x")
-    site.write("content/.hidden/x.md", "x")
-    site.write("content/_drafts/y.md", "x")
-    site.write("content/events/2010/deep/z.md", "x")
-    site.write("content/pages/deep/not-a-page.md", "x")
-    events, pages = content_files(site.content)
-    relative = [str(p.relative_to(site.content)) for p in events]
-    assert relative == ["events/2008-08-19-nrc-suspended.md", "events/2009-04-29-nato-withdraws-accreditation.md",
-                        "events/2009-05-06-lavrov-news-conference.md", "events/2010/deep/z.md", "pages/deep/not-a-page.md"]
-    assert [p.name for p in pages] == ["about.md"]
+def test_saving_keeps_only_what_the_last_load_used(site):
+    files = FileCache(site.root / ".cache")
+    load_content(site.content, files)
+    files.save()
+    (site.content / "events/2008-08-19-nrc-suspended.md").unlink()
+    load_content(site.content, files)
+    files.save()
+    stored = pickle.loads(next((site.root / ".cache").glob("content-*.pickle")).read_bytes())
+    assert sorted(entry.model.slug for entry in stored.values() if hasattr(entry.model, "date")) == [
+        "2009-04-29-nato-withdraws-accreditation", "2009-05-06-lavrov-news-conference"]
 
 
 def test_no_cache_flag_writes_no_cache_folder(site):
@@ -71,28 +71,19 @@ def test_no_cache_flag_writes_no_cache_folder(site):
     assert not (site.root / ".cache").exists()
     assert site.run("build", "--no-search").code == 0
     assert (site.root / ".cache").is_dir()
+    assert (site.root / ".cache/.gitignore").read_text().endswith("*\n")  # never committed, wherever it is
 
 
 def test_parse_key_covers_every_module_the_parser_runs():
     names = {path.name for path in cache.package_imports("content")}
     assert {"content.py", "yamlread.py", "schema.py", "markup.py", "dates.py", "errors.py"} <= names
     assert "serve.py" not in names and "pages.py" not in names
-    assert {"pages.py", "render.py", "model.py", "chart.py"} <= {p.name for p in cache.package_imports("pipeline")}
+    assert {"pages.py", "render.py", "model.py", "chart.py", "plan.py"} <= {p.name for p in cache.package_imports("pipeline")}
 
 
-def test_a_loader_told_which_files_changed_sees_edits_additions_deletions_and_registries(site):
-    loader = cache.Loader(None)
-    loader.load(site.content)
-    lavrov = site.content / "events/2009-05-06-lavrov-news-conference.md"
-    site.event("2009-05-06-lavrov-news-conference", title="Retold", actors="[russia]")
-    edited = loader.load(site.content, frozenset([str(lavrov)]))
-    assert loader.parsed_count == 1 and "Retold" in [e.title for e in edited.events]
-    assert edited == load_content(site.content)
-    added = site.event("2009-06-01-added", title="Added", date="2009-06-01")
-    assert "Added" in [e.title for e in loader.load(site.content, frozenset([str(added)])).events]
-    added.unlink()
-    assert "Added" not in [e.title for e in loader.load(site.content, frozenset([str(added)])).events]
-    actors = site.content / "actors.yaml"
-    actors.write_text(actors.read_text().replace("The Atlantic alliance.", "The alliance."))
-    after = loader.load(site.content, frozenset([str(actors)]))
-    assert after == load_content(site.content) and after.actors["nato"].description == "The alliance."
+def test_parse_key_changes_with_kind_path_and_bytes():
+    base = cache.parse_key("event", "content/events/a.md", b"---\n")
+    assert len({base, cache.parse_key("page", "content/events/a.md", b"---\n"),
+                cache.parse_key("event", "content/events/b.md", b"---\n"),
+                cache.parse_key("event", "content/events/a.md", b"---\n\n")}) == 4
+    assert cache.parse_key("event", "content/events/a.md", b"---\n") == base

@@ -11,20 +11,21 @@ class Item:
     title: str
 
 
-def environment(templates: dict[str, str], fragments: FragmentCache) -> tuple[jinja2.Environment, list[str]]:
+def environment(templates: dict[str, str], fragments: FragmentCache,
+                salt: str = "templates v1") -> tuple[jinja2.Environment, list[str]]:
     calls: list[str] = []
     env = jinja2.Environment(loader=jinja2.DictLoader(templates), autoescape=True)
     env.globals.update(cached=fragments, note=lambda title: calls.append(title) or "")
+    fragments.begin(salt, env)
     return env, calls
 
 
 MACROS = '{% macro item(x, level="h3") %}{{ note(x.title) }}<{{ level }}>{{ x.title }}</{{ level }}>{% endmacro %}'
-PAGE = '{% from "m.html" import item %}{% for x in xs %}{{ cached(item, x) }}{{ cached(item, x, "h2") }}{% endfor %}'
+PAGE = '{% for x in xs %}{{ cached("m.html", "item", x) }}{{ cached("m.html", "item", x, "h2") }}{% endfor %}'
 
 
 def test_the_same_object_is_rendered_once_per_argument_list():
     fragments = FragmentCache()
-    fragments.begin("templates v1")
     env, calls = environment({"m.html": MACROS, "p.html": PAGE}, fragments)
     first, second = Item("NATO <summit>"), Item("Lavrov")
     page = env.get_template("p.html")
@@ -37,7 +38,6 @@ def test_the_same_object_is_rendered_once_per_argument_list():
 
 def test_an_edited_object_is_rendered_again_even_if_equal_looking():
     fragments = FragmentCache()
-    fragments.begin("templates v1")
     env, calls = environment({"m.html": MACROS, "p.html": PAGE}, fragments)
     page = env.get_template("p.html")
     page.render(xs=[Item("Old title")])
@@ -48,23 +48,40 @@ def test_an_edited_object_is_rendered_again_even_if_equal_looking():
 
 def test_changed_templates_or_globals_start_afresh():
     fragments = FragmentCache()
-    fragments.begin("templates v1")
     item = Item("Corfu")
     env, _ = environment({"m.html": MACROS, "p.html": PAGE}, fragments)
     env.get_template("p.html").render(xs=[item])
-    fragments.begin("templates v2")
     changed = MACROS.replace("<{{ level }}>", "<{{ level }} class=x>")
-    env2, calls = environment({"m.html": changed, "p.html": PAGE}, fragments)
+    env2, calls = environment({"m.html": changed, "p.html": PAGE}, fragments, salt="templates v2")
     assert env2.get_template("p.html").render(xs=[item]).startswith('<h3 class=x>Corfu</h3>')
     assert calls == ["Corfu", "Corfu"]
 
 
 def test_macros_of_the_same_name_in_different_templates_do_not_mix():
     fragments = FragmentCache()
-    fragments.begin("templates v1")
     other = MACROS.replace("<{{ level }}>{{ x.title }}", "<{{ level }}>Other: {{ x.title }}")
     env, _ = environment({"m.html": MACROS, "n.html": other,
                           "p.html": PAGE, "q.html": PAGE.replace('"m.html"', '"n.html"')}, fragments)
     item = Item("Vilnius")
     assert env.get_template("p.html").render(xs=[item]).startswith("<h3>Vilnius</h3>")
     assert env.get_template("q.html").render(xs=[item]).startswith("<h3>Other: Vilnius</h3>")
+
+
+def test_a_fragment_equals_the_macro_imported_without_context():
+    fragments = FragmentCache()
+    page = '{% from "m.html" import item %}{{ item(x) }}|{{ cached("m.html", "item", x) }}'
+    env, _ = environment({"m.html": MACROS, "p.html": page}, fragments)
+    plain, cached = env.get_template("p.html").render(x=Item("Madrid & Vilnius")).split("|")
+    assert plain == cached == "<h3>Madrid &amp; Vilnius</h3>"
+
+
+def test_compiled_templates_are_kept_and_a_changed_source_compiles_again():
+    from timeline.fragments import MemoryBytecodeCache
+    bytecode = MemoryBytecodeCache()
+    sources = {"p.html": "one"}
+    env = jinja2.Environment(loader=jinja2.DictLoader(sources), bytecode_cache=bytecode)
+    assert env.get_template("p.html").render() == "one"
+    assert len(bytecode._compiled) == 1  # kept for the next environment
+    sources["p.html"] = "two"
+    fresh = jinja2.Environment(loader=jinja2.DictLoader(sources), bytecode_cache=bytecode)
+    assert fresh.get_template("p.html").render() == "two"

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from timeline.content import parse_actors, parse_event
-from timeline.extract import extract_text, parse_dateline
-from timeline.importer import ActorMatcher, comment_block, find_quotations, latin
+from timeline.content import parse_event
+from timeline.importer import comment_block, latin
 from timeline.markup import render_markdown
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "import"
@@ -65,12 +64,6 @@ def front_matter(text: str) -> str:
 
 def article_part(text: str) -> str:
     return text.split("Article text:", 1)[1]
-
-
-def matcher() -> ActorMatcher:
-    actors, problems = parse_actors(ACTORS, "actors.yaml")
-    assert not problems
-    return ActorMatcher(actors)
 
 
 # ---- the five shapes of article ---------------------------------------------------------
@@ -250,72 +243,6 @@ def test_usage_errors(newsroom):
 
 
 # ---- the rules, one at a time ------------------------------------------------------------------
-
-def test_actor_matching_rules():
-    match = matcher()
-    ranked = lambda text: dict(match.ranked(text))  # noqa: E731
-    # Capitals in a spelling are required: "us" and "cannon" are words, "US" and "Cannon" are actors.
-    assert ranked("Tell us about the cannon.") == {}
-    assert ranked("The US and Cannon agreed. THE US AGREED.") == {"united-states": 2, "lawrence-cannon": 1}
-    # A capital used as a place is not the government; used as an actor it is.
-    assert ranked("An office in Moscow closed. Moscow said so; Washington's envoy stayed in Washington.") == \
-        {"russia": 1, "united-states": 1}
-    # The longest spelling wins, and words must be whole: "NIO" is not in "UNION", "Russia" not in "Russian".
-    assert ranked("Sergey Lavrov visited the NATO Information Office. The UNION of Russian towns met.") == \
-        {"sergei-lavrov": 1, "nato-information-office": 1}
-    # Russian words take case endings; acronyms keep their capitals.
-    assert ranked("Глава МИД России Сергей Лавров встретился с Лавровым; в НАТО и ЕС, если так.") == \
-        {"russia": 1, "sergei-lavrov": 2, "nato": 1, "european-union": 1}
-    assert ranked("в России") == {}  # a one-word country alias after a place word
-
-
-def test_quotations_and_speakers():
-    paragraphs = ['"We will not be drawn into this quarrel," Lavrov said. "It helps nobody at all."',
-                  'Asked again, he repeated: "We have nothing more to add today."',
-                  '"The door stays open for serious talks," the minister said.',
-                  '"Short quote," said somebody.',
-                  '«Мы не будем отвечать на это сегодня», — сказал Лавров журналистам.']
-    quotes = [(q.speaker, q.text) for q in find_quotations(paragraphs, matcher())]
-    assert quotes == [("Sergei Lavrov", "We will not be drawn into this quarrel"),
-                      ("Sergei Lavrov", "It helps nobody at all."),
-                      ("Sergei Lavrov", "We have nothing more to add today."),
-                      ("Sergei Lavrov", "The door stays open for serious talks"),
-                      ("Sergei Lavrov", "Мы не будем отвечать на это сегодня")]
-
-
-def test_datelines():
-    seen = parse_dateline("MOSCOW, May 6 (RIA Novosti) - Text.")
-    assert (seen.place, seen.month, seen.day, seen.year, seen.agency) == ("MOSCOW", 5, 6, None, "RIA Novosti")
-    seen = parse_dateline("BRUSSELS (Reuters) - Text.")
-    assert (seen.place, seen.month, seen.agency) == ("BRUSSELS", None, "Reuters")
-    seen = parse_dateline("KYIV, Ukraine, March 3, 2014 (AP) — Text.")
-    assert (seen.place, seen.month, seen.day, seen.year, seen.agency) == ("KYIV, Ukraine", 3, 3, 2014, "AP")
-    seen = parse_dateline("МОСКВА, 6 мая — РИА Новости. Текст.")
-    assert (seen.place, seen.month, seen.day, seen.agency) == ("МОСКВА", 5, 6, "РИА Новости")
-    seen = parse_dateline("МОСКВА, 6 мая. /ТАСС/. Текст.")
-    assert (seen.month, seen.agency) == (5, "ТАСС")
-    assert parse_dateline("Russia said on Monday - and meant it - that talks were over.") is None
-    assert parse_dateline("Russia (in red on the map) - and its neighbours.") is None
-
-
-def test_text_rules_without_a_site_word_list():
-    article = extract_text("\n".join([
-        "Menu", "Search", "Talks resume after a long pause",
-        "Share this", "The council met for the first time in months on Friday, officials said.",
-        "Advertisement",
-        "Both sides described the meeting as businesslike and agreed to meet again.",
-        "Both sides described the meeting as businesslike and agreed to meet again.",
-        "Subheading",
-        "A second session is planned for the spring, according to a joint statement.",
-        "Diplomats said the agenda would be short.",
-        "", "You may also like", "Another story entirely", "Kommentare anzeigen", "Показать комментарии"]))
-    assert article.title == "Talks resume after a long pause"
-    assert article.paragraphs == (
-        "The council met for the first time in months on Friday, officials said.",
-        "Both sides described the meeting as businesslike and agreed to meet again.",
-        "A second session is planned for the spring, according to a joint statement.",
-        "Diplomats said the agenda would be short.")
-
 
 def test_comment_block_is_dropped_by_the_renderer():
     block = comment_block(["Notes"], "a --> b <script>x</script> --!> c <!-- d")

@@ -1,9 +1,10 @@
 """Cross-checks between events, actors and tags, and the indexes pages are built from."""
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from timeline.content import load_content
+from timeline.loader import load_content
 from timeline.model import build_timeline
 
 
@@ -97,3 +98,18 @@ def test_links_to_a_file_that_failed_to_parse_are_not_a_second_error(site):
     site.write("content/events/2009-04-29-nato-withdraws-accreditation.md", "---\ntitle: T\ndate: 2009-02-30\n---\n")
     _, problems = timeline_of(site)
     assert len(problems) > 0 and not [p for p in problems if "related:" in p]
+
+
+def test_a_memo_keeps_an_events_resolved_object_while_its_actors_resolve_the_same(site):
+    from timeline.memo import IdentityMemo
+    checks = IdentityMemo()
+    tree = load_content(site.content)
+    first = build_timeline(tree, checks=checks)[0]
+    assert build_timeline(tree, checks=checks)[0].events == first.events
+    # Another alias changes the actors registry: every event is checked again, and where its actors
+    # resolve as before, the very same object comes back, so later memos still know it.
+    tree.actors["nato"] = dataclasses.replace(tree.actors["nato"], aliases=(*tree.actors["nato"].aliases, "OTAN"))
+    again = build_timeline(tree, checks=checks)[0]
+    assert all(new is old for new, old in zip(again.events, first.events))
+    tree.actors["russia"] = dataclasses.replace(tree.actors["russia"], id="russia")  # equal: no new objects either
+    assert all(new is old for new, old in zip(build_timeline(tree, checks=checks)[0].events, first.events))

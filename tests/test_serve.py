@@ -262,25 +262,27 @@ def test_search_keeps_working_between_a_rebuild_and_its_new_index(site, tmp_path
     import time as clock
 
     from timeline import pipeline, serve
+    from timeline.livereload import BuildLoop, ServerState
 
     monkeypatch.chdir(site.root)
     options = pipeline.Options(content_dir=site.content, config_path=site.root / "site.yaml", config_explicit=True,
                                output_dir=tmp_path / "mirror", cache_dir=None)
-    state, builder = serve.ServerState(), serve.SiteBuilder(options)
-    loop = serve.BuildLoop(state, builder, tmp_path / "mirror", io.StringIO())
+    state, preview = ServerState(), serve.PreviewSite(options)
+    indexer = serve.SearchIndexer(preview, state, tmp_path / "mirror")
+    loop = BuildLoop(state, preview.rebuild, io.StringIO(), on_publish=indexer.publish)
 
     def indexed() -> int:
         deadline = clock.monotonic() + 60
-        while loop.index_thread is not None:
+        while indexer.thread is not None:
             assert clock.monotonic() < deadline, "the search indexer did not finish"
             clock.sleep(0.02)
-        return sum(name.startswith("pagefind/") for name in state.generation.files)
+        return sum(name.startswith("pagefind/") for name in state.current.files)
 
-    loop.publish(builder.rebuild(), 0, frozenset())
+    loop.publish(loop.build(frozenset()), 0, frozenset(), 0.0)
     first = indexed()
     assert first > 0
     page = site.content / "pages" / "about.md"
     page.write_text(page.read_text() + "\nMore.\n")
-    loop.publish(builder.rebuild(frozenset({str(page.resolve())})), 1, frozenset())
-    assert sum(name.startswith("pagefind/") for name in state.generation.files) == first  # the last index, at once
+    loop.publish(loop.build(frozenset({str(page.resolve())})), 1, frozenset(), 0.0)
+    assert sum(name.startswith("pagefind/") for name in state.current.files) == first  # the last index, at once
     assert indexed() > 0

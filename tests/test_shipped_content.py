@@ -1,5 +1,4 @@
 """Checks the project keeps on the shipped timeline in content/."""
-import dataclasses
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from timeline.markup import plain_text
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
     options = pipeline.Options(content_dir=REPO / "content", config_path=REPO / "site.yaml", strict=True)
-    return pipeline.validate(options)
+    return pipeline.check_site(options)
 
 
 def test_strict_check_has_no_errors_and_no_warnings(shipped):

@@ -6,6 +6,7 @@ from html import escape
 from typing import Callable
 
 from .content import Event
+from .errors import plural
 
 WIDTH, BAR_TOP, BAR_HEIGHT, AXIS_GAP, LANE_HEIGHT, LABEL_SIZE = 600, 22, 90, 26, 7, 21
 
@@ -85,12 +86,9 @@ def _describe(events: list[Event], counts: Counter, first: int, last: int) -> st
     busiest = max(sorted(counts), key=lambda year: counts[year])
     spans = sum(1 for e in events if e.is_span)
     milestones = sum(1 for e in events if e.milestone)
-    return (f"Bar chart of {_count(len(events), 'event')} per year from {first} to {last}. "
-            f"The busiest year is {busiest} with {_count(counts[busiest], 'event')}. "
-            f"{_count(spans, 'event')} lasted a while and {'is' if spans == 1 else 'are'} drawn as lines below the axis; "
-            f"{_count(milestones, 'milestone')} {'is' if milestones == 1 else 'are'} marked with diamonds. "
+    return (f"Bar chart of {plural(len(events), 'event')} per year from {first} to {last}. "
+            f"The busiest year is {busiest} with {plural(counts[busiest], 'event')}. "
+            f"{plural(spans, 'event')} lasted a while and {'is' if spans == 1 else 'are'} drawn as lines below the axis; "
+            f"{plural(milestones, 'milestone')} {'is' if milestones == 1 else 'are'} marked with diamonds. "
             "The same years are listed as links after the chart.")
 
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from . import schema
 from . import yamlread as yr
-from .content import read_text
+from .loader import read_text
 from .errors import Problem, display_path
 
 LANGUAGE = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")

@@ -1,11 +1,10 @@
-"""Content files -> Event, Page, Actor and Tag models, or located problems.
+"""The content models (Event, Page, Actor, Tag) and the pure parsers that make them from text.
 
-parse_* functions are pure (text in, models and problems out); load_* functions
-only read bytes and call them.
+Every parse_* function takes text and a path to name in problems, and returns a
+model or located problems; reading files is loader.py's job.
 """
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -14,13 +13,11 @@ from pathlib import Path
 from . import schema
 from . import yamlread as yr
 from .dates import PartialDate
-from .errors import Problem, display_path
+from .errors import Problem
 from .markup import first_paragraph_summary, render_markdown
 from .schema import Item
 
 MAX_FILE_BYTES = 2_000_000
-# Characters XML 1.0 forbids even escaped (feeds could not carry them); pasted text brings them in unseen.
-_FORBIDDEN_CONTROLS = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -124,12 +121,21 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
         return None, [Problem(path, line, f"file is not UTF-8 (byte 0x{data[error.start]:02x})",
                               "save it as UTF-8 in your editor")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _FORBIDDEN_CONTROLS.search(text)
+    bad = schema.FORBIDDEN_CHARACTERS.search(text)
     if bad:
         return None, [Problem(path, text.count("\n", 0, bad.start()) + 1,
                               f"file contains the invisible control character U+{ord(bad.group()):04X}",
                               "delete it; feeds cannot carry it")]
     return text, []
+
+
+def actor_spellings(actors: dict[str, Actor]) -> dict[str, str]:
+    """Every id, name and alias, casefolded, mapped to its actor's id: how authors may name an actor."""
+    spellings: dict[str, str] = {}
+    for actor in actors.values():
+        for spelling in (actor.id, actor.name, *actor.aliases):
+            spellings.setdefault(spelling.casefold(), actor.id)
+    return spellings
 
 
 def slug_from_filename(path: str) -> str:
@@ -284,8 +290,6 @@ def parse_tags(text: str, path: str) -> tuple[dict[str, Tag], list[Problem]]:
     return tags, problems
 
 
-# ---- thin loading -------------------------------------------------------------
-
 @dataclass
 class ContentTree:
     """Everything read from the content folder, before cross-checks."""
@@ -296,127 +300,10 @@ class ContentTree:
     tags: dict[str, Tag]
     problems: list[Problem]
     actors_readable: bool = True  # False when actors.yaml is missing or broken: its errors say it all
+    file_keys: dict[str, str] = field(default_factory=dict, compare=False)  # shown path -> content key of the file
 
 
 def actors_file_readable(actors: dict[str, Actor], problems: list[Problem]) -> bool:
     """Whether actor ids can be checked: not when actors.yaml had problems and gave no actor at all."""
     return bool(actors) or not problems
 
-
-def content_file_names(content_dir: Path) -> tuple[list[str], list[str]]:
-    """List event and page files as strings, skipping names that start with _ or . (os.scandir: fast on big trees)."""
-    top = str(content_dir)  # as os.walk(Path) and Path / name spell it
-    pages_dir = os.path.join(top, "pages")
-    events: list[str] = []
-    pages: list[str] = []
-
-    def walk(folder: str) -> None:
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            return
-        subfolders = []
-        for entry in entries:
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if not entry.name.startswith(("_", ".")) and not entry.is_symlink():
-                    subfolders.append(entry.path)
-            elif entry.name.endswith(".md") and not entry.name.startswith(("_", ".")):
-                (pages if folder == pages_dir else events).append(entry.path)
-        for subfolder in subfolders:
-            walk(subfolder)
-
-    walk(top)
-    return events, pages
-
-
-
-
-def content_files(content_dir: Path) -> tuple[list[Path], list[Path]]:
-    """List event and page files, skipping names that start with _ or ."""
-    events, pages = content_file_names(content_dir)
-    return [Path(p) for p in events], [Path(p) for p in pages]
-
-
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    shown = display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(shown, None, f"cannot read: {error.strerror}")]
-    return decode(data, shown)
-
-
-def parse_files(jobs: list[tuple[str, Path]]) -> list[tuple[Event | Page | None, list[Problem]]]:
-    """Read and parse each ("event" or "page", path) job; return (model or None, problems) for each, in order."""
-    results = []
-    for kind, path in jobs:
-        text, found = read_text(path)
-        model = None
-        if text is not None:
-            model, parsed = (parse_event if kind == "event" else parse_page)(text, display_path(path))
-            found = found + parsed
-        results.append((model, found))
-    return results
-
-
-@dataclass
-class Registries:
-    """actors.yaml and tags.yaml, read once for the build, `new` and `import`."""
-
-    actors: dict[str, Actor]
-    tags: dict[str, Tag]
-    problems: list[Problem]
-    actors_readable: bool
-
-
-def load_registries(content_dir: Path) -> Registries:
-    """Read actors.yaml (required) and tags.yaml (optional) from the content folder."""
-    problems: list[Problem] = []
-    actors: dict[str, Actor] = {}
-    actors_path = content_dir / "actors.yaml"
-    actors_readable = False
-    if actors_path.is_file():
-        text, found = read_text(actors_path)
-        problems += found
-        if text is not None:
-            actors, found = parse_actors(text, display_path(actors_path))
-            problems += found
-            actors_readable = actors_file_readable(actors, found)
-    else:
-        problems.append(Problem(display_path(actors_path), None, "actors.yaml not found", "every event names its actors from it"))
-    tags: dict[str, Tag] = {}
-    tags_path = content_dir / "tags.yaml"
-    if tags_path.is_file():
-        text, found = read_text(tags_path)
-        problems += found
-        if text is not None:
-            tags, found = parse_tags(text, display_path(tags_path))
-            problems += found
-    return Registries(actors, tags, problems, actors_readable)
-
-
-def load_content(content_dir: Path, parse_files=parse_files, list_files=content_files,
-                 read_registries=None) -> ContentTree:
-    """Read and parse every file of the content folder, collecting all problems.
-
-    parse_files, list_files and read_registries may be swapped for faster ones (the parse cache);
-    they must give the same results.
-    """
-    problems: list[Problem] = []
-    if not content_dir.is_dir():
-        return ContentTree([], [], {}, {}, [Problem(display_path(content_dir), None, "content folder not found")])
-    registries = (read_registries or load_registries)(content_dir)
-    problems += registries.problems
-    actors, tags = registries.actors, registries.tags
-    event_paths, page_paths = list_files(content_dir)
-    jobs = [("event", path) for path in event_paths] + [("page", path) for path in page_paths]
-    events, pages = [], []
-    for (kind, _), (model, found) in zip(jobs, parse_files(jobs)):
-        problems += found
-        if model is not None:
-            (events if kind == "event" else pages).append(model)
-    return ContentTree(events, pages, actors, tags, problems, registries.actors_readable)

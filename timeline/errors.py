@@ -32,6 +32,12 @@ class BuildFailed(Exception):
         self.problems = problems
 
 
+def raise_if_errors(problems: list[Problem], strict: bool) -> None:
+    """Stop here when there is an error (or, strict, any problem at all), listing every one."""
+    if any(not p.warning or strict for p in problems):
+        raise BuildFailed(problems)
+
+
 def display_path(path: str | Path) -> str:
     """Show a path relative to the working folder when it lies inside it."""
     text = os.fspath(path)

@@ -17,34 +17,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from .dates import PartialDate, parse_date
+from .datelines import Dateline, find_full_date, parse_dateline
 
 log = logging.getLogger(__name__)
 
-_EN_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-             r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
-_RU_MONTH = (r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря"
-             r"|январь|февраль|март|апрель|май|июнь|июль|август|сентябрь|октябрь|ноябрь|декабрь)")
-_MONTH_PREFIXES = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-                   "oct": 10, "nov": 11, "dec": 12, "янв": 1, "фев": 2, "мар": 3, "апр": 4, "мая": 5, "май": 5,
-                   "июн": 6, "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12}
-_PLACE = r"[^\W\d_][^\W\d_.'’-]*(?:[ .'’-]{1,2}[^\W\d_]+){0,3}"
-_DASH = r"[-‐‑–—]+"
-# "MOSCOW, May 6 (RIA Novosti) - ", "BRUSSELS (Reuters) - ", "KYIV, Ukraine, March 3, 2014 (AP) — "
-_EN_DATELINE = re.compile(
-    rf"(?P<place>{_PLACE}(?:,\s*(?!{_EN_MONTH}\s)[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+)?)?)"
-    rf"(?:,\s*(?P<month>{_EN_MONTH})\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?)?"
-    rf"\s*(?:\((?P<agency>[^()]{{2,40}})\))?\s*{_DASH}\s+")
-# "МОСКВА, 6 мая — РИА Новости. ", "МОСКВА, 6 мая. /ТАСС/. "
-_RU_DATELINE = re.compile(
-    rf"(?P<place>[А-ЯЁ][А-ЯЁ -]*[А-ЯЁ]),\s*(?P<day>\d{{1,2}})\s+(?P<month>{_RU_MONTH})(?:\s+(?P<year>\d{{4}})(?:\s*г\.)?)?"
-    rf"(?:\s*{_DASH}\s*(?P<agency>[^./\n]{{2,40}}?)\.|\.?\s*/(?P<slashed>[^/\n]{{2,40}})/\.?|\s*{_DASH})\s+")
-_FULL_DATES = (
-    (re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})\b")),
-    (re.compile(rf"\b(?P<month>{_EN_MONTH})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}})\b")),
-    (re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_EN_MONTH}),?\s+(?P<year>\d{{4}})\b")),
-    (re.compile(rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_RU_MONTH})\s+(?P<year>\d{{4}})\b")),
-    (re.compile(r"\b(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})\b")),
-)
 # A sentence ends the line: . ! ? … possibly followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?…][\"'»”’)\]]*$")
 # Wire services credit their staff in a last line: "Reporting by ...; Editing by ...".
@@ -52,21 +28,6 @@ _CREDITS = re.compile(r"^\(?(?:additional\s+)?(?:reporting|writing|editing|compi
 _BYLINE = re.compile(r"^(?:by|от|автор:?)\s+\S", re.I)
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 MIN_PROSE_WORDS = 4
-
-
-@dataclass(frozen=True)
-class Dateline:
-    """The place, date and agency a wire story opens with."""
-
-    text: str
-    place: str
-    month: int | None
-    day: int | None
-    year: int | None
-    agency: str | None
-
-    def described(self) -> str:
-        return self.text.strip().rstrip("-–—. ").strip()
 
 
 @dataclass(frozen=True)
@@ -85,50 +46,6 @@ class Article:
     @property
     def text(self) -> str:
         return "\n\n".join(self.paragraphs)
-
-
-def month_number(word: str) -> int | None:
-    word = word.strip(".").casefold()
-    if word.isdigit():
-        return int(word) if 1 <= int(word) <= 12 else None
-    return _MONTH_PREFIXES.get(word[:3])
-
-
-def checked_date(year: int | None, month: int | None, day: int | None) -> PartialDate | None:
-    """A real calendar date or None (no 30 February)."""
-    if year is None:
-        return None
-    try:
-        text = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if month and day else "")
-        return parse_date(text)
-    except ValueError:
-        return None
-
-
-def find_full_date(text: str) -> PartialDate | None:
-    """The first day-month-year date written in the text, in any common form."""
-    found = []
-    for pattern in _FULL_DATES:
-        for match in pattern.finditer(text):
-            date = checked_date(int(match["year"]), month_number(match["month"]), int(match["day"]))
-            if date is not None:
-                found.append((match.start(), date))
-    return min(found)[1] if found else None
-
-
-def parse_dateline(paragraph: str) -> Dateline | None:
-    """Read a dateline such as 'MOSCOW, May 6 (RIA Novosti) - ' at the start of a paragraph."""
-    match = _RU_DATELINE.match(paragraph) or _EN_DATELINE.match(paragraph)
-    if match is None:
-        return None
-    groups = match.groupdict()
-    agency = groups.get("agency") or groups.get("slashed")
-    # A place in capitals, or a date, tells a dateline from a sentence with a bracket and a dash in it.
-    if not (groups["month"] or agency) or not (groups["month"] or groups["place"].isupper()):
-        return None
-    month = month_number(groups["month"]) if groups["month"] else None
-    return Dateline(match.group(0), groups["place"].strip(), month, int(groups["day"]) if groups["day"] else None,
-                    int(groups["year"]) if groups["year"] else None, agency.strip() if agency else None)
 
 
 # ---- lines and scripts -----------------------------------------------------------
@@ -259,50 +176,6 @@ def pick_headline(header: list[str], paragraphs: list[str]) -> str | None:
     lead = content_words(" ".join(paragraphs[:2]))
     scored = [(len(content_words(line) & lead), position) for position, line in enumerate(candidates)]
     return candidates[max(scored)[1]]
-
-
-# ---- quoted speech ----------------------------------------------------------------
-
-SPEECH_VERBS = ("said", "says", "told", "added", "asked", "stressed", "noted", "warned", "declared",
-                "insisted", "wrote", "stated", "replied", "explained", "argued")
-RU_SPEECH_VERBS = ("сказал", "заявил", "отметил", "подчеркнул", "добавил", "сообщил", "пояснил", "напомнил")
-_QUOTE = re.compile(r'"([^"\n]+)"|“([^”\n]+)”|«((?:[^«»\n]|«[^«»\n]*»)+)»|„([^“”\n]+)[“”]')
-# '"...," Lavrov said', '"...," said Lavrov', '«...», — сказал Лавров', 'Lavrov said: "..."'
-_AFTER_EN = re.compile(rf"^[\s,]*(?:(?:{'|'.join(SPEECH_VERBS)})\s+(?P<after_verb>[^,.;:\"“”]{{2,80}})"
-                       rf"|(?P<before_verb>[^,.;:\"“”]{{2,80}}?)\s+(?:{'|'.join(SPEECH_VERBS)})\b)")
-_AFTER_RU = re.compile(rf"^[\s,]*[-–—]\s*(?:{'|'.join(RU_SPEECH_VERBS)})[аи]?\s+(?P<after_verb>[^,.;:«»]{{2,80}})")
-_BEFORE = re.compile(rf"(?P<who>[^.!?,;\"“”«»]{{2,120}}?)\s+(?:(?:{'|'.join(SPEECH_VERBS + RU_SPEECH_VERBS)})[аи]?"
-                     rf"(?:\s+\w+)?\s*[:,]?|\w+\s*:)\s*$")
-MIN_QUOTE_WORDS = 4  # shorter ones are mostly scare quotes
-
-
-@dataclass(frozen=True)
-class QuotedSpeech:
-    """A direct quotation and the words the text uses for its speaker, if any."""
-
-    text: str
-    who: str | None
-    paragraph: int
-    start: int
-
-
-def quoted_speech(paragraphs: list[str]) -> list[QuotedSpeech]:
-    """Find direct quotations of a few words or more and the attribution next to each."""
-    found = []
-    for number, paragraph in enumerate(paragraphs):
-        for match in _QUOTE.finditer(paragraph):
-            quoted = next(group for group in match.groups() if group is not None).strip().rstrip(",;:")
-            if len(words(quoted)) < MIN_QUOTE_WORDS:
-                continue
-            after = paragraph[match.end():]
-            attribution = _AFTER_RU.match(after) or _AFTER_EN.match(after)
-            if attribution:
-                who = attribution.group("after_verb") or attribution.group("before_verb")
-            else:
-                before = _BEFORE.search(paragraph[:match.start()])
-                who = before.group("who") if before else None
-            found.append(QuotedSpeech(quoted, who.strip() if who else None, number, match.start()))
-    return found
 
 
 # ---- the two kinds of input ------------------------------------------------------

@@ -1,17 +1,22 @@
-"""Rendered fragments remembered across pages and rebuilds, like Hugo's partialCached.
+"""What rendering remembers across pages and builds: macro output, like Hugo's partialCached, and
+compiled templates.
 
 An event's list item is the same HTML on its year page, its actors' and topics'
-pages and the timeline: `{{ cached(event_item, event) }}` renders it once.
+pages and the timeline: `{{ cached("_macros.html", "event_item", event) }}`
+renders it once. The macro is looked up by its template's name and its own, as
+Jinja's public `Template.module` exports it: without the caller's context, as
+`{% from ... import %}` imports it, so it sees only its arguments and globals.
 
-Exact by construction. A macro imported without context sees only its arguments
-and the environment's globals; the entries are dropped whenever the templates
-or globals change (begin() is handed the page keys' global key), and a hit needs
-the very same argument objects (an edited event is a new object), so a fragment
-can only be reused where rendering it again would give the same text.
+Exact by construction. The entries are dropped whenever the templates or globals
+change (begin() is handed the page keys' global key), and a hit needs the very
+same argument objects (an edited event is a new object), so a fragment can only
+be reused where rendering it again would give the same text.
 """
 from __future__ import annotations
 
 from typing import Any
+
+import jinja2
 
 _VALUES = (str, int, float, bool, type(None))
 
@@ -19,23 +24,26 @@ _VALUES = (str, int, float, bool, type(None))
 class FragmentCache:
     def __init__(self) -> None:
         self.salt: str | None = None
+        self.environment: jinja2.Environment | None = None
         self.entries: dict[tuple, tuple[tuple, Any]] = {}
+        self._modules: dict[str, Any] = {}
 
-    def begin(self, salt: str) -> None:
-        """Start a build whose templates and globals are summed up by salt."""
+    def begin(self, salt: str, environment: jinja2.Environment) -> None:
+        """Start a build whose templates and globals are summed up by salt, rendered in environment."""
         if salt != self.salt:
             self.entries, self.salt = {}, salt
+        if environment is not self.environment:
+            self.environment, self._modules = environment, {}
 
-    def __call__(self, macro: Any, *args: Any) -> Any:
-        # The template's name and the macro's tell macros apart (Jinja's compiled module keeps the name).
-        template = macro._func.__globals__.get("name")
-        if not template:  # a template made from a string has no name to be told apart by
-            return macro(*args)
-        key = (template, macro.name, *[a if isinstance(a, _VALUES) else id(a) for a in args])
+    def __call__(self, template: str, macro: str, *args: Any) -> Any:
+        key = (template, macro, *[a if isinstance(a, _VALUES) else id(a) for a in args])
         hit = self.entries.get(key)
         if hit is not None and all(old is new or isinstance(new, _VALUES) for old, new in zip(hit[0], args)):
             return hit[1]
-        text = macro(*args)
+        module = self._modules.get(template)
+        if module is None:
+            module = self._modules[template] = self.environment.get_template(template).module
+        text = getattr(module, macro)(*args)
         # The arguments stay referenced, so their ids cannot be taken by new objects while cached.
         self.entries[key] = (args, text)
         return text
@@ -43,3 +51,18 @@ class FragmentCache:
     def __fingerprint__(self) -> str:
         # What it returns depends on its arguments and the other globals, which the key covers.
         return "FragmentCache"
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory, keyed by Jinja by name and source checksum, so a changed template recompiles."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._compiled.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)  # Jinja drops it when the source's checksum differs
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()

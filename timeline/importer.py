@@ -1,13 +1,13 @@
 """The `import` command: a saved news article -> a draft event for a curator to finish.
 
-Pure: the caller reads the input and actors.yaml / tags.yaml and writes the
-file; this module decides what the draft says and where it belongs.
+plan_draft is pure: it decides what the draft says and where it belongs.
+import_article does the command's I/O around it: it reads actors.yaml and
+tags.yaml, and writes the draft only where no file is.
 """
 from __future__ import annotations
 
-import json
-import math
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -15,30 +15,17 @@ from urllib.parse import urlsplit
 from .content import Actor, Tag, decode, parse_event
 from .dates import PartialDate
 from .errors import Problem, display_path
-from .extract import Article, checked_date, extract_html, extract_text, looks_like_html, quoted_speech, words
+from .datelines import checked_date
+from .extract import Article, extract_html, extract_text, looks_like_html
+from .loader import load_registries
 from .markup import shorten
-from .newevent import new_event_path
+from .mentions import ActorMatcher, find_quotations, suggest_tags
+from .newevent import BODY_PROMPT, new_event_path, write_new_event, yaml_date, yaml_string
 from .schema import EVENT_FIELDS
 
 INCOMPLETE_FOLDER = "_incomplete"  # starts with "_": the build skips it
 MAX_ACTORS = 6
 MAX_TAGS = 3
-BODY_PROMPT = "Write what happened, who said what (attributed), and why it mattered."
-# A country's one-word alias (mostly its capital: Moscow, Washington, Kyiv) after one of
-# these words names a place, not the government: "an office in Moscow" is not Russia acting.
-PLACE_WORDS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
-               "в", "во", "под", "около"}
-PRONOUNS = {"he", "she", "they", "он", "она", "они"}
-STOP_WORDS = set("""a an and are as at be between both by for from has have in into its it of on or
-    other over that the their them they this those to under was were which while who with without
-    either side events event concerning including tied onward later those such each
-    """.split())
-
-
-@dataclass(frozen=True)
-class Quotation:
-    speaker: str | None
-    text: str
 
 
 @dataclass(frozen=True)
@@ -66,162 +53,6 @@ def read_article(data: bytes, name: str, url: str | None = None) -> tuple[Articl
         return extract_html(data, url), []
     text, problems = decode(data, name)
     return (extract_text(text), []) if text is not None else (None, problems)
-
-
-# ---- actors --------------------------------------------------------------------------
-
-def _is_cyrillic(text: str) -> bool:
-    return any("\u0400" <= ch <= "\u04ff" for ch in text)
-
-
-def _letters(text: str) -> str:
-    """Capitals in a spelling are required; its small letters may be capitals in the text (headlines)."""
-    out = []
-    for ch in text:
-        if ch in "-‐‑–—":
-            out.append("[-‐‑–—]")
-        elif ch in "'’":
-            out.append("['’]")
-        elif ch.islower() and len(ch.upper()) == 1 and ch.upper() != ch:
-            out.append(f"[{ch}{ch.upper()}]")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
-
-
-def spelling_pattern(spelling: str) -> str:
-    """A regex for one actor spelling, matched as whole words; Russian words may take case endings."""
-    parts = []
-    for word in spelling.split():
-        if _is_cyrillic(word) and word[-1].islower() and len(word) > 4:
-            stem = word[:-1] if word[-1] in "аяоеёьйыиу" else word
-            parts.append(_letters(stem) + "[а-яёА-ЯЁ]{0,3}")  # Россия: России, Россию; Лавров: Лаврова
-        elif _is_cyrillic(word) and word.isupper():
-            parts.append(_letters(word) + "(?:[а-яё]{1,2})?")  # МИДа
-        else:
-            parts.append(_letters(word))
-    return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
-
-
-class ActorMatcher:
-    """Find actors.yaml names and aliases in text, longest spelling first, as whole words."""
-
-    def __init__(self, actors: dict[str, Actor]):
-        spellings = []
-        for actor in actors.values():
-            for spelling in dict.fromkeys((actor.name, *actor.aliases)):
-                place_alias = (actor.kind == "country" and spelling != actor.name and len(spelling.split()) == 1
-                               and not spelling.isupper())
-                spellings.append((spelling, actor.id, place_alias))
-        spellings.sort(key=lambda item: -len(item[0]))
-        self.actors = actors
-        self.spellings = spellings
-        self.pattern = re.compile("|".join(f"({spelling_pattern(s)})" for s, _, _ in spellings)) if spellings else None
-
-    def mentions(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, actor id) of every mention, leaving out place uses of one-word country aliases."""
-        if self.pattern is None:
-            return []
-        found = []
-        for match in self.pattern.finditer(text):
-            _, actor_id, place_alias = self.spellings[match.lastindex - 1]
-            before = text[max(0, match.start() - 20):match.start()].split()
-            if place_alias and before and before[-1].casefold() in PLACE_WORDS:
-                continue
-            found.append((match.start(), match.end(), actor_id))
-        return found
-
-    def ranked(self, text: str) -> list[tuple[str, int]]:
-        """Actor ids with their mention counts, most mentioned first, then in order of appearance."""
-        counts: dict[str, int] = {}
-        for _, _, actor_id in self.mentions(text):
-            counts[actor_id] = counts.get(actor_id, 0) + 1
-        return sorted(counts.items(), key=lambda item: -item[1])
-
-    def last_person(self, text: str) -> str | None:
-        people = [actor_id for _, _, actor_id in self.mentions(text) if self.actors[actor_id].kind == "person"]
-        return people[-1] if people else None
-
-
-# ---- tags ----------------------------------------------------------------------------
-
-def _stem(word: str) -> str:
-    return word.casefold()[:6]
-
-
-def suggest_tags(text: str, tags: dict[str, Tag]) -> list[tuple[str, float]]:
-    """Tags whose name or description words the article uses, with their scores, best first.
-
-    A tag's name weighs three times a description word; a word that names one
-    tag counts for that tag only ("partners" in a description is for
-    partnership). Words weigh more the fewer tags use them and, slowly, the
-    more often the article uses them; words found in more than a third of
-    the tags (NATO, Russia) say nothing about the topic and are ignored. A tag
-    needs its name in the text, or two of its description words.
-    """
-    names = {tag.id: {_stem(w) for w in words(tag.name) if len(w) >= 4} for tag in tags.values()}
-    keywords: dict[str, dict[str, float]] = {}
-    for tag in tags.values():
-        others = set().union(*(stems for tag_id, stems in names.items() if tag_id != tag.id))
-        weights = {stem: 1.0 for stem in (_stem(w) for w in words(tag.description)
-                                          if len(w) >= 4 and w.casefold() not in STOP_WORDS) if stem not in others}
-        weights.update({stem: 3.0 for stem in names[tag.id]})
-        keywords[tag.id] = weights
-    frequency: dict[str, int] = {}
-    for weights in keywords.values():
-        for stem in weights:
-            frequency[stem] = frequency.get(stem, 0) + 1
-    used: dict[str, int] = {}
-    for word in words(text):
-        if len(word) >= 4:
-            used[_stem(word)] = used.get(_stem(word), 0) + 1
-    scored = []
-    for tag_id, weights in keywords.items():
-        hits = [stem for stem in weights if stem in used and frequency[stem] <= max(1, len(tags) / 3)]
-        if names[tag_id] & set(hits) or len(hits) >= 2:
-            score = sum(weights[stem] * math.log(1 + len(tags) / frequency[stem]) * (1 + math.log(used[stem]))
-                        for stem in hits)
-            scored.append((tag_id, round(score, 1)))
-    return sorted(scored, key=lambda item: -item[1])
-
-
-# ---- quotations ----------------------------------------------------------------------
-
-def find_quotations(paragraphs: list[str], matcher: ActorMatcher) -> list[Quotation]:
-    """Direct quotations with who said them: named where the text names them."""
-    quotations = []
-    previous: tuple[int, str | None] = (-1, None)
-    for found in quoted_speech(paragraphs):
-        if found.who is not None:
-            context = "\n".join(paragraphs[:found.paragraph] + [paragraphs[found.paragraph][:found.start]])
-            speaker = name_speaker(found.who, context, matcher)
-        else:  # a second quotation in the same paragraph continues the first
-            speaker = previous[1] if previous[0] == found.paragraph else None
-        previous = (found.paragraph, speaker)
-        quotations.append(Quotation(speaker, found.text))
-    return quotations
-
-
-def name_speaker(who: str, context: str, matcher: ActorMatcher) -> str | None:
-    """Say who 'who' is: a person named in it; for 'he' or 'the minister', the last person named
-    before; an actor it names whole ('the Kremlin'); otherwise its own words ('one Russian diplomat')."""
-    who = who.strip()
-    named = matcher.mentions(who)
-    people = [actor_id for _, _, actor_id in named if matcher.actors[actor_id].kind == "person"]
-    if people:
-        return matcher.actors[people[0]].name
-    parts = who.split()
-    if not parts:
-        return None
-    if who.casefold() in PRONOUNS or (len(parts) <= 2 and parts[-1].islower() and parts[0].casefold() in ("the", parts[-1])):
-        person = matcher.last_person(context)
-        return matcher.actors[person].name if person else who
-    whole = [actor_id for start, end, actor_id in named if start == 0 and end == len(who)]
-    if whole:
-        return matcher.actors[whole[0]].name
-    while len(parts) > 1 and parts[0][:1].isupper() and parts[-1][:1].islower():
-        parts.pop()  # "Лавров журналистам" -> "Лавров"
-    return " ".join(parts[:8])
 
 
 # ---- the draft -----------------------------------------------------------------------
@@ -266,20 +97,12 @@ def latin(title: str) -> str:
                    for ch, latin in zip(title, spelled))
 
 
-def _yaml(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _date_value(date: PartialDate) -> str:
-    return date.iso() if date.precision == "day" else f'"{date.iso()}"'
-
-
 def draft_text(title: str, date: PartialDate | None, placeholder: str, actors: list[str], tags: list[str],
                source: dict[str, str], notes: list[str], comment: str) -> str:
     """Front matter for the draft, the usual prompt, and the article in a comment the build drops."""
-    lines = ["---", f"title: {_yaml(title)}"]
+    lines = ["---", f"title: {yaml_string(title)}"]
     if date:
-        lines.append(f"date: {_date_value(date)}")
+        lines.append(f"date: {yaml_date(date)}")
     else:
         lines.append(f'date: "{placeholder}"    # no year found: write the date, then move this file to events/<year>/')
     lines.append(f"actors: [{', '.join(actors)}]" + ("" if actors else "    # none found: name at least one"))
@@ -295,7 +118,7 @@ def draft_text(title: str, date: PartialDate | None, placeholder: str, actors: l
     entries = [(key, source.get(key) or "...") for key in ("title", "publisher", "url", "date", "language")
                if key in ("title", "publisher", "url") or source.get(key)]
     for position, (key, value) in enumerate(entries):
-        shown = value if key == "date" else _yaml(value)
+        shown = value if key == "date" else yaml_string(value)
         lines.append(f"{prefix}{'  - ' if position == 0 else '    '}{key}: {shown}")
     lines.append("draft: true")
     lines.append("# Other keys (remove the # to use one):")
@@ -375,3 +198,38 @@ def article_without_dateline(article: Article) -> list[str]:
     """The paragraphs to search for actors: the dateline's city is where the story was filed, not who acted."""
     dateline = article.dateline.text if article.dateline else None
     return [p[len(dateline):] if dateline and p.startswith(dateline) else p for p in article.paragraphs]
+
+
+def read_input(file: str) -> tuple[bytes | None, list[Problem]]:
+    """The saved article's bytes: a file, or standard input for "-"."""
+    name = "<stdin>" if file == "-" else display_path(file)
+    try:
+        return (sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()), []
+    except OSError as error:
+        return None, [Problem(name, None, f"cannot read: {error.strerror}")]
+
+
+def import_article(file: str, options: ImportOptions, content_dir: Path,
+                   write: bool = True) -> tuple[Draft | None, list[Problem]]:
+    """Read a saved article and plan its draft; write the draft unless write is False.
+
+    An error among the problems means nothing was written (or, with write False, would be);
+    warnings say what the curator must still do.
+    """
+    data, problems = read_input(file)
+    if data is None:
+        return None, problems
+    name = "<stdin>" if file == "-" else display_path(file)
+    registries = load_registries(content_dir)
+    problems = list(registries.problems)
+    article, found = read_article(data, name, options.url)
+    problems += found
+    if problems or article is None:
+        return None, problems
+    draft = plan_draft(article, options, registries.actors, registries.tags, content_dir, name)
+    problems = list(draft.problems)
+    if write:
+        problem = write_new_event(draft.path, draft.text)
+        if problem:
+            problems.append(problem)
+    return draft, problems

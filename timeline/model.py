@@ -1,19 +1,20 @@
-"""The Timeline: published events in order, cross-checked, with indexes for every page."""
+"""The Timeline: published events in order, cross-checked, with indexes for every page. Pure.
+
+An event's check depends only on the event and on the actors and tags it is
+checked against. Given a memo (memo.py), a check is kept for the very same
+parsed object and registry, and the same resolved object is handed back, so
+every later memo (page keys, list items, timeline.json) knows it by identity.
+"""
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from .content import Actor, ContentTree, Event, Page, Tag, slug_from_filename
+from .content import Actor, ContentTree, Event, Page, Tag, actor_spellings, slug_from_filename
 from .errors import Problem
-from .schema import did_you_mean
-
-FORWARD = {"response-to": "Response to", "follows": "Follows", "part-of": "Part of",
-           "reverses": "Reverses", "see-also": "See also"}
-BACKWARD = {"response-to": "Prompted", "follows": "Followed by", "part-of": "Includes",
-            "reverses": "Reversed by", "see-also": "See also"}
-RESERVED_PAGE_SLUGS = {"events", "actors", "tags", "years", "static", "pagefind", "page", "search",
-                       "feed.xml", "sitemap.xml", "robots.txt", "404", "timeline.json"}
+from .memo import IdentityMemo
+from .schema import RELATIONS, did_you_mean
+from .urls import RESERVED_PAGE_SLUGS
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Timeline:
     by_tag: dict[str, list[Event]]
     by_year: dict[int, list[Event]]
     links: dict[str, list[Link]]
+    parsed_from: dict[str, Event]   # slug -> the parsed event the published one was resolved from
 
     def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
         index = self.position[event.slug]
@@ -50,14 +52,18 @@ class Timeline:
         return sorted(self.by_year)
 
 
-def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Timeline, list[Problem]]:
+def build_timeline(tree: ContentTree, include_drafts: bool = False,
+                   checks: IdentityMemo | None = None) -> tuple[Timeline, list[Problem]]:
     """Cross-check events against actors, tags and each other, and index them."""
+    checks = checks if checks is not None else IdentityMemo()
     problems: list[Problem] = []
-    spellings = _actor_spellings(tree.actors)
-    registry = _registry(tree)
+    spellings = actor_spellings(tree.actors)
+    registry = checks.canonical((tuple((a.id, a.name, a.aliases) for a in tree.actors.values()), tuple(tree.tags),
+                                 tree.actors_readable))
     first_with_slug: dict[str, Event] = {}
     resolved: list[Event] = []
     sort_keys: dict[int, tuple] = {}
+    parsed_from: dict[int, Event] = {}
     for event in tree.events:
         if event.slug in first_with_slug:
             other = first_with_slug[event.slug]
@@ -65,20 +71,19 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Tim
                                     "give one of them another file name or slug:"))
             continue
         first_with_slug[event.slug] = event
-        remembered = _CHECKED.get(id(event))
-        if remembered is not None and remembered[0] is not event:
-            remembered = None  # an id reused by a new object
-        if remembered is None or remembered[1] is not registry:
+        checked = checks.get(event, registry)
+        if checked is None:
+            previous = checks.last(event)  # checked against other actors and tags before
             actor_ids, found = _check_event(event, spellings, tree)
-            # Other registries, same actors: keep the resolved object, so memos downstream still know it.
-            same = remembered is not None and remembered[3].actors == actor_ids
-            result = remembered[3] if same else replace(event, actors=actor_ids)
-            if len(_CHECKED) > 100_000:  # edits leave old entries behind; start afresh now and then
-                _CHECKED.clear()
-            remembered = _CHECKED[id(event)] = (event, registry, found, result, result.sort_key())
-        problems += remembered[2]
-        resolved.append(remembered[3])
-        sort_keys[id(remembered[3])] = remembered[4]
+            # The same actors: keep the resolved object, so memos downstream still know it.
+            same = previous is not None and previous[1].actors == actor_ids
+            result = previous[1] if same else replace(event, actors=actor_ids)
+            checked = checks.put(event, registry, (found, result, result.sort_key()))
+        found, result, sort_key = checked
+        problems += found
+        resolved.append(result)
+        sort_keys[id(result)] = sort_key
+        parsed_from[id(result)] = event
 
     # Files that failed to parse are reported on their own; links to them are not a second problem.
     unreadable = {slug_from_filename(p.path) for p in tree.problems if not p.warning}
@@ -99,8 +104,9 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Tim
                     problems.append(Problem(event.path, relation.line, f'related: no event with slug "{relation.target}"',
                                             did_you_mean(relation.target, all_slugs)))
                 continue
-            links[event.slug].append(Link(target, FORWARD[relation.relation], relation.relation, False))
-            links[target.slug].append(Link(event, BACKWARD[relation.relation], relation.relation, True))
+            forward, backward = RELATIONS[relation.relation]
+            links[event.slug].append(Link(target, forward, relation.relation, False))
+            links[target.slug].append(Link(event, backward, relation.relation, True))
     position = {event.slug: index for index, event in enumerate(published)}
     for slug in links:
         links[slug].sort(key=lambda link: (position[link.event.slug], link.incoming, link.label))
@@ -125,7 +131,8 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False) -> tuple[Tim
             by_tag[tag].append(event)
         by_year[event.date.year].append(event)
     timeline = Timeline(published, tree.actors, tree.tags, sorted(page_slugs.values(), key=lambda p: p.slug),
-                        by_slug, position, dict(by_actor), dict(by_tag), dict(by_year), dict(links))
+                        by_slug, position, dict(by_actor), dict(by_tag), dict(by_year), dict(links),
+                        {event.slug: parsed_from[id(event)] for event in published})
     return timeline, problems
 
 
@@ -147,29 +154,3 @@ def _check_event(event: Event, spellings: dict[str, str], tree: ContentTree) -> 
             problems.append(Problem(event.path, line, f'tags: "{tag}" is not described in tags.yaml',
                                     did_you_mean(tag, tree.tags) or "add it to tags.yaml", warning=True))
     return tuple(actor_ids), problems
-
-
-# An event's check depends on it and on the actors and tags it is checked against. A long-lived
-# server gets the same parsed object back for an unchanged file, so when the registries are equal
-# too, the last check stands: parsed event's id -> (parsed event, registry, problems, resolved
-# event, its sort key). Handing back the same resolved object lets every later memo (page keys,
-# list items, timeline.json) know it by identity. The registry description is reused while equal
-# so entries compare by identity.
-_CHECKED: dict[int, tuple[Event, tuple, list[Problem], Event, tuple]] = {}
-_LAST_REGISTRY: list[tuple] = []
-
-
-def _registry(tree: ContentTree) -> tuple:
-    described = (tuple((a.id, a.name, a.aliases) for a in tree.actors.values()), tuple(tree.tags), tree.actors_readable)
-    if _LAST_REGISTRY and _LAST_REGISTRY[0] == described:
-        return _LAST_REGISTRY[0]
-    _LAST_REGISTRY[:] = [described]
-    return described
-
-
-def _actor_spellings(actors: dict[str, Actor]) -> dict[str, str]:
-    spellings: dict[str, str] = {}
-    for actor in actors.values():
-        for spelling in (actor.id, actor.name, *actor.aliases):
-            spellings.setdefault(spelling.casefold(), actor.id)
-    return spellings

@@ -5,19 +5,31 @@ import datetime
 import json
 from pathlib import Path
 
-from .content import Actor, tag_slug
+from .content import Actor, actor_spellings, tag_slug
 from .dates import PartialDate
 from .errors import Problem, display_path
+from .loader import load_registries
 from .schema import EVENT_FIELDS, did_you_mean
 
 SLUG_WORDS_LIMIT = 60
+BODY_PROMPT = "Write what happened, who said what (attributed), and why it mattered."
+
+
+def yaml_string(text: str) -> str:
+    """A YAML scalar that reads back as exactly text (JSON strings are YAML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def yaml_date(date: PartialDate) -> str:
+    """A date as front matter writes it: bare at day precision, quoted otherwise (YAML would read 2009 as a number)."""
+    return date.iso() if date.precision == "day" else f'"{date.iso()}"'
 
 
 def new_event_text(title: str, date: PartialDate, actors: list[str], tags: list[str]) -> str:
     """Front matter for a new draft: given keys filled in, the other keys as commented examples."""
     given = {
-        "title": json.dumps(title, ensure_ascii=False),
-        "date": date.iso() if date.precision == "day" else f'"{date.iso()}"',
+        "title": yaml_string(title),
+        "date": yaml_date(date),
         "actors": "[" + ", ".join(actors) + "]",
         "tags": "[" + ", ".join(tags) + "]",
         "draft": "true",
@@ -28,15 +40,12 @@ def new_event_text(title: str, date: PartialDate, actors: list[str], tags: list[
     for field in EVENT_FIELDS:
         if field.name not in given or (field.name == "tags" and not tags):
             lines.append(f"# {field.name}: {field.example}    # {field.doc}")
-    lines += ["---", "", "Write what happened, who said what (attributed), and why it mattered.", ""]
+    lines += ["---", "", BODY_PROMPT, ""]
     return "\n".join(lines)
 
 
 def resolve_actors(names: list[str], actors: dict[str, Actor]) -> tuple[list[str], list[Problem]]:
-    spellings = {}
-    for actor in actors.values():
-        for spelling in (actor.id, actor.name, *actor.aliases):
-            spellings.setdefault(spelling.casefold(), actor.id)
+    spellings = actor_spellings(actors)
     ids, problems = [], []
     for name in names:
         actor_id = spellings.get(name.casefold())
@@ -69,3 +78,16 @@ def write_new_event(path: Path, text: str) -> Problem | None:
 def today() -> PartialDate:
     now = datetime.date.today()
     return PartialDate(now.year, now.month, now.day)
+
+
+def create_draft(content_dir: Path, title: str, date: PartialDate, actor_names: list[str],
+                 tag_names: list[str]) -> tuple[Path | None, list[Problem]]:
+    """Write a new draft event under content_dir/events/<year>/, unless a file is there; return its path."""
+    registries = load_registries(content_dir)  # only actors.yaml is needed, not every event
+    actors, problems = resolve_actors(actor_names, registries.actors)
+    if problems:
+        return None, problems
+    tags = list(dict.fromkeys(tag_slug(name) for name in tag_names if tag_slug(name)))
+    path = new_event_path(content_dir, title, date)
+    problem = write_new_event(path, new_event_text(title, date, actors, tags))
+    return (None, [problem]) if problem else (path, [])

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import fcntl
-import hashlib
 import json
 import os
 import shutil
@@ -21,7 +20,6 @@ from typing import Callable, Iterator
 from .errors import BuildFailed, Problem, display_path
 
 MARKER = ".timeline-site"
-FINGERPRINTED = (".css", ".js")
 
 
 class OutputRefused(Exception):
@@ -251,32 +249,3 @@ def _swap(staging: Path, output: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)  # what cannot be removed now, the next build's _recover removes
     else:
         os.rename(staging, output)
-
-
-def fingerprint_assets(static_dir: Path) -> tuple[dict[str, str], list[tuple[bytes, str]]]:
-    """Map each static file to its published name, and give its bytes; CSS and JS get a content hash in theirs.
-
-    Each file is read once: the bytes published are the bytes hashed, so a save in between can never put
-    new content under an old hash that hosts cache for ever.
-    """
-    names: dict[str, str] = {}
-    assets: list[tuple[bytes, str]] = []
-    if not static_dir.is_dir():
-        return names, assets
-    for path in sorted(static_dir.rglob("*")):
-        if not path.is_file() or path.is_symlink() or any(p.startswith(".") for p in path.relative_to(static_dir).parts):
-            continue
-        relative = path.relative_to(static_dir).as_posix()
-        data = path.read_bytes()
-        published = relative
-        if path.suffix in FINGERPRINTED:
-            digest = hashlib.sha256(data).hexdigest()[:10]
-            published = f"{relative[:-len(path.suffix)]}.{digest}{path.suffix}"
-        names[relative] = f"static/{published}"
-        assets.append((data, f"static/{published}"))
-    return names, assets
-
-
-def raise_if_errors(problems: list[Problem], strict: bool) -> None:
-    if any(not p.warning or strict for p in problems):
-        raise BuildFailed(problems)

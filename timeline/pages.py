@@ -1,4 +1,9 @@
-"""Which files the site has: PageSpecs for templates and DataFiles for generated data. Pure, no I/O."""
+"""Which pages the site has (PageSpecs: path, template, data) and timeline.json's entries. Pure, no I/O.
+
+Every path comes from urls.py. An event's timeline.json entry is encoded once and
+kept in the memo the caller passes (by the event's identity), so a preview
+rebuild re-encodes only the events that changed.
+"""
 from __future__ import annotations
 
 import json
@@ -6,9 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import urls
 from .chart import overview_svg
 from .config import SiteConfig
 from .content import Event, Tag
+from .memo import IdentityMemo
 from .model import Timeline
 
 STRIP_RADIUS = 2  # events shown on each side of an event, in its page's strip
@@ -24,7 +31,7 @@ class PageSpec:
 
     @property
     def url(self) -> str:
-        return self.path.removesuffix("index.html")
+        return urls.url_of(self.path)
 
 
 @dataclass(frozen=True)
@@ -33,11 +40,7 @@ class DataFile:
     data: bytes
 
 
-def event_url(event: Event) -> str:
-    return f"events/{event.slug}/"
-
-
-def plan_site(timeline: Timeline, config: SiteConfig) -> tuple[list[PageSpec], list[DataFile]]:
+def site_pages(timeline: Timeline, config: SiteConfig) -> list[PageSpec]:
     """List every page of the site with the template and data it needs."""
     specs: list[PageSpec] = []
     split = len(timeline.events) > config.timeline_split_at
@@ -50,9 +53,9 @@ def plan_site(timeline: Timeline, config: SiteConfig) -> tuple[list[PageSpec], l
     latest, latest_by_actor, latest_by_tag = _latest(timeline, config.feed_entries)
 
     def year_anchor(year: int) -> str:
-        return f"years/{year}/" if split else f"#year-{year}"
+        return urls.year(year) if split else urls.year_anchor(year)
 
-    specs.append(PageSpec("index.html", "index.html", {
+    specs.append(PageSpec(urls.file_path(urls.HOME), "index.html", {
         "events": [] if split else timeline.events, "split": split, "year_counts": year_counts,
         # On a split front page, the latest milestones only: the page must stay bounded too.
         "milestones": [e for e in timeline.events if e.milestone][-config.events_per_page:],
@@ -63,49 +66,49 @@ def plan_site(timeline: Timeline, config: SiteConfig) -> tuple[list[PageSpec], l
     for index, event in enumerate(timeline.events):
         before, after = timeline.neighbours(event)
         strip = timeline.events[max(0, index - STRIP_RADIUS):index + STRIP_RADIUS + 1]
-        specs.append(PageSpec(f"{event_url(event)}index.html", "event.html", {
+        specs.append(PageSpec(urls.file_path(urls.event(event.slug)), "event.html", {
             "event": event, "before": before, "after": after, "strip": strip,
             "links": timeline.links.get(event.slug, [])}))
     for index, year in enumerate(timeline.years):
-        specs += paginate(f"years/{year}/", "year.html", timeline.by_year[year], config, {
+        specs += paginate(urls.year(year), "year.html", timeline.by_year[year], config, {
             "year": year, "year_counts": year_counts,
             "previous_year": timeline.years[index - 1] if index else None,
             "next_year": timeline.years[index + 1] if index + 1 < len(timeline.years) else None})
-    specs.append(PageSpec("actors/index.html", "actors.html", {
+    specs.append(PageSpec(urls.file_path(urls.ACTORS), "actors.html", {
         "actors": [(actor, len(timeline.by_actor.get(actor.id, []))) for actor in actor_list]}))
     for actor in actor_list:
         events = timeline.by_actor.get(actor.id, [])
-        chart = overview_svg(events, year_range, lambda y, a=actor.id: _link(config, f"years/{y}/"),
+        chart = overview_svg(events, year_range, lambda y: _link(config, urls.year(y)),
                              f"Events per year involving {actor.name}", "chart")
-        specs += paginate(f"actors/{actor.id}/", "actor.html", events, config, {"actor": actor, "chart": chart})
-        specs.append(PageSpec(f"actors/{actor.id}/feed.xml", "feed.xml", _feed(latest_by_actor.get(actor.id, []), f"actors/{actor.id}/", actor.name)))
-    specs.append(PageSpec("tags/index.html", "tags.html", {
+        specs += paginate(urls.actor(actor.id), "actor.html", events, config, {"actor": actor, "chart": chart})
+        specs.append(_feed(latest_by_actor.get(actor.id, []), urls.actor(actor.id), actor.name))
+    specs.append(PageSpec(urls.file_path(urls.TAGS), "tags.html", {
         "tags": [(tag, len(timeline.by_tag.get(tag.id, []))) for tag in tag_list]}))
     for tag in tag_list:
         events = timeline.by_tag.get(tag.id, [])
-        specs += paginate(f"tags/{tag.id}/", "tag.html", events, config, {"tag": tag})
-        specs.append(PageSpec(f"tags/{tag.id}/feed.xml", "feed.xml", _feed(latest_by_tag.get(tag.id, []), f"tags/{tag.id}/", tag.name)))
+        specs += paginate(urls.tag(tag.id), "tag.html", events, config, {"tag": tag})
+        specs.append(_feed(latest_by_tag.get(tag.id, []), urls.tag(tag.id), tag.name))
     for page in timeline.pages:
-        specs.append(PageSpec(f"{page.slug}/index.html", "page.html", {"page": page}))
-    specs.append(PageSpec("search/index.html", "search.html", {}))
-    specs.append(PageSpec("feed.xml", "feed.xml", _feed(latest, "", None)))
-    specs.append(PageSpec("404.html", "404.html", {}))
-    specs.append(PageSpec("robots.txt", "robots.txt", {}))
-    sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html") and spec.path != "search/index.html"]
-    specs.append(PageSpec("sitemap.xml", "sitemap.xml", {"urls": sorted(sitemap_urls)}))
-    return specs, [DataFile("timeline.json", timeline_json(timeline, config))]
+        specs.append(PageSpec(urls.file_path(urls.page(page.slug)), "page.html", {"page": page}))
+    specs.append(PageSpec(urls.file_path(urls.SEARCH), "search.html", {}))
+    specs.append(_feed(latest, urls.HOME, None))
+    specs.append(PageSpec(urls.NOT_FOUND, "404.html", {}))
+    specs.append(PageSpec(urls.ROBOTS, "robots.txt", {}))
+    sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html") and spec.url != urls.SEARCH]
+    specs.append(PageSpec(urls.SITEMAP, "sitemap.xml", {"urls": sorted(sitemap_urls)}))
+    return specs
 
 
 def paginate(base: str, template: str, events: list[Event], config: SiteConfig, context: dict[str, Any]) -> list[PageSpec]:
     """Split a long list of events over base, base/page/2/, ... so no page grows without bound."""
     size = config.events_per_page
     count = max(1, -(-len(events) // size))
-    urls = [base] + [f"{base}page/{number}/" for number in range(2, count + 1)]
+    pages = [urls.numbered(base, number) for number in range(1, count + 1)]
     specs = []
-    for number, url in enumerate(urls, start=1):
-        pager = {"number": number, "count": count, "urls": urls, "total": len(events),
-                 "previous": urls[number - 2] if number > 1 else None, "next": urls[number] if number < count else None}
-        specs.append(PageSpec(f"{url}index.html", template,
+    for number, url in enumerate(pages, start=1):
+        pager = {"number": number, "count": count, "urls": pages, "total": len(events),
+                 "previous": pages[number - 2] if number > 1 else None, "next": pages[number] if number < count else None}
+        specs.append(PageSpec(urls.file_path(url), template,
                               {**context, "events": events[(number - 1) * size:number * size], "pager": pager}))
     return specs
 
@@ -120,8 +123,9 @@ def _facets(items, index: dict[str, list[Event]]) -> list[tuple[Any, int]]:
     return sorted([pair for pair in counted if pair[1]], key=lambda pair: (-pair[1], pair[0].name.casefold()))
 
 
-def _feed(events: list[Event], path: str, subject: str | None) -> dict[str, Any]:
-    return {"feed_events": events, "feed_path": path, "feed_subject": subject}
+def _feed(events: list[Event], base: str, subject: str | None) -> PageSpec:
+    """The Atom feed of the list at base: the site's, an actor's or a topic's."""
+    return PageSpec(urls.feed(base), "feed.xml", {"feed_events": events, "feed_path": base, "feed_subject": subject})
 
 
 def _latest(timeline: Timeline, count: int) -> tuple[list[Event], dict[str, list[Event]], dict[str, list[Event]]]:
@@ -142,13 +146,10 @@ def _latest(timeline: Timeline, count: int) -> tuple[list[Event], dict[str, list
     return site, by_actor, by_tag
 
 
-def timeline_json(timeline: Timeline, config: SiteConfig) -> bytes:
-    """The timeline's data for other programs: every published event, in order."""
-    return joined_json(timeline_json_entries(timeline, config))
-
-
-def timeline_json_entries(timeline: Timeline, config: SiteConfig) -> list[str]:
-    return [json_entry(event, config.base_url, timeline.by_slug) for event in timeline.events]
+def timeline_json_entries(timeline: Timeline, config: SiteConfig, memo: IdentityMemo | None = None) -> list[str]:
+    """The timeline's data for other programs: every published event's entry, in order."""
+    memo = memo if memo is not None else IdentityMemo()
+    return [json_entry(event, config.base_url, timeline.by_slug, memo) for event in timeline.events]
 
 
 def joined_json(entries: list[str]) -> bytes:
@@ -157,19 +158,16 @@ def joined_json(entries: list[str]) -> bytes:
     return ('{"events":[' + ",".join(entries) + "]}\n").encode("utf-8")
 
 
-# event's id -> (event, base URL, which related targets are published, encoded entry); see model._CHECKED.
-_JSON_ENTRIES: dict[int, tuple[Event, str, tuple[bool, ...], str]] = {}
-
-
-def json_entry(event: Event, base_url: str, by_slug: dict[str, Event]) -> str:
+def json_entry(event: Event, base_url: str, by_slug: dict[str, Event], memo: IdentityMemo) -> str:
+    """One event's entry, encoded; the same object with the same inputs is encoded once."""
     published = tuple(r.target in by_slug for r in event.related)
-    remembered = _JSON_ENTRIES.get(id(event))
-    if remembered is not None and remembered[0] is event and remembered[1:3] == (base_url, published):
-        return remembered[3]
+    remembered = memo.get(event, (base_url, published))
+    if remembered is not None:
+        return remembered
     end = event.end_date
     entry = json.dumps({
         "slug": event.slug,
-        "url": base_url + event_url(event),
+        "url": base_url + urls.event(event.slug),
         "title": event.title,
         "date": event.date.iso(),
         "precision": event.date.precision,
@@ -183,7 +181,4 @@ def json_entry(event: Event, base_url: str, by_slug: dict[str, Event]) -> str:
                     for s in event.sources],
         "related": [{"event": r.target, "relation": r.relation} for r, shown in zip(event.related, published) if shown],
     }, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    if len(_JSON_ENTRIES) > 100_000:
-        _JSON_ENTRIES.clear()
-    _JSON_ENTRIES[id(event)] = (event, base_url, published, entry)
-    return entry
+    return memo.put(event, (base_url, published), entry)

@@ -8,37 +8,47 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from . import urls
 from .config import SiteConfig
 from .dates import PartialDate, format_span, span_parts
 from .errors import BuildFailed, Problem, display_path
-from .fragments import FragmentCache
-from .pages import PageSpec, event_url
+from .fragments import FragmentCache, MemoryBytecodeCache
+from .pages import PageSpec
 
 
 class Renderer:
-    """Render page specs with the site's templates; every URL honours the base path."""
+    """Render page specs with the site's templates; every URL honours the base path.
+
+    assets maps a static file's name to its published path; inlinable holds the bytes of the CSS
+    and JS files that templates may put inside a page. fragments and bytecode are the caller's
+    memos (memo.py); without them, this renderer keeps its own.
+    """
 
     def __init__(self, templates_dir: Path, config: SiteConfig, assets: dict[str, str],
                  inlinable: dict[str, bytes] | None = None, extra: dict | None = None,
-                 fragments: FragmentCache | None = None):
+                 fragments: FragmentCache | None = None, bytecode: MemoryBytecodeCache | None = None):
         self.templates_dir = templates_dir
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates_dir)),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True)
+            keep_trailing_newline=True, bytecode_cache=bytecode)
         base_path = config.base_path
-        self.fragments = fragments or FragmentCache()
+        self.fragments = fragments if fragments is not None else FragmentCache()
         self.env.globals.update(
             site=config,
             url=lambda path="": base_path + path.lstrip("/"),
             abs_url=lambda path="": config.base_url + path.lstrip("/"),
             asset=lambda name: base_path + assets[name],
             inline_asset=lambda name: _inline_asset(name, (inlinable or {})[name]),
-            event_url=event_url,
+            paths=urls,
             cached=self.fragments,
             **(extra or {}))
         self.env.filters.update(jsonld=_jsonld, when=_when, iso=_iso, span_parts=_span_parts, updated=_updated)
+
+    def begin(self, global_key: str) -> None:
+        """Start rendering a build whose templates and globals are summed up by global_key."""
+        self.fragments.begin(global_key, self.env)
 
     def check_templates(self) -> list[Problem]:
         """Compile every template so syntax errors are all reported before rendering."""

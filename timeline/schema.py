@@ -1,7 +1,9 @@
 """The declared fields of event front matter, pages, actors.yaml, tags.yaml and site.yaml.
 
 Each field is declared once here. The declaration drives validation (read_mapping),
-did-you-mean hints, the `new` command's template and the README's reference tables.
+did-you-mean hints, the `new` command's template, the README's reference tables and
+the planner: a field says whether it only changes an event's own words (`words_only`)
+or may also change which pages exist, their order, counts or links (the default).
 """
 from __future__ import annotations
 
@@ -18,7 +20,10 @@ from .dates import DATE_FORMS, PartialDate, parse_date
 from .errors import Problem
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-RELATIONS = ("response-to", "follows", "part-of", "reverses", "see-also")
+# Each relation with how it reads from the event that declares it and from the other event.
+RELATIONS = {"response-to": ("Response to", "Prompted"), "follows": ("Follows", "Followed by"),
+             "part-of": ("Part of", "Includes"), "reverses": ("Reverses", "Reversed by"),
+             "see-also": ("See also", "See also")}
 ACTOR_KINDS = ("person", "country", "organization")
 
 
@@ -39,6 +44,11 @@ class Field:
     required: bool = False
     fields: tuple["Field", ...] = ()  # for lists of mappings
     choices: tuple[str, ...] = ()
+    # True when the value shows only as the event's own words (its page, its list item, feeds,
+    # timeline.json) and never decides which pages exist, their order, counts, charts or links.
+    # The preview's planner then updates the last plan instead of planning every page again
+    # (plan.py); a field left False is always safe, only slower to preview.
+    words_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,7 +69,7 @@ SOURCE_FIELDS = (
 )
 RELATED_FIELDS = (
     Field("event", "slug", "Slug of the other event.", "2009-04-29-nato-withdraws-accreditation", True),
-    Field("relation", "choice", "How this event relates to it.", "response-to", True, choices=RELATIONS),
+    Field("relation", "choice", "How this event relates to it.", "response-to", True, choices=tuple(RELATIONS)),
 )
 UPDATE_FIELDS = (
     Field("date", "date", "When the note was added.", "2024-03-07", True),
@@ -73,14 +83,17 @@ EVENT_FIELDS = (
     Field("approximate", "bool", "The date is circa.", "true"),
     Field("actors", "text_list", "Who acted: ids or aliases from actors.yaml, one or more.", "[sergei-lavrov, russia, nato]", True),
     Field("tags", "text_list", "Topics, normalized to lowercase slugs; describe them in tags.yaml.", "[diplomacy, expulsions]"),
-    Field("summary", "text", "One sentence for the timeline; default: the body's first paragraph, shortened.", "Moscow says it wants a normal partnership despite the expulsions."),
-    Field("sources", "mappings", "What the entry rests on; at least one unless draft.", "[{title: ..., publisher: ..., url: https://...}]", fields=SOURCE_FIELDS),
+    Field("summary", "text", "One sentence for the timeline; default: the body's first paragraph, shortened.", "Moscow says it wants a normal partnership despite the expulsions.", words_only=True),
+    Field("sources", "mappings", "What the entry rests on; at least one unless draft.", "[{title: ..., publisher: ..., url: https://...}]", fields=SOURCE_FIELDS, words_only=True),
     Field("milestone", "bool", "A turning point that stands out on the timeline.", "true"),
     Field("related", "mappings", "Links to other events; the other event shows the link back.", "[{event: 2009-04-29-nato-withdraws-accreditation, relation: response-to}]", fields=RELATED_FIELDS),
-    Field("updates", "mappings", "Dated notes of corrections or later developments, shown on the event page.", "[{date: 2024-03-07, note: ...}]", fields=UPDATE_FIELDS),
+    Field("updates", "mappings", "Dated notes of corrections or later developments, shown on the event page.", "[{date: 2024-03-07, note: ...}]", fields=UPDATE_FIELDS, words_only=True),
     Field("slug", "slug", "URL name; default: the file name without .md.", "2009-05-06-lavrov-news-conference"),
     Field("draft", "bool", "Keep out of the site unless built with --drafts.", "true"),
 )
+# The Markdown below the front matter: words only, like the summary.
+EVENT_BODY = Field("body", "markdown", "The entry's text, in Markdown.", "At a news conference in Moscow, ...",
+                   words_only=True)
 PAGE_FIELDS = (
     Field("title", "text", "Title of the page.", "About this timeline", True),
     Field("description", "text", "One sentence for search engines and link previews.", "What this timeline covers."),
@@ -151,14 +164,15 @@ def _expect(node: yaml.Node, *tags: str, what: str) -> None:
         raise FieldError(f"expected {what}, found {yr.kind_name(node)}", hint, node)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Characters XML 1.0 forbids even escaped (feeds could not carry them); pasted text brings them in unseen.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _text(node, field, path, offset, name, problems) -> str:
     _expect(node, yr.STR, what="text")
     if not node.value.strip():
         raise FieldError("is empty", None, node)
-    control = _CONTROL.search(node.value)
+    control = FORBIDDEN_CHARACTERS.search(node.value)
     if control:  # written as a YAML escape such as "\u0001"
         raise FieldError(f"contains the control character U+{ord(control.group()):04X}", "remove the escape", node)
     return node.value.strip()

@@ -7,10 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import urls
 from .errors import BuildFailed, Problem
 from .output import made_files
 
-BUNDLE = "pagefind"
+BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")
 INPUT_DIGEST = ".input-digest"
 TIMEOUT_SECONDS = 600
 
@@ -56,7 +57,7 @@ def index_site(site_root: Path, language: str, previous_site: Path | None = None
     if made is not None and old_bundle and (old_bundle / INPUT_DIGEST).is_file() \
             and (old_bundle / INPUT_DIGEST).read_text() == digest:
         # Only the files the last build made: anything else in there is someone's, and is carried as such.
-        for relative in sorted(name for name in made if name.startswith(BUNDLE + "/")):
+        for relative in sorted(name for name in made if name.startswith(urls.SEARCH_BUNDLE)):
             target = site_root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(previous_site / relative, target, follow_symlinks=False)

@@ -1,8 +1,9 @@
 """Spread pure work over the machine's cores with a process pool, only when it pays.
 
 Workers are forked, so they start with the parent's modules and data already
-loaded; each job and its result must pickle. Results come back in input order,
-so a parallel run produces exactly what a serial one would.
+loaded, and the function is handed to them at the fork, unpickled: it may be a
+closure over a renderer. Each job and its result must pickle. Results come back
+in input order, so a parallel run produces exactly what a serial one would.
 """
 from __future__ import annotations
 
@@ -30,8 +31,21 @@ def imap_parallel(function: Callable[[Job], Result], jobs: Iterable[Job], enable
         yield from map(function, jobs)
         return
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from pool.map(function, jobs, chunksize=chunk)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                             initializer=_install, initargs=(function,)) as pool:
+        yield from pool.map(_call_installed, jobs, chunksize=chunk)
+
+
+_installed: Callable | None = None  # set only inside a worker process, by _install at its start
+
+
+def _install(function: Callable) -> None:
+    global _installed
+    _installed = function
+
+
+def _call_installed(job):
+    return _installed(job)
 
 
 def map_parallel(function: Callable[[Job], Result], jobs: Iterable[Job], enabled: bool = True) -> list[Result]:

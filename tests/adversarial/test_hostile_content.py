@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ElementTree
 import html5lib
 import pytest
 
-from tests.conftest import REPO, event_text
+from tests.conftest import REPO
 from tests.test_markup import HOSTILE
 
 ATTACKS = ['</script><script>alert("t")</script>', '"><img src=x onerror=alert(1)>', "{{ 7*7 }}{% if 1 %}x{% endif %}",

@@ -2,31 +2,31 @@
 
 A page's bytes are a pure function of its template, path and context, of the
 renderer's globals and templates, and of this package's code. PageKeys hashes
-exactly those, with each Event stood in for by a digest of the file it was
-parsed from (plus the actors the timeline resolved). Equal keys mean equal
-bytes, so reusing the previous bytes for an unchanged key gives the same site
-a full build would, by construction. Anything the hash cannot describe
-faithfully (an object with no stable form) makes the page's key None: such a
-page is always rendered.
+exactly those, with each Event stood in for by a digest: the content key of the
+file it was parsed from, plus every field the timeline changed when it resolved
+the parsed event (found by comparing the two, so a field the model derives in
+future is covered without a word here). Equal keys mean equal bytes, so reusing
+the previous bytes for an unchanged key gives the same site a full build would,
+by construction. Anything the hash cannot describe faithfully (an object with no
+stable form) makes the page's key None: such a page is always rendered.
 """
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import json
 import os
 import types
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import SALT, make_cache_dir
+from .cache import SALT
 from .content import Event
+from .memo import IdentityMemo
 from .pages import PageSpec
 
 
 _PLAIN = frozenset({bool, int, float, str, bytes})
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_EVENT_FIELDS = tuple(f.name for f in dataclasses.fields(Event))
 
 
 class Unkeyable(Exception):
@@ -36,21 +36,29 @@ class Unkeyable(Exception):
 class Fingerprinter:
     """Turn template inputs into a stable text form, with events shortened to digests."""
 
-    def __init__(self, event_keys: dict[str, str]):
-        self.event_keys = event_keys          # shown path -> content key of the file
-        self._events: dict[int, tuple[Event, str]] = {}
-        self.seen: set[str] | None = None     # when a set: slugs of the events described, for replan.py
+    def __init__(self, file_keys: dict[str, str], parsed_from: dict[str, Event], digests: IdentityMemo):
+        self.file_keys = file_keys            # shown path -> content key of the file
+        self.parsed_from = parsed_from        # slug -> the parsed event a published one was resolved from
+        self.digests = digests                # kept by the caller across builds
+        self._events: dict[int, tuple[Event, str]] = {}   # this build's digests, looked up inline below
+        self._field_names: dict[type, tuple[str, ...]] = {}
+        self.seen: set[str] | None = None     # when a set: slugs of the events described, for plan.py
 
     def event_digest(self, event: Event) -> str:
         remembered = self._events.get(id(event))
         if remembered is not None and remembered[0] is event:
             return remembered[1]
-        source = self.event_keys.get(event.path)
-        if source is None:  # not read by the loader (built elsewhere): describe it in full
-            digest = hashlib.sha256(self._dataclass(event).encode()).hexdigest()[:32]
-        else:
-            # The timeline derives an event from its file only by resolving actor names to ids.
-            digest = hashlib.sha256(f"{source}\0{event.actors!r}".encode()).hexdigest()[:32]
+        source = self.file_keys.get(event.path)
+        parsed = self.parsed_from.get(event.slug)
+        digest = self.digests.get(event, source) if source is not None else None
+        if digest is None:
+            if source is None or parsed is None:  # not read by the loader (built elsewhere): describe it in full
+                digest = hashlib.sha256(self._dataclass(event).encode()).hexdigest()[:32]
+            else:
+                derived = [(name, getattr(event, name)) for name in _EVENT_FIELDS
+                           if getattr(event, name) is not getattr(parsed, name)]
+                digest = hashlib.sha256(f"{source}\0{self.text(derived)}".encode()).hexdigest()[:32]
+                self.digests.put(event, source, digest)
         self._events[id(event)] = (event, digest)
         return digest
 
@@ -87,6 +95,8 @@ class Fingerprinter:
             return self._function(value)
         if isinstance(value, (type, types.BuiltinFunctionType)):
             return f"T{value.__module__}.{value.__qualname__}"
+        if isinstance(value, types.ModuleType) and value.__name__.startswith(f"{__package__}."):
+            return f"Y{value.__name__}"  # a module of this package: its code is in every key's salt
         describe = getattr(value, "__fingerprint__", None)
         if describe is not None:
             return f"P{kind.__module__}.{kind.__qualname__}:{describe()}"
@@ -94,9 +104,9 @@ class Fingerprinter:
 
     def _dataclass(self, value: Any) -> str:
         kind = type(value)
-        names = _FIELD_NAMES.get(kind)
+        names = self._field_names.get(kind)
         if names is None:  # dataclasses.fields() is slow, and asked for every Link of every page
-            names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(value))
+            names = self._field_names[kind] = tuple(f.name for f in dataclasses.fields(value))
         parts = [f"{name}={self.text(getattr(value, name))}" for name in names]
         return f"{kind.__qualname__}(" + ",".join(parts) + ")"
 
@@ -132,8 +142,9 @@ def templates_digest(templates_dir: Path) -> str:
 class PageKeys:
     """Input keys for the pages of one build."""
 
-    def __init__(self, renderer, event_keys: dict[str, str], templates_dir: Path):
-        self.fingerprinter = Fingerprinter(event_keys)
+    def __init__(self, renderer, templates_dir: Path, file_keys: dict[str, str], parsed_from: dict[str, Event],
+                 digests: IdentityMemo):
+        self.fingerprinter = Fingerprinter(file_keys, parsed_from, digests)
         globals_text = {name: self._safe(value) for name, value in sorted(renderer.env.globals.items())}
         self.global_key = hashlib.sha256(
             f"{SALT}\0{templates_digest(templates_dir)}\0{globals_text!r}".encode()).hexdigest()
@@ -163,64 +174,3 @@ class PageKeys:
     @staticmethod
     def data_key(data: bytes) -> str:
         return "bytes:" + hashlib.sha256(data).hexdigest()
-
-
-@dataclass
-class OutputIndex:
-    """What the last build wrote where: path -> (input key, file signature), kept in .cache/.
-
-    A file is reused only when its key is unchanged and the file on disk still
-    has the size, modification time and inode the build left it with, so a
-    hand-edited output file is rendered again rather than kept.
-    """
-
-    file: Path | None
-    entries: dict[str, tuple[str, tuple]] = field(default_factory=dict)
-
-    @classmethod
-    def for_output(cls, cache_dir: Path | None, output: Path) -> "OutputIndex":
-        if cache_dir is None:
-            return cls(None)
-        name = hashlib.sha256(os.path.realpath(output).encode()).hexdigest()[:16]
-        index = cls(cache_dir / f"output-{name}.json")
-        try:
-            stored = json.loads(index.file.read_text())
-            if stored.get("salt") == SALT:
-                index.entries = {path: (key, tuple(sig)) for path, (key, sig) in stored["files"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass
-        return index
-
-    def reusable(self, output: Path, path: str, key: str | None) -> Path | None:
-        """The previous output file for path if it was made from the same inputs and is untouched."""
-        if key is None or self.file is None:
-            return None
-        entry = self.entries.get(path)
-        if entry is None or entry[0] != key:
-            return None
-        previous = os.path.join(output, path)
-        if file_signature(previous) != entry[1]:
-            return None
-        return Path(previous)
-
-    def save(self, root: Path, keys: dict[str, str]) -> None:
-        """Record the keys and the signatures of the files as they now lie under root (the swapped-in output)."""
-        if self.file is None:
-            return
-        files = {}
-        for path, key in keys.items():
-            signature = file_signature(os.path.join(root, path))
-            if signature is not None:
-                files[path] = (key, signature)
-        make_cache_dir(self.file.parent)
-        temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
-        temporary.write_text(json.dumps({"salt": SALT, "files": files}, separators=(",", ":")))
-        os.replace(temporary, self.file)
-
-
-def file_signature(path: Path | str) -> tuple | None:
-    try:
-        info = os.stat(path, follow_symlinks=False)
-    except OSError:
-        return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns)

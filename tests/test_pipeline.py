@@ -1,13 +1,14 @@
-"""Cached, parallel and incremental builds give the same bytes as a plain full build."""
+"""The one pipeline: cached, parallel, incremental and in-memory builds give the bytes of a plain full build."""
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from timeline import cache, pipeline, replan
-from timeline.serve import SiteBuilder
+from timeline import loader, pipeline
+from timeline.memo import Memo
+from timeline.serve import PreviewSite
+from timeline.sinks import InMemory
 from tests.conftest import event_text
 
 
@@ -22,9 +23,16 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 
 def plain_build(site, output: str) -> dict[str, bytes]:
-    """The reference: no cache, no pool, a fresh folder."""
-    pipeline.build(options(site, output))
+    """The reference: no cache, no pool, a fresh folder, a memo of its own."""
+    pipeline.build(options(site, output), Memo())
     return tree(site.root / output)
+
+
+def served(site) -> dict[str, bytes]:
+    """What the preview server would serve now: the reference without the output folder's marker."""
+    reference = plain_build(site, "reference")
+    reference.pop(".timeline-site")
+    return reference
 
 
 EDITS = [
@@ -37,14 +45,6 @@ EDITS = [
     lambda site: (site.content / "events/2009-04-29-nato-withdraws-accreditation.md").unlink(),
     lambda site: site.write("site.yaml", "title: Renamed Timeline\nbase_url: https://example.org/\n"),
 ]
-
-
-@pytest.fixture
-def busy_site(site):
-    for index in range(40):
-        site.event(f"2011-{index % 12 + 1:02d}-01-filler-{index}", title=f"Filler {index}", date=f"2011-{index % 12 + 1:02d}-01",
-                   actors="[nato]" if index % 2 else "[russia, nato]", tags="[diplomacy]")
-    return site
 
 
 def test_cached_build_after_each_edit_equals_a_plain_full_build(busy_site):
@@ -127,7 +127,7 @@ def test_switching_search_off_removes_the_bundle_even_when_pages_are_unchanged(s
 
 
 def test_parallel_build_equals_serial_build(busy_site, monkeypatch):
-    monkeypatch.setattr(cache, "PARALLEL_PARSE_AT", 1)
+    monkeypatch.setattr(loader, "PARALLEL_PARSE_AT", 1)
     monkeypatch.setattr(pipeline, "PARALLEL_RENDER_AT", 1)
     pipeline.build(options(busy_site, "parallel", parallel=True))
     assert tree(busy_site.root / "parallel") == plain_build(busy_site, "serial")
@@ -145,66 +145,59 @@ def test_parallel_build_reports_template_errors_like_a_serial_one(site, monkeypa
     assert len(failed.value.problems) == 1 and "no_such_field" in failed.value.problems[0].message
 
 
-def test_server_generations_equal_a_fresh_full_build_after_each_edit(busy_site):
+def test_preview_builds_equal_a_fresh_full_build_after_each_edit(busy_site):
     site = busy_site
-    builder = SiteBuilder(options(site, "unused"))
-    assert builder.rebuild().generation is not None
+    preview = PreviewSite(options(site, "unused"))
+    assert preview.rebuild().files is not None
     for edit in EDITS:
         edit(site)
         changed = frozenset(str(p) for p in site.root.rglob("*") if p.is_file())  # as the watcher would report
-        outcome = builder.rebuild(changed)
-        assert outcome.generation is not None, outcome.problems
-        reference = plain_build(site, "reference")
-        reference.pop(".timeline-site")
-        assert outcome.generation.files == reference
+        built = preview.rebuild(changed)
+        assert built.files is not None, built.errors
+        assert built.files == served(site)
 
 
-def rewrite(site, relative: str, old: str, new: str) -> None:
-    path = site.content / relative
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
-
-
-# Edits to an event's words only: the server updates its previous plan instead of planning again.
-WORD_EDITS = [
-    lambda site: rewrite(site, "events/2009-05-06-lavrov-news-conference.md", "Second paragraph.", "Second, *revised*."),
-    lambda site: rewrite(site, "events/2009-04-29-nato-withdraws-accreditation.md", "tags: [expulsions]",
-                         "tags: [expulsions]\nsummary: A summary written by hand."),
-    lambda site: rewrite(site, "events/2008-08-19-nrc-suspended.md", "https://example.com/a", "https://example.com/b"),
-    lambda site: (rewrite(site, "events/2011-03-01-filler-2.md", "First paragraph", "Opening paragraph"),
-                  rewrite(site, "events/2011-04-01-filler-3.md", "First paragraph", "Opening paragraph")),
-    lambda site: rewrite(site, "events/2009-05-06-lavrov-news-conference.md", "note: Added a second source.",
-                         "note: Added a second source and a correction."),
-]
-
-
-def test_server_updates_its_plan_for_word_edits_and_still_equals_a_full_build(busy_site, monkeypatch):
+def test_preview_sees_edits_even_when_the_watcher_names_no_file(busy_site):
     site = busy_site
-    builder = SiteBuilder(options(site, "unused"))
-    assert builder.rebuild().generation is not None
-    full_plans = []
-    real_full = replan.full
-    monkeypatch.setattr(replan, "full", lambda *args: full_plans.append(1) or real_full(*args))
-    for edit, words_only in [(e, True) for e in WORD_EDITS] + [(EDITS[0], False), (WORD_EDITS[0], True)]:
-        edit(site)
-        before = len(full_plans)
-        outcome = builder.rebuild(frozenset(str(p) for p in site.content.rglob("*.md")))
-        assert outcome.generation is not None, outcome.problems
-        assert (len(full_plans) == before) == words_only
-        reference = plain_build(site, "reference")
-        reference.pop(".timeline-site")
-        assert outcome.generation.files == reference
-
-
-def test_server_sees_edits_even_when_the_watcher_names_no_file(busy_site):
-    site = busy_site
-    builder = SiteBuilder(options(site, "unused"))
-    builder.rebuild()
+    preview = PreviewSite(options(site, "unused"))
+    preview.rebuild()
     path = site.content / "events/2009-05-06-lavrov-news-conference.md"
     path.write_text(event_text(title="Seen by its size and time", actors="[Sergey Lavrov, russia]"))
-    generation = builder.rebuild().generation
-    assert b"Seen by its size and time" in generation.files["events/2009-05-06-lavrov-news-conference/index.html"]
+    built = preview.rebuild()
+    assert b"Seen by its size and time" in built.files["events/2009-05-06-lavrov-news-conference/index.html"]
+
+
+def test_build_check_and_preview_run_one_pipeline(site, monkeypatch):
+    runs = []
+    real_run = pipeline.run
+    monkeypatch.setattr(pipeline, "run", lambda *args, **kwargs: runs.append(type(args[2]).__name__)
+                        or real_run(*args, **kwargs))
+    import timeline.serve
+    monkeypatch.setattr(timeline.serve, "run", pipeline.run)
+    pipeline.build(options(site))
+    pipeline.check_site(options(site))
+    PreviewSite(options(site, "unused")).rebuild()
+    assert runs == ["StagedOutput", "Nowhere", "InMemory"]
+
+
+def test_two_builds_with_their_own_memos_do_not_share_state(busy_site):
+    site = busy_site
+    first = Memo()
+    pipeline.run(options(site), first, InMemory())
+    EDITS[0](site)
+    second_destination = InMemory()
+    pipeline.run(options(site), Memo(), second_destination)
+    assert first.last_plan is not None and first.last_plan.timeline.by_slug["2009-05-06-lavrov-news-conference"].title \
+        == "Lavrov news conference"  # the first memo still holds only what it saw
+    assert {path: data for path, data in second_destination.result.files.items()} == served(site)
+
+
+def test_static_files_are_files_of_the_plan_with_keys_from_their_bytes(site):
+    memo = Memo()
+    result = pipeline.run(options(site), memo, InMemory())
+    static = {path: key for path, key in result.plan.keys.items() if path.startswith("static/")}
+    assert static and all(key.startswith("bytes:") for key in static.values())
+    assert {data_file.path for data_file in result.plan.data_files} >= set(static) | {"timeline.json"}
 
 
 def test_foreign_file_is_kept_through_several_builds(site):

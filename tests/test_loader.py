@@ -1,0 +1,79 @@
+"""Reading the content folder: what is listed, what is read again, and that a cache never changes the result."""
+from __future__ import annotations
+
+import os
+
+from timeline.cache import FileCache
+from timeline.loader import list_content, load_content, load_registries
+
+
+def test_listing_skips_private_names_and_keeps_a_stable_order(site):
+    site.write("content/events/_private.md", "x")
+    site.write("content/.hidden/x.md", "x")
+    site.write("content/_drafts/y.md", "x")
+    site.write("content/events/2010/deep/z.md", "x")
+    site.write("content/pages/deep/not-a-page.md", "x")
+    events, pages = list_content(site.content)
+    relative = [os.path.relpath(p, site.content) for p in events]
+    assert relative == ["events/2008-08-19-nrc-suspended.md", "events/2009-04-29-nato-withdraws-accreditation.md",
+                        "events/2009-05-06-lavrov-news-conference.md", "events/2010/deep/z.md", "pages/deep/not-a-page.md"]
+    assert [os.path.basename(p) for p in pages] == ["about.md"]
+
+
+def test_a_loader_told_which_files_changed_sees_edits_additions_deletions_and_registries(site):
+    files = FileCache()
+    load_content(site.content, files)
+    lavrov = site.content / "events/2009-05-06-lavrov-news-conference.md"
+    site.event("2009-05-06-lavrov-news-conference", title="Retold", actors="[russia]")
+    edited = load_content(site.content, files, frozenset([str(lavrov)]))
+    assert files.parsed_count == 1 and "Retold" in [e.title for e in edited.events]
+    assert edited == load_content(site.content)
+    added = site.event("2009-06-01-added", title="Added", date="2009-06-01")
+    assert "Added" in [e.title for e in load_content(site.content, files, frozenset([str(added)])).events]
+    added.unlink()
+    assert "Added" not in [e.title for e in load_content(site.content, files, frozenset([str(added)])).events]
+    actors = site.content / "actors.yaml"
+    actors.write_text(actors.read_text().replace("The Atlantic alliance.", "The alliance."))
+    after = load_content(site.content, files, frozenset([str(actors)]))
+    assert after == load_content(site.content) and after.actors["nato"].description == "The alliance."
+
+
+def test_without_names_an_edit_is_found_by_its_signature(site):
+    files = FileCache()
+    load_content(site.content, files)
+    site.event("2009-05-06-lavrov-news-conference", title="Seen by size and time", actors="[russia]")
+    assert "Seen by size and time" in [e.title for e in load_content(site.content, files).events]
+    assert files.parsed_count == 1
+
+
+def test_unchanged_files_are_the_very_same_objects_on_the_next_load(site):
+    files = FileCache()
+    first = load_content(site.content, files)
+    second = load_content(site.content, files)
+    assert all(a is b for a, b in zip(first.events, second.events))  # later memos know them by identity
+    assert files.parsed_count == 0
+
+
+def test_each_event_carries_the_content_key_of_its_file(site):
+    loaded = load_content(site.content)
+    assert set(loaded.file_keys) == {event.path for event in loaded.events} | {page.path for page in loaded.pages}
+    before = dict(loaded.file_keys)
+    site.event("2009-05-06-lavrov-news-conference", title="Other words", actors="[russia]")
+    after = load_content(site.content).file_keys
+    changed = {path for path in before if before[path] != after[path]}
+    assert [os.path.basename(path) for path in changed] == ["2009-05-06-lavrov-news-conference.md"]
+
+
+def test_problems_of_every_file_are_collected_in_one_load(site):
+    site.write("content/events/a.md", "no front matter\n")
+    site.write("content/events/b.md", b"---\ntitle: \xff\n---\n")
+    site.write("content/actors.yaml", "nato: [not, a, mapping]\n")
+    messages = sorted(p.message for p in load_content(site.content).problems)
+    assert "no front matter" in messages and any("not UTF-8" in m for m in messages)
+    assert any(m.startswith("nato: expected name, kind") for m in messages)
+
+
+def test_missing_content_folder_and_missing_actors_are_located(tmp_path):
+    assert [p.message for p in load_content(tmp_path / "nowhere").problems] == ["content folder not found"]
+    (tmp_path / "content").mkdir()
+    assert [p.message for p in load_registries(tmp_path / "content").problems] == ["actors.yaml not found"]

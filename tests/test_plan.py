@@ -1,0 +1,109 @@
+"""The plan: which files the site has and their keys; an update of the last plan equals a full plan."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from timeline import plan, schema
+from timeline.content import Event
+from timeline.dates import PartialDate
+from timeline.memo import Memo
+from timeline.pipeline import check, run
+from timeline.serve import PreviewSite
+from timeline.sinks import InMemory
+from tests.test_pipeline import EDITS, options, served
+
+
+def rewrite(site, relative: str, old: str, new: str) -> None:
+    path = site.content / relative
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+# Edits to an event's words only: the server updates its previous plan instead of planning again.
+WORD_EDITS = [
+    lambda site: rewrite(site, "events/2009-05-06-lavrov-news-conference.md", "Second paragraph.", "Second, *revised*."),
+    lambda site: rewrite(site, "events/2009-04-29-nato-withdraws-accreditation.md", "tags: [expulsions]",
+                         "tags: [expulsions]\nsummary: A summary written by hand."),
+    lambda site: rewrite(site, "events/2008-08-19-nrc-suspended.md", "https://example.com/a", "https://example.com/b"),
+    lambda site: (rewrite(site, "events/2011-03-01-filler-2.md", "First paragraph", "Opening paragraph"),
+                  rewrite(site, "events/2011-04-01-filler-3.md", "First paragraph", "Opening paragraph")),
+    lambda site: rewrite(site, "events/2009-05-06-lavrov-news-conference.md", "note: Added a second source.",
+                         "note: Added a second source and a correction."),
+]
+
+
+def test_word_edits_update_the_last_plan_and_still_equal_a_full_build(busy_site, monkeypatch):
+    site = busy_site
+    preview = PreviewSite(options(site, "unused"))
+    assert preview.rebuild().files is not None
+    full_plans = []
+    real_full = plan._full
+    monkeypatch.setattr(plan, "_full", lambda *args: full_plans.append(1) or real_full(*args))
+    for edit, words_only in [(e, True) for e in WORD_EDITS] + [(EDITS[0], False), (WORD_EDITS[0], True)]:
+        edit(site)
+        before = len(full_plans)
+        built = preview.rebuild(frozenset(str(p) for p in site.content.rglob("*.md")))
+        assert built.files is not None, built.errors
+        assert (len(full_plans) == before) == words_only
+        assert built.files == served(site)
+
+
+def test_a_field_shapes_lists_unless_the_schema_says_it_is_words_only():
+    words = {field.name for field in (*schema.EVENT_FIELDS, schema.EVENT_BODY) if field.words_only}
+    assert words == {"summary", "sources", "updates", "body"}
+    compared = [field.name for field in dataclasses.fields(Event) if field.compare]
+    assert set(plan.SHAPE_FIELDS) == {name for name in compared if name.removesuffix("_html") not in words}
+    # Every front-matter field that is not words only is compared by the planner under its own name.
+    for field in schema.EVENT_FIELDS:
+        assert field.words_only or field.name in plan.SHAPE_FIELDS, field.name
+
+
+def sample_event(**changes) -> Event:
+    event = Event(slug="a", title="A", date=PartialDate(2009, 5, 6), end_date=None, approximate=False,
+                  actors=("nato",), tags=("diplomacy",), summary="S", body_html="<p>B</p>", sources=(),
+                  milestone=False, related=(), updates=(), draft=False, path="content/events/a.md")
+    return dataclasses.replace(event, **changes)
+
+
+OTHER_VALUES = {"slug": "b", "title": "B", "date": PartialDate(2010), "end_date": "ongoing", "approximate": True,
+                "actors": ("russia",), "tags": ("expulsions",), "summary": "T", "body_html": "<p>C</p>",
+                "sources": ("x",), "milestone": True, "related": ("y",), "updates": ("z",), "draft": True,
+                "path": "content/events/b.md"}
+
+
+@pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(Event) if f.compare])
+def test_changing_any_field_but_the_words_changes_the_shape(name):
+    assert name in OTHER_VALUES, f"new Event field {name}: add a value here"
+    changed = plan.shape(sample_event(**{name: OTHER_VALUES[name]})) != plan.shape(sample_event())
+    assert changed == (name not in ("summary", "body_html", "sources", "updates"))
+
+
+def test_a_full_plan_keys_every_file_and_knows_which_pages_show_each_event(site):
+    memo = Memo()
+    checked = check(options(site), memo)
+    planned = plan.plan_build(checked, memo)
+    assert set(planned.keys) == {spec.path for spec in planned.specs} | {f.path for f in planned.data_files}
+    assert None not in planned.keys.values()
+    showing = {planned.specs[i].path for i in planned.pages_showing["2008-08-19-nrc-suspended"]}
+    assert {"events/2008-08-19-nrc-suspended/index.html", "index.html", "years/2008/index.html",
+            "actors/nato/index.html", "feed.xml"} <= showing
+    assert not showing & {"about/index.html", "tags/expulsions/index.html", "actors/sergei-lavrov/index.html"}
+    assert planned.html_pages == sum(path.endswith(".html") for path in planned.keys)
+
+
+def test_a_static_file_edited_between_word_edits_is_published_new(site):
+    import shutil
+    from tests.conftest import REPO
+    shutil.copytree(REPO / "static", site.root / "static")
+    memo = Memo()
+    run(options(site), memo, InMemory())
+    (site.root / "static/extra.txt").write_text("first")
+    run(options(site), memo, InMemory())
+    (site.root / "static/extra.txt").write_text("second")
+    rewrite(site, "events/2009-05-06-lavrov-news-conference.md", "Second paragraph.", "Other words.")
+    destination = InMemory()
+    run(options(site), memo, destination)
+    assert destination.result.files["static/extra.txt"] == b"second"

@@ -1,0 +1,182 @@
+"""The preview server's HTTP side: files of the current build from memory, the reload script, the event stream.
+
+Only this module opens a listening socket. Each request path is percent-decoded
+once and refused when a segment could climb out or hide a separator, so no
+spelling of a path reaches anything but the build's own files.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import mimetypes
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import unquote_to_bytes, urlsplit
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/__serve/events"
+RELOAD_SCRIPT = """(function () {
+  var built = %(build)d, overlay = null;
+  function show(errors) {
+    if (!overlay) {
+      overlay = document.createElement("div");
+      overlay.id = "timeline-serve-overlay";
+      overlay.setAttribute("role", "alert");
+      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:2em;" +
+        "background:rgba(20,20,20,.94);color:#fff;font:14px/1.5 monospace;white-space:pre-wrap";
+      document.documentElement.appendChild(overlay);
+    }
+    overlay.textContent = "The last rebuild failed; showing the last good build.\\n\\n" + errors.join("\\n");
+  }
+  function hide() { if (overlay) { overlay.remove(); overlay = null; } }
+  var source = new EventSource("%(events)s");
+  source.onmessage = function (message) {
+    var status = JSON.parse(message.data);
+    document.documentElement.dataset.serveConnected = "true";
+    if (status.errors.length) { show(status.errors); return; }
+    hide();
+    if (status.build !== built) { source.close(); location.reload(); }
+  };
+})();
+"""
+NOT_FOUND_PAGE = "404.html"
+
+
+def inject(html: bytes, build: int) -> bytes:
+    """Put the reload script before the last </body> (or at the end), in this response only."""
+    tag = f'<script>{RELOAD_SCRIPT % {"build": build, "events": EVENTS_PATH}}</script>'.encode()
+    at = html.lower().rfind(b"</body>")
+    return html + tag if at < 0 else html[:at] + tag + html[at:]
+
+
+def request_path(target: str, base_path: str) -> str | None:
+    """Map a request target to a site file path ("" or ending in "/" for a folder), or None when unsafe.
+
+    Each segment is percent-decoded exactly once. A segment that decodes to a
+    slash, backslash, NUL or other control character, invalid UTF-8, or "..",
+    is refused rather than interpreted, so no spelling of a path can climb out.
+    """
+    raw = target.split("#", 1)[0].split("?", 1)[0]
+    if not raw.startswith("/"):
+        raw = urlsplit(raw).path  # absolute-form targets: http://host/path
+    segments = []
+    for encoded in raw.split("/"):
+        decoded = unquote_to_bytes(encoded)
+        if b"/" in decoded or b"\\" in decoded or any(byte < 0x20 or byte == 0x7f for byte in decoded):
+            return None
+        try:
+            segment = decoded.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        if segment == "..":
+            return None
+        if segment not in ("", "."):
+            segments.append(segment)
+    prefix = [part for part in base_path.split("/") if part]
+    if prefix and segments[:len(prefix)] == prefix:
+        segments = segments[len(prefix):]
+    path = "/".join(segments)
+    return path + "/" if path and raw.endswith("/") else path
+
+
+class PreviewHTTPServer(ThreadingHTTPServer):
+    """Serves state.current (a livereload.ServerState) under base_path, and at the root too."""
+
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], state, base_path: str = "/"):
+        self.state = state
+        self.base_path = base_path or "/"
+        super().__init__(address, Handler)
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "timeline-serve"
+    protocol_version = "HTTP/1.1"
+    server: PreviewHTTPServer
+
+    def log_message(self, format: str, *args) -> None:  # quiet: the terminal shows rebuilds and problems
+        log.debug(format, *args)
+
+    def do_HEAD(self) -> None:
+        self.respond(head=True)
+
+    def do_GET(self) -> None:
+        if urlsplit(self.path).path == EVENTS_PATH:
+            self.stream_events()
+        else:
+            self.respond(head=False)
+
+    def respond(self, head: bool) -> None:
+        current = self.server.state.settled()
+        relative = request_path(self.path, self.server.base_path)
+        if current is None:  # no good build yet: a page that shows the errors and reloads when fixed
+            page = inject(b"<!doctype html><title>No build yet</title><body><p>No good build yet.</p></body>", 0)
+            return self.send_bytes(HTTPStatus.SERVICE_UNAVAILABLE, page, "text/html; charset=utf-8", head)
+        if relative is None:
+            return self.not_found(current, head)
+        name = relative + "index.html" if relative.endswith("/") or relative == "" else relative
+        data = current.files.get(name)
+        if data is None and f"{name}/index.html" in current.files:
+            location = self.server.base_path + name + "/"
+            self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+            self.send_header("Location", "/" + location.lstrip("/"))  # never "//host"
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if data is None:
+            return self.not_found(current, head)
+        self.send_file(HTTPStatus.OK, name, data, current.number, head)
+
+    def not_found(self, current, head: bool) -> None:
+        page = current.files.get(NOT_FOUND_PAGE)
+        if page is None:
+            return self.send_bytes(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", head)
+        self.send_file(HTTPStatus.NOT_FOUND, NOT_FOUND_PAGE, page, current.number, head)
+
+    def send_file(self, status: HTTPStatus, name: str, data: bytes, build: int, head: bool) -> None:
+        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if kind == "text/html":
+            data = inject(data, build)
+        if kind.startswith("text/") or kind in ("application/json", "application/xml", "image/svg+xml", "application/javascript"):
+            kind += "; charset=utf-8"
+        self.send_bytes(status, data, kind, head)
+
+    def send_bytes(self, status: HTTPStatus, data: bytes, kind: str, head: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not head:
+            self.wfile.write(data)
+
+    def stream_events(self) -> None:
+        """Server-Sent Events: the build number and errors now, then on every change."""
+        state = self.server.state
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        last = None
+        try:
+            while True:
+                status = state.status()
+                if status != last:
+                    self.wfile.write(f"data: {json.dumps(status)}\n\n".encode())
+                    self.wfile.flush()
+                    last = status
+                with state.condition:
+                    if state.stopping:
+                        return
+                    if state.status() == last:
+                        state.condition.wait(15)
+                if state.status() == last:
+                    self.wfile.write(b": keep-alive\n\n")
+                    self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return

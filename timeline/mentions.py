@@ -1,0 +1,223 @@
+"""Who and what an article names: actors from actors.yaml, tags from tags.yaml, quoted speakers. Pure."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from .content import Actor, Tag
+from .extract import words
+
+# A country's one-word alias (mostly its capital: Moscow, Washington, Kyiv) after one of
+# these words names a place, not the government: "an office in Moscow" is not Russia acting.
+PLACE_WORDS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
+               "в", "во", "под", "около"}
+PRONOUNS = {"he", "she", "they", "он", "она", "они"}
+STOP_WORDS = set("""a an and are as at be between both by for from has have in into its it of on or
+    other over that the their them they this those to under was were which while who with without
+    either side events event concerning including tied onward later those such each
+    """.split())
+
+
+SPEECH_VERBS = ("said", "says", "told", "added", "asked", "stressed", "noted", "warned", "declared",
+                "insisted", "wrote", "stated", "replied", "explained", "argued")
+RU_SPEECH_VERBS = ("сказал", "заявил", "отметил", "подчеркнул", "добавил", "сообщил", "пояснил", "напомнил")
+_QUOTE = re.compile(r'"([^"\n]+)"|“([^”\n]+)”|«((?:[^«»\n]|«[^«»\n]*»)+)»|„([^“”\n]+)[“”]')
+# '"...," Lavrov said', '"...," said Lavrov', '«...», — сказал Лавров', 'Lavrov said: "..."'
+_AFTER_EN = re.compile(rf"^[\s,]*(?:(?:{'|'.join(SPEECH_VERBS)})\s+(?P<after_verb>[^,.;:\"“”]{{2,80}})"
+                       rf"|(?P<before_verb>[^,.;:\"“”]{{2,80}}?)\s+(?:{'|'.join(SPEECH_VERBS)})\b)")
+_AFTER_RU = re.compile(rf"^[\s,]*[-–—]\s*(?:{'|'.join(RU_SPEECH_VERBS)})[аи]?\s+(?P<after_verb>[^,.;:«»]{{2,80}})")
+_BEFORE = re.compile(rf"(?P<who>[^.!?,;\"“”«»]{{2,120}}?)\s+(?:(?:{'|'.join(SPEECH_VERBS + RU_SPEECH_VERBS)})[аи]?"
+                     rf"(?:\s+\w+)?\s*[:,]?|\w+\s*:)\s*$")
+MIN_QUOTE_WORDS = 4  # shorter ones are mostly scare quotes
+
+
+@dataclass(frozen=True)
+class QuotedSpeech:
+    """A direct quotation and the words the text uses for its speaker, if any."""
+
+    text: str
+    who: str | None
+    paragraph: int
+    start: int
+
+
+def quoted_speech(paragraphs: list[str]) -> list[QuotedSpeech]:
+    """Find direct quotations of a few words or more and the attribution next to each."""
+    found = []
+    for number, paragraph in enumerate(paragraphs):
+        for match in _QUOTE.finditer(paragraph):
+            quoted = next(group for group in match.groups() if group is not None).strip().rstrip(",;:")
+            if len(words(quoted)) < MIN_QUOTE_WORDS:
+                continue
+            after = paragraph[match.end():]
+            attribution = _AFTER_RU.match(after) or _AFTER_EN.match(after)
+            if attribution:
+                who = attribution.group("after_verb") or attribution.group("before_verb")
+            else:
+                before = _BEFORE.search(paragraph[:match.start()])
+                who = before.group("who") if before else None
+            found.append(QuotedSpeech(quoted, who.strip() if who else None, number, match.start()))
+    return found
+
+
+@dataclass(frozen=True)
+class Quotation:
+    speaker: str | None
+    text: str
+
+
+# ---- actors --------------------------------------------------------------------------
+
+def _is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in text)
+
+
+def _letters(text: str) -> str:
+    """Capitals in a spelling are required; its small letters may be capitals in the text (headlines)."""
+    out = []
+    for ch in text:
+        if ch in "-‐‑–—":
+            out.append("[-‐‑–—]")
+        elif ch in "'’":
+            out.append("['’]")
+        elif ch.islower() and len(ch.upper()) == 1 and ch.upper() != ch:
+            out.append(f"[{ch}{ch.upper()}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def spelling_pattern(spelling: str) -> str:
+    """A regex for one actor spelling, matched as whole words; Russian words may take case endings."""
+    parts = []
+    for word in spelling.split():
+        if _is_cyrillic(word) and word[-1].islower() and len(word) > 4:
+            stem = word[:-1] if word[-1] in "аяоеёьйыиу" else word
+            parts.append(_letters(stem) + "[а-яёА-ЯЁ]{0,3}")  # Россия: России, Россию; Лавров: Лаврова
+        elif _is_cyrillic(word) and word.isupper():
+            parts.append(_letters(word) + "(?:[а-яё]{1,2})?")  # МИДа
+        else:
+            parts.append(_letters(word))
+    return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
+
+
+class ActorMatcher:
+    """Find actors.yaml names and aliases in text, longest spelling first, as whole words."""
+
+    def __init__(self, actors: dict[str, Actor]):
+        spellings = []
+        for actor in actors.values():
+            for spelling in dict.fromkeys((actor.name, *actor.aliases)):
+                place_alias = (actor.kind == "country" and spelling != actor.name and len(spelling.split()) == 1
+                               and not spelling.isupper())
+                spellings.append((spelling, actor.id, place_alias))
+        spellings.sort(key=lambda item: -len(item[0]))
+        self.actors = actors
+        self.spellings = spellings
+        self.pattern = re.compile("|".join(f"({spelling_pattern(s)})" for s, _, _ in spellings)) if spellings else None
+
+    def mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, actor id) of every mention, leaving out place uses of one-word country aliases."""
+        if self.pattern is None:
+            return []
+        found = []
+        for match in self.pattern.finditer(text):
+            _, actor_id, place_alias = self.spellings[match.lastindex - 1]
+            before = text[max(0, match.start() - 20):match.start()].split()
+            if place_alias and before and before[-1].casefold() in PLACE_WORDS:
+                continue
+            found.append((match.start(), match.end(), actor_id))
+        return found
+
+    def ranked(self, text: str) -> list[tuple[str, int]]:
+        """Actor ids with their mention counts, most mentioned first, then in order of appearance."""
+        counts: dict[str, int] = {}
+        for _, _, actor_id in self.mentions(text):
+            counts[actor_id] = counts.get(actor_id, 0) + 1
+        return sorted(counts.items(), key=lambda item: -item[1])
+
+    def last_person(self, text: str) -> str | None:
+        people = [actor_id for _, _, actor_id in self.mentions(text) if self.actors[actor_id].kind == "person"]
+        return people[-1] if people else None
+
+
+# ---- tags ----------------------------------------------------------------------------
+
+def _stem(word: str) -> str:
+    return word.casefold()[:6]
+
+
+def suggest_tags(text: str, tags: dict[str, Tag]) -> list[tuple[str, float]]:
+    """Tags whose name or description words the article uses, with their scores, best first.
+
+    A tag's name weighs three times a description word; a word that names one
+    tag counts for that tag only ("partners" in a description is for
+    partnership). Words weigh more the fewer tags use them and, slowly, the
+    more often the article uses them; words found in more than a third of
+    the tags (NATO, Russia) say nothing about the topic and are ignored. A tag
+    needs its name in the text, or two of its description words.
+    """
+    names = {tag.id: {_stem(w) for w in words(tag.name) if len(w) >= 4} for tag in tags.values()}
+    keywords: dict[str, dict[str, float]] = {}
+    for tag in tags.values():
+        others = set().union(*(stems for tag_id, stems in names.items() if tag_id != tag.id))
+        weights = {stem: 1.0 for stem in (_stem(w) for w in words(tag.description)
+                                          if len(w) >= 4 and w.casefold() not in STOP_WORDS) if stem not in others}
+        weights.update({stem: 3.0 for stem in names[tag.id]})
+        keywords[tag.id] = weights
+    frequency: dict[str, int] = {}
+    for weights in keywords.values():
+        for stem in weights:
+            frequency[stem] = frequency.get(stem, 0) + 1
+    used: dict[str, int] = {}
+    for word in words(text):
+        if len(word) >= 4:
+            used[_stem(word)] = used.get(_stem(word), 0) + 1
+    scored = []
+    for tag_id, weights in keywords.items():
+        hits = [stem for stem in weights if stem in used and frequency[stem] <= max(1, len(tags) / 3)]
+        if names[tag_id] & set(hits) or len(hits) >= 2:
+            score = sum(weights[stem] * math.log(1 + len(tags) / frequency[stem]) * (1 + math.log(used[stem]))
+                        for stem in hits)
+            scored.append((tag_id, round(score, 1)))
+    return sorted(scored, key=lambda item: -item[1])
+
+
+# ---- quotations ----------------------------------------------------------------------
+
+def find_quotations(paragraphs: list[str], matcher: ActorMatcher) -> list[Quotation]:
+    """Direct quotations with who said them: named where the text names them."""
+    quotations = []
+    previous: tuple[int, str | None] = (-1, None)
+    for found in quoted_speech(paragraphs):
+        if found.who is not None:
+            context = "\n".join(paragraphs[:found.paragraph] + [paragraphs[found.paragraph][:found.start]])
+            speaker = name_speaker(found.who, context, matcher)
+        else:  # a second quotation in the same paragraph continues the first
+            speaker = previous[1] if previous[0] == found.paragraph else None
+        previous = (found.paragraph, speaker)
+        quotations.append(Quotation(speaker, found.text))
+    return quotations
+
+
+def name_speaker(who: str, context: str, matcher: ActorMatcher) -> str | None:
+    """Say who 'who' is: a person named in it; for 'he' or 'the minister', the last person named
+    before; an actor it names whole ('the Kremlin'); otherwise its own words ('one Russian diplomat')."""
+    who = who.strip()
+    named = matcher.mentions(who)
+    people = [actor_id for _, _, actor_id in named if matcher.actors[actor_id].kind == "person"]
+    if people:
+        return matcher.actors[people[0]].name
+    parts = who.split()
+    if not parts:
+        return None
+    if who.casefold() in PRONOUNS or (len(parts) <= 2 and parts[-1].islower() and parts[0].casefold() in ("the", parts[-1])):
+        person = matcher.last_person(context)
+        return matcher.actors[person].name if person else who
+    whole = [actor_id for start, end, actor_id in named if start == 0 and end == len(who)]
+    if whole:
+        return matcher.actors[whole[0]].name
+    while len(parts) > 1 and parts[0][:1].isupper() and parts[-1][:1].islower():
+        parts.pop()  # "Лавров журналистам" -> "Лавров"
+    return " ".join(parts[:8])

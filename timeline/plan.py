@@ -1,0 +1,152 @@
+"""The plan of a build: every file of the site, what it is made from, and its input key. Pure.
+
+A full plan lists every page (pages.py), keys each one (keys.py) and adds the
+data files: timeline.json and the static assets, which are files of the plan
+like any other. Nothing is rendered or written here.
+
+Planning and keying every page is linear in the site: at 5,000 events it was
+most of a preview rebuild after a one-event edit. Most edits change only an
+event's words: the fields schema.py marks `words_only` (and the body), which
+never decide which pages exist, their order, counts, charts or links. For such
+an edit the last plan still holds, except that the pages which showed the old
+event must show the new one: their data is the old data with the event object
+swapped, and only their keys are computed again. Any other difference (another
+field, a template, the settings, actors, tags or pages, an event added, removed
+or moved) plans everything. A new field is planned in full unless the schema
+says it is words only, so adding one cannot make the preview stale.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from . import schema, urls
+from .content import Event
+from .keys import PageKeys
+from .memo import Memo
+from .model import Timeline
+from .pages import DataFile, PageSpec, joined_json, json_entry, site_pages, timeline_json_entries
+
+MOST_EVENTS_SWAPPED = 50  # past this many edited events a full plan is as quick
+
+_WORDS_ONLY = {field.name for field in (*schema.EVENT_FIELDS, schema.EVENT_BODY) if field.words_only}
+# The Event attributes that shape lists: all but the words. An attribute holds the field of its name,
+# or, rendered, of its name without "_html" (body_html holds the body).
+SHAPE_FIELDS = tuple(field.name for field in dataclasses.fields(Event)
+                     if field.compare and field.name.removesuffix("_html") not in _WORDS_ONLY)
+
+
+@dataclass
+class Plan:
+    """Every file of one build, keyed, with what the next plan needs to update this one."""
+
+    timeline: Timeline
+    specs: list[PageSpec]                 # pages rendered from templates
+    data_files: list[DataFile]            # files whose bytes are known: timeline.json, static assets
+    keys: dict[str, str | None]           # path -> input key; None: render it every time
+    global_key: str                       # templates, globals and code, as in every page key
+    pages_showing: dict[str, list[int]]   # event slug -> indexes in specs of the pages that hold it
+    always: list[int]                     # pages without a key: their data is swapped on every update
+    json_entries: list[str]               # timeline.json's entry of each event, in order
+
+    @property
+    def html_pages(self) -> int:
+        return sum(spec.path.endswith(".html") for spec in self.specs)
+
+
+def plan_build(checked, memo: Memo) -> Plan:
+    """The plan for checked: the last plan in memo updated, when the edit allows it, else a full plan."""
+    timeline, tree = checked.timeline, checked.tree
+    page_keys = PageKeys(checked.renderer, checked.templates_dir, tree.file_keys, timeline.parsed_from,
+                         memo.event_digests)
+    if memo.last_plan is not None:
+        updated = _update(memo.last_plan, checked, page_keys, memo)
+        if updated is not None:
+            return updated
+    return _full(checked, page_keys, memo)
+
+
+def _full(checked, page_keys: PageKeys, memo: Memo) -> Plan:
+    timeline, config = checked.timeline, checked.config
+    specs = site_pages(timeline, config)
+    json_entries = timeline_json_entries(timeline, config, memo.json_entries)
+    keys: dict[str, str | None] = {}
+    pages_showing: dict[str, list[int]] = {}
+    always: list[int] = []
+    for index, spec in enumerate(specs):
+        key, slugs = page_keys.key_and_events(spec)
+        keys[spec.path] = key
+        if key is None:
+            always.append(index)
+        for slug in slugs:
+            pages_showing.setdefault(slug, []).append(index)
+    data_files = _data_files(json_entries, checked.assets.files, keys)
+    return Plan(timeline, specs, data_files, keys, page_keys.global_key, pages_showing, always, json_entries)
+
+
+def _update(previous: Plan, checked, page_keys: PageKeys, memo: Memo) -> Plan | None:
+    """The plan for checked, derived from previous; None when only a full plan will do."""
+    timeline = checked.timeline
+    if page_keys.global_key != previous.global_key:
+        return None
+    old_timeline = previous.timeline
+    if (len(old_timeline.events) != len(timeline.events) or len(old_timeline.pages) != len(timeline.pages)
+            or any(old is not new for old, new in zip(old_timeline.pages, timeline.pages))):
+        return None
+    swaps: dict[int, tuple[Event, Event]] = {}
+    for old, new in zip(old_timeline.events, timeline.events):
+        if old is not new:
+            if shape(old) != shape(new) or len(swaps) >= MOST_EVENTS_SWAPPED:
+                return None
+            swaps[id(old)] = (old, new)
+    affected = set(previous.always)
+    for old, _ in swaps.values():
+        affected.update(previous.pages_showing.get(old.slug, ()))
+    specs, keys = list(previous.specs), dict(previous.keys)
+    for index in sorted(affected):
+        spec = specs[index]
+        specs[index] = PageSpec(spec.path, spec.template, _swapped(spec.context, swaps))
+        keys[spec.path] = page_keys.key(specs[index])
+    json_entries = list(previous.json_entries)
+    for _, new in swaps.values():
+        json_entries[timeline.position[new.slug]] = json_entry(new, checked.config.base_url, timeline.by_slug,
+                                                               memo.json_entries)
+    data_files = _data_files(json_entries, checked.assets.files, keys)
+    return Plan(timeline, specs, data_files, keys, previous.global_key, previous.pages_showing, previous.always,
+                json_entries)
+
+
+def shape(event: Event) -> tuple:
+    """What an event gives the site beyond its own words: order, place, counts, charts, links."""
+    return tuple(getattr(event, name) for name in SHAPE_FIELDS)
+
+
+def _data_files(json_entries: list[str], assets: list[DataFile], keys: dict[str, str | None]) -> list[DataFile]:
+    """timeline.json and the static assets, keyed by their bytes (into keys)."""
+    data_files = [DataFile(urls.DATA, joined_json(json_entries)), *assets]
+    keys.update((data_file.path, PageKeys.data_key(data_file.data)) for data_file in data_files)
+    return data_files
+
+
+def _swapped(value: Any, swaps: dict[int, tuple[Event, Event]]) -> Any:
+    """value with every edited event replaced by its new version, sharing everything else."""
+    kind = type(value)
+    if kind is Event:
+        swap = swaps.get(id(value))
+        return swap[1] if swap is not None and swap[0] is value else value
+    if kind is list or kind is tuple:
+        items = [_swapped(item, swaps) for item in value]
+        return value if all(new is old for new, old in zip(items, value)) else kind(items)
+    if kind is dict:
+        items = {key: _swapped(item, swaps) for key, item in value.items()}
+        return value if all(items[key] is item for key, item in value.items()) else items
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for field in dataclasses.fields(value):
+            item = getattr(value, field.name)
+            swapped = _swapped(item, swaps)
+            if swapped is not item:
+                changes[field.name] = swapped
+        return dataclasses.replace(value, **changes) if changes else value
+    return value

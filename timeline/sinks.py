@@ -1,0 +1,213 @@
+"""Where a build's files go: the output folder (through a staging folder), memory, or nowhere.
+
+A destination is opened for a plan and yields a sink that takes every file of
+it: reuse(path, key) places the previous build's bytes when the file's input key
+is unchanged and says whether it did; write(path, data, key) places new bytes.
+The build command writes to StagedOutput, the preview server to InMemory, and
+`check` to Nowhere; the pipeline is the same for all three.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator, Protocol
+
+from . import search, urls
+from .cache import SALT, make_cache_dir
+from .errors import Problem, display_path
+from .output import Guarded, Stage, present_files, staged_output
+
+
+class Sink(Protocol):
+    def reuse(self, path: str, key: str | None) -> bool: ...
+
+    def write(self, path: str, data: bytes, key: str | None) -> None: ...
+
+
+class Nowhere:
+    """Render everything, keep nothing: `check` proves every page renders without writing one."""
+
+    @contextmanager
+    def open(self, checked, plan) -> Iterator[Sink]:
+        yield self
+
+    def reuse(self, path: str, key: str | None) -> bool:
+        return False
+
+    def write(self, path: str, data: bytes, key: str | None) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class SiteFiles:
+    """A whole build in memory: every file's bytes and input key, by path."""
+
+    files: dict[str, bytes]
+    keys: dict[str, str]
+
+
+class InMemory:
+    """Collect a build's files in memory, keeping the previous bytes of files whose inputs are unchanged."""
+
+    def __init__(self, previous: SiteFiles | None = None):
+        self.previous = previous
+        self.files: dict[str, bytes] = {}
+        self.result: SiteFiles | None = None
+
+    @contextmanager
+    def open(self, checked, plan) -> Iterator[Sink]:
+        yield self
+        self.result = SiteFiles(self.files, {path: key for path, key in plan.keys.items() if key is not None})
+
+    def reuse(self, path: str, key: str | None) -> bool:
+        if self.previous is None or key is None or self.previous.keys.get(path) != key:
+            return False
+        data = self.previous.files.get(path)
+        if data is None:
+            return False
+        self.files[path] = data
+        return True
+
+    def write(self, path: str, data: bytes, key: str | None) -> None:
+        if path in self.files:
+            raise ValueError(f"{path} would be written twice")
+        self.files[path] = data
+
+
+class StagedOutput:
+    """The output folder, replaced whole by a staging folder: unchanged files are hard-linked from the
+    previous output, the search index is made in the staging folder, and nothing is written at all
+    when the output already holds exactly this plan's files."""
+
+    def __init__(self, output: Path, guarded: Guarded, cache_dir: Path | None, search: bool):
+        self.output, self.guarded, self.cache_dir, self.search = output, guarded, cache_dir, search
+        self.notes: list[Problem] = []   # warnings for the author: foreign files kept, cache not saved
+
+    @contextmanager
+    def open(self, checked, plan) -> Iterator[Sink | None]:
+        index: OutputIndex | None = None
+
+        def is_current(made: set[str]) -> bool:
+            nonlocal index
+            # Read under the output's lock, so a build running in between cannot pair this build's
+            # page keys with another build's files.
+            index = OutputIndex.for_output(self.cache_dir, self.output)
+            return self._holds_exactly(plan, made, index)
+
+        with staged_output(self.output, self.guarded, self.notes, is_current) as stage:
+            if stage is None:
+                yield None
+                return
+            index = index or OutputIndex.for_output(self.cache_dir, self.output)
+            yield StageSink(stage, index, self.output)
+            if self.search:
+                search.index_site(stage.root, checked.config.language, previous_site=self.output)
+            # Signatures taken in the staging folder hold after the swap: a rename keeps inode, size and mtime.
+            keys = {path: key for path, key in plan.keys.items() if key is not None}
+            save_warning(lambda: index.save(stage.root, keys), self.cache_dir, self.notes)
+
+    def _holds_exactly(self, plan, made: set[str], index: "OutputIndex") -> bool:
+        """True when the output holds exactly the files this plan makes, each made from the same inputs
+        and untouched since: then there is nothing to write, and no staging folder to fill.
+
+        The search bundle is not keyed; it is current when the pages are, as Pagefind would be handed
+        the same pages and its previous bundle would be reused file for file.
+        """
+        if index.file is None or None in plan.keys.values():
+            return False
+        bundle = {path for path in made if path.startswith(urls.SEARCH_BUNDLE)}
+        if bool(bundle) != self.search or made != set(plan.keys) | bundle:
+            return False
+        if any(index.reusable(self.output, path, key) is None for path, key in plan.keys.items()):
+            return False
+        return present_files(self.output) == made
+
+
+class StageSink:
+    """Write into the staging folder; hard-link files whose inputs are unchanged from the previous output."""
+
+    def __init__(self, stage: Stage, index: "OutputIndex", output: Path):
+        self.stage, self.index, self.output = stage, index, output
+
+    def reuse(self, path: str, key: str | None) -> bool:
+        previous = self.index.reusable(self.output, path, key)
+        return previous is not None and self.stage.link(previous, path)
+
+    def write(self, path: str, data: bytes, key: str | None) -> None:
+        self.stage.write(path, data)
+
+
+def save_warning(save, cache_dir: Path | None, notes: list[Problem]) -> None:
+    """Save something into the cache; failing only costs the next build time, so it is a warning."""
+    try:
+        save()
+    except OSError as error:
+        notes.append(Problem(display_path(cache_dir or ".cache"), None,
+                             f"the cache was not saved ({error.strerror or error})",
+                             "the next build renders everything; delete the path if it is not a folder", warning=True))
+
+
+@dataclass
+class OutputIndex:
+    """What the last build wrote where: path -> (input key, file signature), kept in .cache/.
+
+    A file is reused only when its key is unchanged and the file on disk still
+    has the size, modification time and inode the build left it with, so a
+    hand-edited output file is rendered again rather than kept.
+    """
+
+    file: Path | None
+    entries: dict[str, tuple[str, tuple]] = field(default_factory=dict)
+
+    @classmethod
+    def for_output(cls, cache_dir: Path | None, output: Path) -> "OutputIndex":
+        if cache_dir is None:
+            return cls(None)
+        name = hashlib.sha256(os.path.realpath(output).encode()).hexdigest()[:16]
+        index = cls(cache_dir / f"output-{name}.json")
+        try:
+            stored = json.loads(index.file.read_text())
+            if stored.get("salt") == SALT:
+                index.entries = {path: (key, tuple(sig)) for path, (key, sig) in stored["files"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            pass
+        return index
+
+    def reusable(self, output: Path, path: str, key: str | None) -> Path | None:
+        """The previous output file for path if it was made from the same inputs and is untouched."""
+        if key is None or self.file is None:
+            return None
+        entry = self.entries.get(path)
+        if entry is None or entry[0] != key:
+            return None
+        previous = os.path.join(output, path)
+        if output_signature(previous) != entry[1]:
+            return None
+        return Path(previous)
+
+    def save(self, root: Path, keys: dict[str, str]) -> None:
+        """Record the keys and the signatures of the files as they now lie under root (the swapped-in output)."""
+        if self.file is None:
+            return
+        files = {}
+        for path, key in keys.items():
+            signature = output_signature(os.path.join(root, path))
+            if signature is not None:
+                files[path] = (key, signature)
+        make_cache_dir(self.file.parent)
+        temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
+        temporary.write_text(json.dumps({"salt": SALT, "files": files}, separators=(",", ":")))
+        os.replace(temporary, self.file)
+
+
+def output_signature(path: Path | str) -> tuple | None:
+    """What changes when an output file is edited or replaced; not ctime, which a hard link changes."""
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)

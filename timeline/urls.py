@@ -1,0 +1,86 @@
+"""Every page family's URL, relative to the site's root, in one place.
+
+pages.py plans pages at these paths and templates link to them through the
+`paths` global, which is this module (`{{ url(paths.actor(actor_id)) }}`), so
+nothing else spells a URL out. A URL ending in "/" is a folder served as its index.html. The slugs a
+plain page may not take are derived from the families below, so a new family
+reserves its name by being listed here.
+"""
+from __future__ import annotations
+
+HOME = ""
+ACTORS = "actors/"
+TAGS = "tags/"
+SEARCH = "search/"
+SEARCH_BUNDLE = "pagefind/"   # Pagefind's output folder, made by the search step
+SEARCH_SCRIPT = f"{SEARCH_BUNDLE}pagefind.js"
+STATIC = "static/"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+NOT_FOUND = "404.html"
+DATA = "timeline.json"
+
+
+def event(slug: str) -> str:
+    return f"events/{slug}/"
+
+
+def year(number: int) -> str:
+    return f"years/{number}/"
+
+
+def actor(actor_id: str) -> str:
+    return f"{ACTORS}{actor_id}/"
+
+
+def tag(tag_id: str) -> str:
+    return f"{TAGS}{tag_id}/"
+
+
+def page(slug: str) -> str:
+    return f"{slug}/"
+
+
+def numbered(base: str, number: int) -> str:
+    """The number-th page of a list that continues over several: base, base/page/2/, ..."""
+    return base if number == 1 else f"{base}page/{number}/"
+
+
+def feed(base: str = HOME) -> str:
+    """The Atom feed of the list at base: the site's, an actor's or a topic's."""
+    return f"{base}{FEED}"
+
+
+def static(published_name: str) -> str:
+    return f"{STATIC}{published_name}"
+
+
+def year_anchor(number: int) -> str:
+    """The year's heading on the timeline page, which lists every year when it is not split."""
+    return f"#year-{number}"
+
+
+def on_timeline(slug: str) -> str:
+    """The event's item on the timeline page."""
+    return f"{HOME}#{slug}"
+
+
+def file_path(url: str) -> str:
+    """The file a URL is served from: a folder's index.html, or the file itself."""
+    return url + "index.html" if url == HOME or url.endswith("/") else url
+
+
+def url_of(path: str) -> str:
+    """The URL a file is linked as: its folder for an index.html."""
+    return path.removesuffix("index.html")
+
+
+def _first_segment(url: str) -> str:
+    return url.split("/", 1)[0]
+
+
+# A plain page at <slug>/ must not land in another family's folder or take a file's name.
+RESERVED_PAGE_SLUGS = frozenset(_first_segment(url) for url in (
+    event("x"), year(2000), actor("x"), tag("x"), numbered(HOME, 2), static("x"), SEARCH, SEARCH_BUNDLE,
+    FEED, SITEMAP, ROBOTS, NOT_FOUND, DATA)) | {NOT_FOUND.removesuffix(".html")}
