@@ -1,0 +1,45 @@
+"""The overview chart: a bar per year, spans in lanes that never overlap, a description for screen readers."""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+
+from timeline.chart import _pack_spans, overview_svg
+from timeline.content import Event
+from timeline.dates import PartialDate
+
+
+def event(slug: str, start: PartialDate, end=None, milestone: bool = False) -> Event:
+    return Event(slug=slug, title=slug.title(), date=start, end_date=end, approximate=False, actors=("nato",),
+                 tags=(), summary="", body_html="", sources=(), milestone=milestone, related=(), updates=(),
+                 draft=False, path=f"{slug}.md")
+
+
+EVENTS = [event("a", PartialDate(2000, 1, 1)), event("b", PartialDate(2000, 6), milestone=True),
+          event("c", PartialDate(2003), PartialDate(2005)), event("d", PartialDate(2004, 3), "ongoing")]
+
+
+def test_bars_link_to_their_years_and_the_description_counts():
+    svg = overview_svg(EVENTS, (2000, 2006), lambda year: f"/years/{year}/", "Events per year")
+    root = ElementTree.fromstring(svg)
+    links = [a.get("href") for a in root.iter("{http://www.w3.org/2000/svg}a")]
+    assert links == ["/years/2000/", "/years/2003/", "/years/2004/"]
+    description = root.find("{http://www.w3.org/2000/svg}desc").text
+    assert description.startswith("Bar chart of 4 events per year from 2000 to 2006. The busiest year is 2000 with 2 events.")
+    assert "2 events lasted a while and are drawn as lines" in description and "1 milestone is marked" in description
+    assert len(re.findall(r'class="milestone"', svg)) == 1 and 'class="span ongoing"' in svg
+
+
+def test_spans_share_a_lane_only_when_they_do_not_overlap():
+    spans = [event(f"s{i}", PartialDate(2000 + i), PartialDate(2001 + i)) for i in range(0, 9, 3)]
+    spans.append(event("long", PartialDate(2000), PartialDate(2010)))
+    lanes = _pack_spans(spans, 2000, 2010)
+    for lane in lanes:
+        for (_, _, end), (_, start, _) in zip(lane, lane[1:]):
+            assert end <= start
+    assert len(lanes) == 2
+
+
+def test_no_events_says_so():
+    svg = overview_svg([], (1991, 1991), str, "Nothing")
+    assert "No events between 1991 and 1991." in svg

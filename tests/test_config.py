@@ -1,0 +1,37 @@
+"""site.yaml: every key checked against its declaration; the base URL normalised; defaults without a file."""
+from __future__ import annotations
+
+from timeline.config import SiteConfig, load_config, parse_config
+
+
+def test_a_valid_config_with_a_subpath():
+    config, problems = parse_config("title: T\nbase_url: https://example.org/timeline\nevents_per_page: 20\n", "site.yaml")
+    assert problems == [] and config.base_url == "https://example.org/timeline/" and config.base_path == "/timeline/"
+    assert config.events_per_page == 20 and config.feed_entries == SiteConfig("T", "x").feed_entries
+
+
+def test_problems_are_located_and_all_reported():
+    text = "title: T\nbase_url: https://example.org/?x=1\nlanguage: english!\nfeed_entires: 3\nevents_per_page: 0\n"
+    problems = sorted((p.line, p.message) for p in parse_config(text, "site.yaml")[1])
+    assert problems == [(2, "base_url: must not have a query or fragment"),
+                        (3, 'language: "english!" is not a language code'),
+                        (4, "feed_entires: unknown key"), (5, "events_per_page: must be 1 or more")]
+
+
+def test_required_keys_and_urls():
+    messages = [p.message for p in parse_config("base_url: ftp://example.org/\n", "site.yaml")[1]]
+    assert 'base_url: "ftp://example.org/" is not an http or https URL' in messages
+    assert "title: required key is missing" in messages
+
+
+def test_a_missing_default_file_means_defaults_and_an_explicit_one_is_an_error(tmp_path):
+    config, problems = load_config(tmp_path / "site.yaml", explicit=False)
+    assert problems == [] and config.title == "Timeline"
+    config, problems = load_config(tmp_path / "site.yaml", explicit=True)
+    assert config is None and problems[0].message == "config file not found"
+
+
+def test_a_base_url_given_on_the_command_line_replaces_the_configured_one():
+    config = parse_config("title: T\nbase_url: https://example.org/\n", "site.yaml")[0]
+    moved = config.with_base_url("http://127.0.0.1:8000/preview")
+    assert moved.base_url == "http://127.0.0.1:8000/preview/" and moved.title == "T"
