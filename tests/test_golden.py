@@ -22,10 +22,18 @@ def masked(text: str) -> str:
     return re.sub(r"\.[0-9a-f]{10}\.(css|js)", r".HASH.\1", text)
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_page_matches_golden(site, page):
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The fixture site, built once for every page compared."""
+    from tests.conftest import make_site
+    site = make_site(tmp_path_factory.mktemp("golden"))
     assert site.run("build", "--base-url", "https://example.org/timeline/").code == 0
-    actual = masked(site.read(page))
+    return site
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_matches_golden(built, page):
+    actual = masked(built.read(page))
     golden = GOLDEN / page.replace("/", "__")
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)

@@ -3,7 +3,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 
@@ -77,25 +76,39 @@ def test_renamed_event_removes_its_old_page_and_foreign_files_are_kept_and_repor
     assert "site/CNAME: warning: was not made by the build; kept it" in result.err
 
 
-def test_killed_build_leaves_site_and_next_build_cleans_up(site):
-    for index in range(400):
-        site.event(f"2010-01-01-bulk-{index:03d}", title=f"Bulk {index}", date="2010-01-01", body="Text. " * 300)
+# The real CLI in a subprocess that kills itself (SIGKILL: no cleanup runs) at its Nth Stage.write.
+KILLED_BUILD = """
+import os, signal, sys
+sys.path.insert(0, {repo!r})
+import build
+from timeline import output
+real_write, calls = output.Stage.write, [0]
+def write(self, relative, data):
+    calls[0] += 1
+    if calls[0] == {kill_at}:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real_write(self, relative, data)
+output.Stage.write = write
+sys.exit(build.main(["build", "--no-cache"]))
+"""
+
+
+@pytest.mark.parametrize("kill_at", [1, 25])
+def test_killed_build_leaves_site_and_next_build_cleans_up(site, kill_at):
+    for index in range(30):
+        site.event(f"2010-01-01-bulk-{index:03d}", title=f"Bulk {index}", date="2010-01-01")
     assert site.run("build").code == 0
     before = site.snapshot()
-    # Without the cache the build renders every page (an up-to-date output would otherwise be left
-    # as it is, with no staging folder to catch).
-    process = subprocess.Popen([sys.executable, str(REPO / "build.py"), "build", "--no-cache"], cwd=site.root,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 30
-    while not list(site.root.glob(".site.staging-*/events")) and time.monotonic() < deadline:
-        time.sleep(0.005)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    assert list(site.root.glob(".site.staging-*")), "the build was not caught mid-way"
+    site.event("2010-02-01-new", title="New", date="2010-02-01")  # so the killed build has something to change
+    process = subprocess.run([sys.executable, "-c", KILLED_BUILD.format(repo=str(REPO), kill_at=kill_at)],
+                             cwd=site.root, capture_output=True)
+    assert process.returncode == -signal.SIGKILL
+    leftovers = list(site.root.glob(".site.staging-*"))
+    assert len(leftovers) == 1 and len(list(leftovers[0].rglob("*.html"))) == kill_at - 1
     assert site.snapshot() == before
     assert site.run("build").code == 0
     assert not list(site.root.glob(".site.staging-*"))
-    assert site.snapshot() == before
+    assert (site.output / "events/2010-02-01-new/index.html").is_file()
 
 
 def test_a_second_build_at_once_is_refused(site):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -58,17 +59,45 @@ def test_a_full_disk_is_reported_and_leaves_the_site(site, built, monkeypatch, c
     assert snapshot_and_leftovers(site) == (built, [])
 
 
-def test_two_builds_at_once_do_not_corrupt_the_site(site, built):
-    for index in range(150):
-        site.event(f"2010-01-01-bulk-{index:03d}", title=f"Bulk {index}", date="2010-01-01", body="Text. " * 200)
-    command = [sys.executable, str(REPO / "build.py"), "build", "--no-search"]
-    first = subprocess.Popen(command, cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    second = subprocess.Popen(command, cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    results = [(p.wait(timeout=120), p.stderr.read()) for p in (first, second)]
-    codes = sorted(code for code, _ in results)
-    assert codes[0] == 0, results
-    if codes[1] == 1:  # the other one was refused while the first held the lock
-        assert any("another build is writing site" in err for code, err in results if code == 1)
-    assert (site.output / "events/2010-01-01-bulk-149/index.html").is_file()
+# Run the real CLI in a subprocess whose Stage.write pauses at its Nth call: the build then holds the
+# output's lock with a half-filled staging folder, at a point the test chose, for as long as the test wants.
+PAUSING_BUILD = """
+import os, sys
+sys.path.insert(0, {repo!r})
+import build
+from timeline import output
+real_write, calls = output.Stage.write, [0]
+def write(self, relative, data):
+    calls[0] += 1
+    if calls[0] == {pause_at}:
+        open({ready!r}, "w").close()
+        os.read(0, 1)  # until the test writes a byte to standard input
+    return real_write(self, relative, data)
+output.Stage.write = write
+sys.exit(build.main(["build", "--no-search", "--no-cache"]))
+"""
+
+
+def test_two_builds_at_once_do_not_corrupt_the_site(site, built, tmp_path):
+    for index in range(30):
+        site.event(f"2010-01-01-bulk-{index:03d}", title=f"Bulk {index}", date="2010-01-01")
+    ready = tmp_path / "paused"
+    code = PAUSING_BUILD.format(repo=str(REPO), pause_at=20, ready=str(ready))
+    first = subprocess.Popen([sys.executable, "-c", code], cwd=site.root, stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not ready.exists():
+            assert first.poll() is None and time.monotonic() < deadline, first.stderr.read()
+            time.sleep(0.01)
+        # The first build is now inside the lock, half-way through writing: the two overlap for certain.
+        second = site.run("build", "--no-search")
+        assert second.code == 1 and "another build is writing site" in second.err
+        assert site.snapshot() == built  # the paused build has not touched the site
+    finally:
+        first.stdin.write(b"x")
+        first.stdin.close()
+    assert first.wait(timeout=120) == 0, first.stderr.read()
+    assert (site.output / "events/2010-01-01-bulk-029/index.html").is_file()
     assert site.run("build", "--no-search").code == 0
     assert not [p for p in site.root.iterdir() if ".staging-" in p.name]

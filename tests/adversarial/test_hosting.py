@@ -18,7 +18,6 @@ import html5lib
 import pytest
 from lxml import etree
 
-from tests.browser.conftest import free_port
 from tests.conftest import REPO
 
 DEPLOY = REPO / "deploy" / "nginx"
@@ -31,34 +30,59 @@ def nginx() -> str:
 
 
 class Nginx:
-    """nginx in the foreground with one of deploy/nginx/*.conf, on a free loopback port."""
+    """nginx in the foreground with one of deploy/nginx/*.conf, on a loopback port it really got.
+
+    nginx cannot be asked for port 0, so a port is picked and, when another process took it
+    before nginx could bind it, nginx says so and another one is tried.
+    """
 
     def __init__(self, example: str, site: Path, work: Path):
-        self.port = free_port()
+        self.work = work
+        for _ in range(10):
+            self.port = unused_port()
+            self.process = self._start(example, site)
+            if self._wait_until_listening():
+                return
+        raise AssertionError("nginx found no free port in ten tries")
+
+    def _start(self, example: str, site: Path) -> subprocess.Popen:
         block = (DEPLOY / example).read_text()
         block = block.replace("listen 80;", f"listen 127.0.0.1:{self.port};").replace("/srv/timeline/site", str(site))
         user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read a root-owned temp folder
+        work = self.work
         temp = "\n".join(f"  {kind}_temp_path {work}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         (work / "nginx.conf").write_text(
             f"{user}worker_processes 1;\ndaemon off;\npid {work}/nginx.pid;\nerror_log {work}/error.log;\n"
             f"events {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  default_type application/octet-stream;\n"
             f"  access_log off;\n{temp}\n{block}\n}}\n")
-        self.work = work
-        self.process = subprocess.Popen([nginx(), "-p", str(work), "-c", str(work / "nginx.conf")],
-                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        return subprocess.Popen([nginx(), "-p", str(work), "-c", str(work / "nginx.conf")],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+    def _wait_until_listening(self) -> bool:
+        """True once nginx accepts connections; False when it could not bind its port (taken meanwhile)."""
         deadline = time.monotonic() + 10
         while True:
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                break
+                return True
             except OSError:
-                assert self.process.poll() is None, self.process.stderr.read().decode()
+                if self.process.poll() is not None:
+                    error = self.process.stderr.read().decode()
+                    assert "Address already in use" in error, error
+                    return False
                 assert time.monotonic() < deadline, "nginx did not start"
                 time.sleep(0.05)
 
     def stop(self) -> None:
         self.process.terminate()
         self.process.wait(timeout=10)
+
+
+def unused_port() -> int:
+    """A port nothing listens on now (another process may take it before nginx: Nginx retries)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def build_site(output: Path, base_url: str) -> None:
@@ -109,15 +133,9 @@ def hosted(request, tmp_path_factory):
     example, base_path = request.param
     work = tmp_path_factory.mktemp("nginx")
     site = work / "site"
-    server = Nginx.__new__(Nginx)  # pick the port first: the build needs the address
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}{base_path}"
+    server = Nginx(example, site, work)  # nginx reads the folder per request: it may be built after the start
+    base_url = f"http://127.0.0.1:{server.port}{base_path}"
     build_site(site, base_url)
-    server = Nginx(example, site, work)
-    if server.port != port:  # rebuild for the port nginx really got
-        base_url = f"http://127.0.0.1:{server.port}{base_path}"
-        shutil.rmtree(site)
-        build_site(site, base_url)
     yield base_url, base_path, site
     server.stop()
 

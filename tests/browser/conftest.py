@@ -6,7 +6,6 @@ import gzip
 import http.server
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import threading
@@ -21,12 +20,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = REPO / "test-artifacts"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".xml", ".svg", ".txt")
@@ -88,16 +81,16 @@ class Served:
         return json.loads((self.root / "timeline.json").read_text())
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def served(tmp_path_factory) -> Served:
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
     output = tmp_path_factory.mktemp("shipped") / "site"
+    # Bound before the build, which needs the address: port 0 gives a port no other process can take.
+    server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(output)))
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
     completed = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--content", str(REPO / "content"),
                                 "--config", str(REPO / "site.yaml"), "--output", str(output), "--base-url", base, "-q"],
                                cwd=REPO, capture_output=True, text=True, timeout=300)
     assert completed.returncode == 0, completed.stderr
-    server = SiteServer(("127.0.0.1", port), functools.partial(SiteHandler, directory=str(output)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Served(output, base)
@@ -106,7 +99,9 @@ def served(tmp_path_factory) -> Served:
     thread.join(timeout=5)
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's event loop and the site server end with the browser tests, before any
+# later test forks worker processes in this process (a fork beside a live loop can hang the parent).
+@pytest.fixture(scope="package")
 def browser():
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -122,7 +117,7 @@ def page(browser):
     context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
