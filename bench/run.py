@@ -3,6 +3,7 @@
     python bench/run.py                      # 1,000 and 5,000 events, with Hugo
     python bench/run.py --sizes 20000 --no-hugo
     python bench/run.py --latency            # also save-to-reload latency through the real server
+    python bench/run.py --sizes 5000 --against ../other-checkout   # this code against another, alternating
 
 Each build runs as its own process; wall time, CPU time (user + system, with
 any worker processes) and peak RSS (the largest single process) come from
@@ -79,8 +80,8 @@ def pelican_cold(corpus_project: Path, count: int, pelican: str) -> Run:
     return timed([pelican, "content", "-o", "output", "-s", "pelicanconf.py", "-q"], project)
 
 
-def our_build(project: Path, *extra: str) -> Run:
-    return timed([sys.executable, str(REPO / "build.py"), "build", "-q", "--no-search", *extra], project)
+def our_build(project: Path, *extra: str, tool: Path = REPO) -> Run:
+    return timed([sys.executable, str(tool / "build.py"), "build", "-q", "--no-search", *extra], project)
 
 
 def written_files(project: Path) -> int:
@@ -104,6 +105,18 @@ def edit_event(project: Path, number: int) -> Path:
     return path
 
 
+def retitle_event(project: Path, number: int) -> Path:
+    """Give an event in the middle a new title: it may move in its day's order, so every page is planned."""
+    path = corpus_files_cache(project)[len(corpus_files_cache(project)) // 3]
+    lines = path.read_text().split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith("title: "))
+    lines[index] = f"title: {RETITLE_MARK} {number} {time.time_ns()}"
+    path.write_text("\n".join(lines))
+    return path
+
+
+EDITS = {"body": edit_event, "title": retitle_event}
+RETITLE_MARK = "Retitled for the benchmark"
 EDIT_MARK = "An edit for the benchmark"
 
 
@@ -162,36 +175,36 @@ def bench_size(count: int, repeat: int, hugo: str | None) -> dict:
 
 
 def serve_edit_ms(project: Path, repeat: int) -> float:
-    """One edited event rebuilt by the server's builder (in memory), median of several edits, in ms."""
+    """One edited event rebuilt by the preview's pipeline (in memory), median of several edits, in ms."""
     code = f"""
 import sys, time, statistics
 sys.path.insert(0, {str(REPO)!r}); sys.path.insert(0, {str(BENCH)!r})
 from pathlib import Path
 from timeline import pipeline
-from timeline.serve import SiteBuilder
+from timeline.serve import PreviewSite
 import run
 project = Path({str(project)!r})
 options = pipeline.Options(content_dir=project / "content", config_path=project / "site.yaml",
                            output_dir=project / "unused", search=False, cache_dir=project / ".cache")
-builder = SiteBuilder(options)
-builder.rebuild()
+site = PreviewSite(options)
+site.rebuild()
 times = []
 for number in range({max(repeat, 5)}):
     path = run.edit_event(project, 100 + number)
     started = time.perf_counter()
-    outcome = builder.rebuild(frozenset([str(path.resolve())]))
+    built = site.rebuild(frozenset([str(path.resolve())]))
     times.append(time.perf_counter() - started)
-    assert outcome.generation is not None
+    assert built.files is not None
 print(statistics.median(times) * 1000)
 """
     result = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True)
     return float(result.stdout.strip().splitlines()[-1])
 
 
-def reload_latency_ms(count: int, edits: int = 9) -> list[float]:
+def reload_latency_ms(count: int, edits: int = 9, kind: str = "body", tool: Path = REPO) -> list[float]:
     """Save-to-reload through the real server: file written -> reload event received on /__serve/events."""
     project = OUT / f"corpus-{count}"
-    server = subprocess.Popen([sys.executable, str(REPO / "build.py"), "serve", "--port", "0", "--no-search"],
+    server = subprocess.Popen([sys.executable, str(tool / "build.py"), "serve", "--port", "0", "--no-search"],
                               cwd=project, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         url = None
@@ -207,7 +220,7 @@ def reload_latency_ms(count: int, edits: int = 9) -> list[float]:
         for number in range(edits):
             time.sleep(0.3)  # let the previous rebuild's quiet period and file events pass
             started = time.perf_counter()
-            edit_event(project, 200 + number)
+            EDITS[kind](project, 200 + number)
             while True:
                 line = events.readline()
                 if line.startswith(b"data: "):
@@ -222,6 +235,36 @@ def reload_latency_ms(count: int, edits: int = 9) -> list[float]:
         server.wait()
 
 
+def compare(count: int, other: Path, rounds: int, edits: int) -> None:
+    """This checkout against another one on the same corpus, alternating, and print medians and ratios.
+
+    Each round runs, for each tool in turn: a cold build (no site/, no .cache/), a warm build, then a
+    server with `edits` body edits and `edits` retitles, each timed from the save to the reload event.
+    """
+    project = OUT / f"corpus-{count}"
+    if not (project / "content").is_dir() or len(corpus_files_cache(project)) != count:
+        corpus.generate(count, project)
+        _files.pop(project, None)
+    tools = {"this": REPO, "other": other.resolve()}
+    samples: dict[tuple[str, str], list[float]] = {}
+    for _ in range(rounds):
+        for name, tool in tools.items():
+            shutil.rmtree(project / "templates", ignore_errors=True)  # each tool's own shipped templates
+            for folder in ("site", ".cache"):
+                shutil.rmtree(project / folder, ignore_errors=True)
+            samples.setdefault((name, "cold s"), []).append(our_build(project, tool=tool).wall)
+            samples.setdefault((name, "warm s"), []).append(our_build(project, tool=tool).wall)
+            for kind in ("body", "title"):
+                samples.setdefault((name, f"serve {kind} edit ms"), []).extend(
+                    reload_latency_ms(count, edits, kind, tool))
+    print(f"| {count:,} events | this | other ({other}) | this / other |")
+    print("|---|---:|---:|---:|")
+    for measure in ("cold s", "warm s", "serve body edit ms", "serve title edit ms"):
+        ours, theirs = (statistics.median(samples[(name, measure)]) for name in tools)
+        print(f"| {measure} (median of {len(samples[('this', measure)])}) | {ours:.3f} | {theirs:.3f} | "
+              f"{ours / theirs:.2f} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
@@ -229,7 +272,14 @@ def main() -> None:
     parser.add_argument("--no-hugo", action="store_true")
     parser.add_argument("--latency", action="store_true", help="measure save-to-reload latency through the server")
     parser.add_argument("--pelican", action="store_true", help="also time one cold Pelican build per size")
+    parser.add_argument("--against", type=Path, metavar="CHECKOUT",
+                        help="compare with another checkout of this tool instead (cold, warm, serve edits)")
+    parser.add_argument("--edits", type=int, default=5, help="with --against: edits of each kind per server run")
     args = parser.parse_args()
+    if args.against:
+        for count in args.sizes:
+            compare(count, args.against, args.repeat, args.edits)
+        return
     hugo = None if args.no_hugo else hugo_binary()
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.processor() or platform.machine()}, "
           f"{os.cpu_count()} cores, Python {platform.python_version()}, Hugo: {'yes' if hugo else 'no'}")
