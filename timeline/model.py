@@ -39,7 +39,7 @@ class Timeline:
     by_tag: dict[str, list[Event]]
     by_year: dict[int, list[Event]]
     links: dict[str, list[Link]]
-    parsed_from: dict[str, Event]   # slug -> the parsed event the published one was resolved from
+    parsed_from: dict[str, Event]   # slug -> the parsed event the one in the timeline was resolved from
 
     def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
         index = self.position[event.slug]
@@ -63,7 +63,6 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
     first_with_slug: dict[str, Event] = {}
     resolved: list[Event] = []
     sort_keys: dict[int, tuple] = {}
-    parsed_from: dict[int, Event] = {}
     for event in tree.events:
         if event.slug in first_with_slug:
             other = first_with_slug[event.slug]
@@ -83,7 +82,6 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
         problems += found
         resolved.append(result)
         sort_keys[id(result)] = sort_key
-        parsed_from[id(result)] = event
 
     # Files that failed to parse are reported on their own; links to them are not a second problem.
     unreadable = {slug_from_filename(p.path) for p in tree.problems if not p.warning}
@@ -132,7 +130,7 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
         by_year[event.date.year].append(event)
     timeline = Timeline(published, tree.actors, tree.tags, sorted(page_slugs.values(), key=lambda p: p.slug),
                         by_slug, position, dict(by_actor), dict(by_tag), dict(by_year), dict(links),
-                        {event.slug: parsed_from[id(event)] for event in published})
+                        first_with_slug)
     return timeline, problems
 
 
