@@ -21,7 +21,7 @@ class SiteConfig:
     description: str = ""
     language: str = "en"
     author: str = ""
-    timeline_split_at: int = 400
+    timeline_split_at: int = 200  # about 150 KB of timeline page, with the brief items it lists
     events_per_page: int = 200
     feed_entries: int = 50
 

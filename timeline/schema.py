@@ -117,7 +117,7 @@ SITE_FIELDS = (
     Field("description", "text", "One sentence for search engines and feeds.", "Russia–NATO relations since 1991."),
     Field("language", "text", "Language of the site (BCP 47).", "en"),
     Field("author", "text", "Who publishes the site (feeds, footer).", "The timeline editors"),
-    Field("timeline_split_at", "int", "Past this many events the front page links to year pages instead of listing everything.", "400"),
+    Field("timeline_split_at", "int", "Past this many events the front page links to year pages instead of listing everything (default 200).", "200"),
     Field("events_per_page", "int", "Actor, topic and year pages list this many events a page, then continue on page/2/, ...", "200"),
     Field("feed_entries", "int", "How many events each Atom feed holds.", "50"),
 )
