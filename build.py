@@ -132,13 +132,13 @@ def run_serve(args: argparse.Namespace) -> int:
 
 def run_check(args: argparse.Namespace) -> int:
     try:
-        checked = pipeline.check_site(options_from(args))
+        result = pipeline.check_site(options_from(args))
     except BuildFailed as failed:
         report(failed.problems)
         print(summarize(failed.problems), file=sys.stderr)
         return 1
-    report(checked.problems)
-    print(f"Checked {len(checked.timeline.events)} events: {summarize(checked.problems)}")
+    report(result.problems)
+    print(f"Checked {result.events} events: {summarize(result.problems)}")
     return 0
 
 

@@ -87,3 +87,15 @@ def test_parse_key_changes_with_kind_path_and_bytes():
                 cache.parse_key("event", "content/events/b.md", b"---\n"),
                 cache.parse_key("event", "content/events/a.md", b"---\n\n")}) == 4
     assert cache.parse_key("event", "content/events/a.md", b"---\n") == base
+
+
+def test_a_load_keeps_in_memory_only_what_it_used(site):
+    files = FileCache()
+    first = load_content(site.content, files)
+    assert set(files.entries) == set(first.file_keys.values())
+    site.event("2009-05-06-lavrov-news-conference", title="Edited once", actors="[russia]")
+    load_content(site.content, files)
+    site.event("2009-05-06-lavrov-news-conference", title="Edited twice", actors="[russia]")
+    last = load_content(site.content, files)
+    # Each edit replaces its file's entry, found again by its key next time; none pile up.
+    assert set(files.entries) == set(last.file_keys.values()) and len(files.entries) == len(first.file_keys)

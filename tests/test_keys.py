@@ -18,7 +18,7 @@ import pytest
 def keys_of(site, memo=None):
     memo = memo or Memo()
     checked = check(options(site), memo)
-    page_keys = PageKeys(checked.renderer, checked.templates_dir, checked.tree.file_keys,
+    page_keys = PageKeys(checked.renderer, checked.templates_digest, checked.tree.file_keys,
                          checked.timeline.parsed_from, memo.event_digests)
     return page_keys, checked
 

@@ -77,3 +77,19 @@ def test_missing_content_folder_and_missing_actors_are_located(tmp_path):
     assert [p.message for p in load_content(tmp_path / "nowhere").problems] == ["content folder not found"]
     (tmp_path / "content").mkdir()
     assert [p.message for p in load_registries(tmp_path / "content").problems] == ["actors.yaml not found"]
+
+
+def test_a_parser_that_fails_leaves_nothing_remembered(site, monkeypatch):
+    import pytest
+    from timeline import loader
+    files = FileCache()
+    load_content(site.content, files)
+    lavrov = site.content / "events/2009-05-06-lavrov-news-conference.md"
+    site.event("2009-05-06-lavrov-news-conference", title="After the crash", actors="[russia]")
+    real = loader.PARSERS["event"]
+    monkeypatch.setitem(loader.PARSERS, "event", lambda text, path: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        load_content(site.content, files, frozenset([str(lavrov)]))
+    monkeypatch.setitem(loader.PARSERS, "event", real)
+    titles = [e.title for e in load_content(site.content, files, frozenset([str(site.content / "events/x.md")])).events]
+    assert "After the crash" in titles  # read and parsed again, not a half-made entry from before

@@ -29,3 +29,19 @@ def test_pages_are_indexed_and_the_bundle_is_reused_when_they_did_not_change(sit
     for path in bundle.rglob("*"):
         if path.is_file():
             assert (staging / path.relative_to(site.output)).read_bytes() == path.read_bytes()
+
+
+def test_pagefind_that_hangs_is_a_located_error_not_a_traceback(tmp_path, monkeypatch):
+    import subprocess
+
+    import pytest
+
+    from timeline.errors import BuildFailed
+
+    def hang(*args, **kwargs):
+        raise subprocess.TimeoutExpired(args[0], search.TIMEOUT_SECONDS)
+    monkeypatch.setattr(search.subprocess, "run", hang)
+    (tmp_path / "index.html").write_text("<p>x</p>")
+    with pytest.raises(BuildFailed) as failed:
+        search.index_site(tmp_path, "en")
+    assert failed.value.problems[0].message == f"Pagefind did not finish in {search.TIMEOUT_SECONDS} s"

@@ -286,3 +286,30 @@ def test_search_keeps_working_between_a_rebuild_and_its_new_index(site, tmp_path
     loop.publish(loop.build(frozenset({str(page.resolve())})), 1, frozenset(), 0.0)
     assert sum(name.startswith("pagefind/") for name in state.current.files) == first  # the last index, at once
     assert indexed() > 0
+
+
+def test_only_the_first_try_may_fork_even_when_it_fails(site, monkeypatch):
+    from timeline import pipeline, serve
+    seen = []
+    real_run = serve.run
+    monkeypatch.setattr(serve, "run", lambda options, *args: seen.append(options.parallel) or real_run(options, *args))
+    monkeypatch.chdir(site.root)
+    preview = serve.PreviewSite(pipeline.Options(content_dir=site.content, config_path=site.root / "site.yaml",
+                                                 output_dir=site.root / "unused", search=False))
+    (site.root / LAVROV).write_text(lavrov("Broken").replace("date: 2009-05-06", "date: 2009-02-30"))
+    assert preview.rebuild().files is None
+    (site.root / LAVROV).write_text(lavrov("Fixed"))
+    assert preview.rebuild().files is not None
+    assert seen == [True, False]  # the server's threads run from the first try on: no fork after it
+
+
+def test_a_cache_that_cannot_be_saved_is_a_warning_and_the_site_is_served(site, tmp_path_factory):
+    site.write(".cache", "not a folder")
+    server = ServerProcess(site.root, "--no-search", tmpdir=tmp_path_factory.mktemp("servetmp"))
+    try:
+        assert server.rebuilds[0].startswith("Rebuilt #1 (start)")
+        assert server.get("")[0] == 200
+        assert any("the cache was not saved" in line for line in server.errors)
+        assert "Traceback" not in "\n".join(server.errors)
+    finally:
+        server.stop()

@@ -1,5 +1,6 @@
 """What the loader remembers between builds: parsed files by content key, on disk and in memory,
-the last stat of each file and the last listing of the content folder.
+the last stat of each file and the last listing of the content folder; and the code salts that
+every cached result is keyed with.
 
 A parsed file depends only on its bytes, its shown path and the code that parses
 it, so its key is a hash of exactly those (plus the versions of the libraries
@@ -157,8 +158,11 @@ class FileCache:
     def use(self, result: Parsed) -> None:
         """Record a result as part of this load: kept in memory and written to disk by save()."""
         if result.key:
-            self.entries[result.key] = result
             self.used[result.key] = result
+
+    def finish_load(self) -> None:
+        """Keep only what this load used: a long preview session's edits must not pile up in memory."""
+        self.entries = dict(self.used)
 
     def forget_all_but(self, shown_paths: set[str]) -> None:
         """Drop the stat memo of files that are gone."""

@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 _VALUES = (str, int, float, bool, type(None))
+MOST_ENTRIES = 100_000  # edits in a long preview session leave old entries behind; start afresh past this
 
 
 class FragmentCache:
@@ -45,6 +46,8 @@ class FragmentCache:
             module = self._modules[template] = self.environment.get_template(template).module
         text = getattr(module, macro)(*args)
         # The arguments stay referenced, so their ids cannot be taken by new objects while cached.
+        if len(self.entries) >= MOST_ENTRIES:
+            self.entries = {}
         self.entries[key] = (args, text)
         return text
 

@@ -40,7 +40,6 @@ RELOAD_SCRIPT = """(function () {
   };
 })();
 """
-NOT_FOUND_PAGE = "404.html"
 
 
 def inject(html: bytes, build: int) -> bytes:
@@ -81,14 +80,16 @@ def request_path(target: str, base_path: str) -> str | None:
 
 
 class PreviewHTTPServer(ThreadingHTTPServer):
-    """Serves state.current (a livereload.ServerState) under base_path, and at the root too."""
+    """Serves state.current (a livereload.ServerState) under base_path, and at the root too; a missing
+    file gets the site's own not_found page when it has one, as static hosts do."""
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], state, base_path: str = "/"):
+    def __init__(self, address: tuple[str, int], state, base_path: str = "/", not_found: str = "404.html"):
         self.state = state
         self.base_path = base_path or "/"
+        self.not_found_page = not_found
         super().__init__(address, Handler)
 
 
@@ -131,10 +132,11 @@ class Handler(BaseHTTPRequestHandler):
         self.send_file(HTTPStatus.OK, name, data, current.number, head)
 
     def not_found(self, current, head: bool) -> None:
-        page = current.files.get(NOT_FOUND_PAGE)
+        name = self.server.not_found_page
+        page = current.files.get(name)
         if page is None:
             return self.send_bytes(HTTPStatus.NOT_FOUND, b"Not found\n", "text/plain; charset=utf-8", head)
-        self.send_file(HTTPStatus.NOT_FOUND, NOT_FOUND_PAGE, page, current.number, head)
+        self.send_file(HTTPStatus.NOT_FOUND, name, page, current.number, head)
 
     def send_file(self, status: HTTPStatus, name: str, data: bytes, build: int, head: bool) -> None:
         kind = mimetypes.guess_type(name)[0] or "application/octet-stream"

@@ -1,6 +1,6 @@
 """The `import` command: a saved news article -> a draft event for a curator to finish.
 
-plan_draft is pure: it decides what the draft says and where it belongs.
+compose_draft is pure: it decides what the draft says and where it belongs.
 import_article does the command's I/O around it: it reads actors.yaml and
 tags.yaml, and writes the draft only where no file is.
 """
@@ -17,11 +17,10 @@ from .dates import PartialDate
 from .errors import Problem, display_path
 from .datelines import checked_date
 from .extract import Article, extract_html, extract_text, looks_like_html
-from .loader import load_registries
+from .loader import load_registries, read_bytes
 from .markup import shorten
 from .mentions import ActorMatcher, find_quotations, suggest_tags
-from .newevent import BODY_PROMPT, new_event_path, write_new_event, yaml_date, yaml_string
-from .schema import EVENT_FIELDS
+from .newevent import draft_file, new_event_path, write_new_event, yaml_date, yaml_string
 
 INCOMPLETE_FOLDER = "_incomplete"  # starts with "_": the build skips it
 MAX_ACTORS = 6
@@ -100,7 +99,7 @@ def latin(title: str) -> str:
 def draft_text(title: str, date: PartialDate | None, placeholder: str, actors: list[str], tags: list[str],
                source: dict[str, str], notes: list[str], comment: str) -> str:
     """Front matter for the draft, the usual prompt, and the article in a comment the build drops."""
-    lines = ["---", f"title: {yaml_string(title)}"]
+    lines = [f"title: {yaml_string(title)}"]
     if date:
         lines.append(f"date: {yaml_date(date)}")
     else:
@@ -121,11 +120,8 @@ def draft_text(title: str, date: PartialDate | None, placeholder: str, actors: l
         shown = value if key == "date" else yaml_string(value)
         lines.append(f"{prefix}{'  - ' if position == 0 else '    '}{key}: {shown}")
     lines.append("draft: true")
-    lines.append("# Other keys (remove the # to use one):")
-    given = {"title", "date", "actors", "tags", "summary", "sources", "draft"}
-    lines += [f"# {field.name}: {field.example}    # {field.doc}" for field in EVENT_FIELDS if field.name not in given]
-    lines += ["---", "", BODY_PROMPT, "", comment_block(notes, comment), ""]
-    return "\n".join(lines)
+    return draft_file(lines, {"title", "date", "actors", "tags", "summary", "sources", "draft"},
+                      comment_block(notes, comment))
 
 
 def comment_block(notes: list[str], text: str) -> str:
@@ -138,7 +134,7 @@ def comment_block(notes: list[str], text: str) -> str:
     return "<!-- Imported article, for the curator only: the build never publishes this comment.\n\n" + body.strip() + "\n-->"
 
 
-def plan_draft(article: Article, options: ImportOptions, actors: dict[str, Actor], tags: dict[str, Tag],
+def compose_draft(article: Article, options: ImportOptions, actors: dict[str, Actor], tags: dict[str, Tag],
                content_dir: Path, input_name: str) -> Draft:
     """Decide the draft's front matter, body and file; say what the curator must still do."""
     problems: list[Problem] = []
@@ -200,18 +196,24 @@ def article_without_dateline(article: Article) -> list[str]:
     return [p[len(dateline):] if dateline and p.startswith(dateline) else p for p in article.paragraphs]
 
 
+def input_name(file: str) -> str:
+    """How problems name the input: its path, or <stdin> for "-"."""
+    return "<stdin>" if file == "-" else display_path(file)
+
+
 def read_input(file: str) -> tuple[bytes | None, list[Problem]]:
-    """The saved article's bytes: a file, or standard input for "-"."""
-    name = "<stdin>" if file == "-" else display_path(file)
+    """The saved article's bytes: a file (read like every input file), or standard input for "-"."""
+    if file != "-":
+        return read_bytes(file)
     try:
-        return (sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()), []
+        return sys.stdin.buffer.read(), []
     except OSError as error:
-        return None, [Problem(name, None, f"cannot read: {error.strerror}")]
+        return None, [Problem(input_name(file), None, f"cannot read: {error.strerror}")]
 
 
 def import_article(file: str, options: ImportOptions, content_dir: Path,
                    write: bool = True) -> tuple[Draft | None, list[Problem]]:
-    """Read a saved article and plan its draft; write the draft unless write is False.
+    """Read a saved article and compose its draft; write the draft unless write is False.
 
     An error among the problems means nothing was written (or, with write False, would be);
     warnings say what the curator must still do.
@@ -219,14 +221,14 @@ def import_article(file: str, options: ImportOptions, content_dir: Path,
     data, problems = read_input(file)
     if data is None:
         return None, problems
-    name = "<stdin>" if file == "-" else display_path(file)
+    name = input_name(file)
     registries = load_registries(content_dir)
     problems = list(registries.problems)
     article, found = read_article(data, name, options.url)
     problems += found
     if problems or article is None:
         return None, problems
-    draft = plan_draft(article, options, registries.actors, registries.tags, content_dir, name)
+    draft = compose_draft(article, options, registries.actors, registries.tags, content_dir, name)
     problems = list(draft.problems)
     if write:
         problem = write_new_event(draft.path, draft.text)

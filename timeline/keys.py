@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import types
-from pathlib import Path
 from typing import Any
 
 from .cache import SALT
@@ -124,30 +122,15 @@ def _code_digest(code: types.CodeType) -> str:
     return hashlib.sha256(code.co_code + repr((consts, code.co_names)).encode()).hexdigest()[:16]
 
 
-def templates_digest(templates_dir: Path) -> str:
-    """Hash every file under the templates folder: any template may be included by any other."""
-    digest = hashlib.sha256()
-    for root, dirs, files in os.walk(templates_dir):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(root) / name
-            digest.update(str(path.relative_to(templates_dir)).encode() + b"\0")
-            try:
-                digest.update(path.read_bytes())
-            except OSError:
-                digest.update(b"unreadable")
-    return digest.hexdigest()
-
-
 class PageKeys:
     """Input keys for the pages of one build."""
 
-    def __init__(self, renderer, templates_dir: Path, file_keys: dict[str, str], parsed_from: dict[str, Event],
+    def __init__(self, renderer, templates_digest: str, file_keys: dict[str, str], parsed_from: dict[str, Event],
                  digests: IdentityMemo):
         self.fingerprinter = Fingerprinter(file_keys, parsed_from, digests)
         globals_text = {name: self._safe(value) for name, value in sorted(renderer.env.globals.items())}
         self.global_key = hashlib.sha256(
-            f"{SALT}\0{templates_digest(templates_dir)}\0{globals_text!r}".encode()).hexdigest()
+            f"{SALT}\0{templates_digest}\0{globals_text!r}".encode()).hexdigest()
 
     def _safe(self, value: Any) -> str:
         try:

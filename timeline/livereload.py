@@ -185,9 +185,9 @@ def describe(changed: frozenset[str]) -> str:
 class LiveReloadServer:
     """Bind, build, serve and rebuild on change until stop(); the site is whatever rebuild returns."""
 
-    def __init__(self, host: str, port: int, base_path: str = "/"):
+    def __init__(self, host: str, port: int, base_path: str = "/", not_found: str = "404.html"):
         self.state = ServerState()
-        self.http = PreviewHTTPServer((host, port), self.state, base_path)  # binds now: OSError if it cannot
+        self.http = PreviewHTTPServer((host, port), self.state, base_path, not_found)  # binds now: OSError if it cannot
         self.loop: BuildLoop | None = None
         self._observer = None
         self._http_thread: threading.Thread | None = None

@@ -51,14 +51,19 @@ def list_content(content_dir: Path) -> tuple[list[str], list[str]]:
     return events, pages
 
 
+def read_bytes(path: Path | str) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or why they cannot be read: the one way input files are opened."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(), []
+    except OSError as error:
+        return None, [Problem(display_path(path), None, f"cannot read: {error.strerror}")]
+
+
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     """A file's text, checked as every content and settings file is (UTF-8, size, no control characters)."""
-    shown = display_path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(shown, None, f"cannot read: {error.strerror}")]
-    return decode(data, shown)
+    data, problems = read_bytes(path)
+    return (None, problems) if data is None else decode(data, display_path(path))
 
 
 @dataclass
@@ -73,24 +78,32 @@ class Registries:
 
 def load_registries(content_dir: Path) -> Registries:
     """Read actors.yaml (required) and tags.yaml (optional) from the content folder."""
-    problems: list[Problem] = []
-    actors_path = content_dir / "actors.yaml"
-    if not actors_path.is_file():
+    return _parse_registries(content_dir, _registry_bytes(content_dir))
+
+
+def _registry_bytes(content_dir: Path) -> tuple[tuple[bytes | None, list[Problem]], ...]:
+    """The bytes of actors.yaml and tags.yaml, each read once; (None, []) for a file that is not there."""
+    return tuple(read_bytes(path) if path.is_file() else (None, [])
+                 for path in (content_dir / "actors.yaml", content_dir / "tags.yaml"))
+
+
+def _parse_registries(content_dir: Path, read: tuple[tuple[bytes | None, list[Problem]], ...]) -> Registries:
+    (actors_data, actors_problems), (tags_data, tags_problems) = read
+    actors_path, tags_path = content_dir / "actors.yaml", content_dir / "tags.yaml"
+    problems = actors_problems + tags_problems
+    if actors_data is None and not actors_problems:
         problems.append(Problem(display_path(actors_path), None, "actors.yaml not found", "every event names its actors from it"))
-    actors, found = _read_registry(actors_path, parse_actors)
-    problems += found
-    tags, found = _read_registry(content_dir / "tags.yaml", parse_tags)
-    return Registries(actors, tags, problems + found, actors_path.is_file() and actors_file_readable(actors, problems))
+    actors, found = _parse_registry(actors_data, actors_path, parse_actors)
+    tags, tag_problems = _parse_registry(tags_data, tags_path, parse_tags)
+    readable = actors_data is not None and actors_file_readable(actors, actors_problems + found)
+    return Registries(actors, tags, problems + found + tag_problems, readable)
 
 
-def _read_registry(path: Path, parse) -> tuple[dict, list[Problem]]:
-    """A registry file's entries and problems; nothing when it is missing (the caller knows if it must be there)."""
-    if not path.is_file():
+def _parse_registry(data: bytes | None, path: Path, parse) -> tuple[dict, list[Problem]]:
+    if data is None:
         return {}, []
-    text, problems = read_text(path)
-    if text is None:
-        return {}, problems
-    return parse(text, display_path(path))
+    text, problems = decode(data, display_path(path))
+    return ({}, problems) if text is None else parse(text, display_path(path))
 
 
 def load_content(content_dir: Path, files: FileCache | None = None, changed: frozenset[str] = frozenset(),
@@ -124,18 +137,18 @@ def load_content(content_dir: Path, files: FileCache | None = None, changed: fro
 
 
 def _registries(content_dir: Path, files: FileCache) -> Registries:
-    """load_registries, parsed again only when actors.yaml or tags.yaml changed."""
-    key = (os.path.abspath(content_dir), _bytes_or_none(content_dir / "actors.yaml"),
-           _bytes_or_none(content_dir / "tags.yaml"))
+    """load_registries, parsed again only when the bytes of actors.yaml or tags.yaml changed."""
+    read = _registry_bytes(content_dir)
+    key = (os.path.abspath(content_dir), read)
     if files.registries is None or files.registries[0] != key:
-        files.registries = (key, load_registries(content_dir))
+        files.registries = (key, _parse_registries(content_dir, read))  # the bytes parsed are the bytes compared
     return files.registries[1]
 
 
 def _read_and_parse(jobs: list[tuple[str, str]], files: FileCache, changed: set[str], named: bool,
                     parallel: bool) -> list[Parsed]:
     results: list[Parsed | None] = [None] * len(jobs)
-    misses: list[tuple[int, str, str, str]] = []  # (index, kind, shown path, text)
+    misses: list[tuple[int, str, str, str, tuple | None]] = []  # (index, kind, shown path, text, signature)
     for index, (kind, path) in enumerate(jobs):
         shown = files.shown(path)
         unchanged = not changed or files.absolute(path) not in changed
@@ -149,11 +162,9 @@ def _read_and_parse(jobs: list[tuple[str, str]], files: FileCache, changed: set[
         if remembered is not None:
             results[index] = remembered
             continue
-        try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError as error:
-            results[index] = Parsed("", None, [Problem(shown, None, f"cannot read: {error.strerror}")])
+        data, problems = read_bytes(path)
+        if data is None:
+            results[index] = Parsed("", None, problems)
             continue
         key = parse_key(kind, shown, data)
         result = files.entries.get(key)
@@ -161,17 +172,21 @@ def _read_and_parse(jobs: list[tuple[str, str]], files: FileCache, changed: set[
             text, problems = decode(data, shown)
             result = Parsed(key, None, problems)  # the model is filled in below
             if text is not None:
-                misses.append((index, kind, shown, text))
+                misses.append((index, kind, shown, text, signature))
+                results[index] = result
+                continue
         results[index] = result
         files.remember(shown, signature, result)
     files.parsed_count = len(misses)
     if misses:
-        parsed = map_parallel(_parse_one, [(kind, shown, text) for _, kind, shown, text in misses],
+        parsed = map_parallel(_parse_one, [(kind, shown, text) for _, kind, shown, text, _ in misses],
                               enabled=parallel and len(misses) >= PARALLEL_PARSE_AT)
-        for (index, *_), (model, problems) in zip(misses, parsed):
+        for (index, _, shown, _, signature), (model, problems) in zip(misses, parsed):
             results[index].model, results[index].problems = model, problems
+            files.remember(shown, signature, results[index])  # only once parsed: a parser's crash leaves no entry
     for result in results:
         files.use(result)
+    files.finish_load()
     if not named:  # with the watcher's names the listing is the last one: nothing is gone
         files.forget_all_but({files.shown(path) for _, path in jobs})
     return results
@@ -180,10 +195,3 @@ def _read_and_parse(jobs: list[tuple[str, str]], files: FileCache, changed: set[
 def _parse_one(job: tuple[str, str, str]) -> tuple[object, list[Problem]]:
     kind, shown, text = job
     return PARSERS[kind](text, shown)
-
-
-def _bytes_or_none(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None

@@ -2,12 +2,13 @@
 
 The build command makes one Memo per run, the preview server one for its life,
 and a test one per build it wants independent, so two builds in one process
-never see each other's leftovers unless they are given the same Memo. No
-module keeps state of its own.
+never see each other's leftovers unless they are given the same Memo; the
+pipeline's modules keep no such state of their own.
 
 Every memo is exact by construction: an entry is found only for the very same
-object (identity, held so its id cannot be reused) and equal other inputs, or,
-for files, by a content key (cache.py).
+object (identity, held so its id cannot be reused) and equal other inputs; a
+parsed file by its content key, or by a stat signature that changes with every
+save (cache.py).
 """
 from __future__ import annotations
 

@@ -25,23 +25,22 @@ def yaml_date(date: PartialDate) -> str:
     return date.iso() if date.precision == "day" else f'"{date.iso()}"'
 
 
+def draft_file(given_lines: list[str], given: set[str], after_body: str = "") -> str:
+    """A draft event file: the given front-matter lines, every other declared key as a commented example,
+    and the prompt as its body (with after_body below it)."""
+    lines = ["---", *given_lines, "# Other keys (remove the # to use one):"]
+    lines += [f"# {field.name}: {field.example}    # {field.doc}" for field in EVENT_FIELDS if field.name not in given]
+    lines += ["---", "", BODY_PROMPT, ""] + ([after_body, ""] if after_body else [])
+    return "\n".join(lines)
+
+
 def new_event_text(title: str, date: PartialDate, actors: list[str], tags: list[str]) -> str:
     """Front matter for a new draft: given keys filled in, the other keys as commented examples."""
-    given = {
-        "title": yaml_string(title),
-        "date": yaml_date(date),
-        "actors": "[" + ", ".join(actors) + "]",
-        "tags": "[" + ", ".join(tags) + "]",
-        "draft": "true",
-    }
-    lines = ["---"]
-    lines += [f"{name}: {value}" for name, value in given.items() if name != "tags" or tags]
-    lines.append("# Other keys (remove the # to use one):")
-    for field in EVENT_FIELDS:
-        if field.name not in given or (field.name == "tags" and not tags):
-            lines.append(f"# {field.name}: {field.example}    # {field.doc}")
-    lines += ["---", "", BODY_PROMPT, ""]
-    return "\n".join(lines)
+    given = {"title": yaml_string(title), "date": yaml_date(date), "actors": "[" + ", ".join(actors) + "]"}
+    if tags:
+        given["tags"] = "[" + ", ".join(tags) + "]"
+    given["draft"] = "true"
+    return draft_file([f"{name}: {value}" for name, value in given.items()], set(given))
 
 
 def resolve_actors(names: list[str], actors: dict[str, Actor]) -> tuple[list[str], list[Problem]]:

@@ -114,7 +114,7 @@ def paginate(base: str, template: str, events: list[Event], config: SiteConfig, 
 
 
 def _link(config: SiteConfig, target: str) -> str:
-    return target if target.startswith("#") else config.base_path + target
+    return target if target.startswith("#") else urls.link(config.base_path, target)
 
 
 def _facets(items, index: dict[str, list[Event]]) -> list[tuple[Any, int]]:
@@ -167,7 +167,7 @@ def json_entry(event: Event, base_url: str, by_slug: dict[str, Event], memo: Ide
     end = event.end_date
     entry = json.dumps({
         "slug": event.slug,
-        "url": base_url + urls.event(event.slug),
+        "url": urls.absolute(base_url, urls.event(event.slug)),
         "title": event.title,
         "date": event.date.iso(),
         "precision": event.date.precision,

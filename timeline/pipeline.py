@@ -25,7 +25,7 @@ from .memo import Memo
 from .model import Timeline, build_timeline
 from .output import Guarded
 from .plan import Plan, plan_build
-from .render import Renderer
+from .render import Renderer, templates_digest
 from .sinks import Nowhere, StagedOutput, save_warning
 from .workers import imap_parallel
 
@@ -57,6 +57,7 @@ class Checked:
     renderer: Renderer
     assets: Assets
     templates_dir: Path
+    templates_digest: str                                    # every template's name and bytes, hashed
     problems: list[Problem] = field(default_factory=list)   # warnings only (errors were raised)
 
 
@@ -69,7 +70,6 @@ class Result:
     reused: int               # files kept from the previous build
     seconds: float
     problems: list[Problem]   # warnings
-    plan: Plan | None = None
 
     @property
     def events(self) -> int:
@@ -130,7 +130,7 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     if options.strict:
         problems = [replace(p, warning=False) for p in problems]
     raise_if_errors(problems, options.strict)
-    return Checked(config, tree, timeline, renderer, assets, templates_dir, problems)
+    return Checked(config, tree, timeline, renderer, assets, templates_dir, templates_digest(templates_dir), problems)
 
 
 def write_files(checked: Checked, plan: Plan, sink, parallel: bool = True) -> int:
@@ -179,7 +179,7 @@ def run(options: Options, memo: Memo, destination, changed: frozenset[str] = fro
         memo.last_plan = plan
     notes = getattr(destination, "notes", [])
     return Result(checked.config, checked.timeline, plan.html_pages, written, len(plan.keys) - written,
-                  time.perf_counter() - started, checked.problems + notes, plan)
+                  time.perf_counter() - started, checked.problems + notes)
 
 
 def build(options: Options, memo: Memo | None = None) -> Result:

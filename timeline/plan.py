@@ -58,7 +58,7 @@ class Plan:
 def plan_build(checked, memo: Memo) -> Plan:
     """The plan for checked: the last plan in memo updated, when the edit allows it, else a full plan."""
     timeline, tree = checked.timeline, checked.tree
-    page_keys = PageKeys(checked.renderer, checked.templates_dir, tree.file_keys, timeline.parsed_from,
+    page_keys = PageKeys(checked.renderer, checked.templates_digest, tree.file_keys, timeline.parsed_from,
                          memo.event_digests)
     if memo.last_plan is not None:
         updated = _update(memo.last_plan, checked, page_keys, memo)

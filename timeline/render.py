@@ -1,6 +1,8 @@
 """The Jinja2 environment and filters: PageSpec -> bytes, template errors -> located problems."""
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import traceback
 from pathlib import Path
@@ -11,7 +13,7 @@ from markupsafe import Markup
 from . import urls
 from .config import SiteConfig
 from .dates import PartialDate, format_span, span_parts
-from .errors import BuildFailed, Problem, display_path
+from .errors import BuildFailed, Problem, display_path, plural
 from .fragments import FragmentCache, MemoryBytecodeCache
 from .pages import PageSpec
 
@@ -37,14 +39,15 @@ class Renderer:
         self.fragments = fragments if fragments is not None else FragmentCache()
         self.env.globals.update(
             site=config,
-            url=lambda path="": base_path + path.lstrip("/"),
-            abs_url=lambda path="": config.base_url + path.lstrip("/"),
-            asset=lambda name: base_path + assets[name],
+            url=lambda path="": urls.link(base_path, path),
+            abs_url=lambda path="": urls.absolute(config.base_url, path),
+            asset=lambda name: urls.link(base_path, assets[name]),
             inline_asset=lambda name: _inline_asset(name, (inlinable or {})[name]),
             paths=urls,
             cached=self.fragments,
             **(extra or {}))
-        self.env.filters.update(jsonld=_jsonld, when=_when, iso=_iso, span_parts=_span_parts, updated=_updated)
+        self.env.filters.update(jsonld=_jsonld, when=_when, iso=_iso, span_parts=_span_parts, updated=_updated,
+                                plural=plural)
 
     def begin(self, global_key: str) -> None:
         """Start rendering a build whose templates and globals are summed up by global_key."""
@@ -83,6 +86,21 @@ class Renderer:
 
     def _shown(self, name: str) -> str:
         return display_path(self.templates_dir / name)
+
+
+def templates_digest(templates_dir: Path) -> str:
+    """Hash every file under the templates folder: any template may be included by any other."""
+    digest = hashlib.sha256()
+    for root, dirs, files in os.walk(templates_dir):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(root) / name
+            digest.update(str(path.relative_to(templates_dir)).encode() + b"\0")
+            try:
+                digest.update(path.read_bytes())
+            except OSError:
+                digest.update(b"unreadable")
+    return digest.hexdigest()
 
 
 def _when(event) -> str:

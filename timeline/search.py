@@ -11,7 +11,7 @@ from . import urls
 from .errors import BuildFailed, Problem
 from .output import made_files
 
-BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")
+BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")  # the folder name Pagefind is given
 INPUT_DIGEST = ".input-digest"
 TIMEOUT_SECONDS = 600
 
@@ -66,9 +66,13 @@ def index_site(site_root: Path, language: str, previous_site: Path | None = None
     if command is None:
         raise BuildFailed([Problem("search", None, "Pagefind is not installed",
                                    "pip install -r requirements.txt, or build with --no-search")])
-    completed = subprocess.run(
-        [*command, "--site", str(site_root), "--output-subdir", BUNDLE, "--force-language", language.split("-")[0], "--silent"],
-        capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+    try:
+        completed = subprocess.run(
+            [*command, "--site", str(site_root), "--output-subdir", BUNDLE, "--force-language", language.split("-")[0],
+             "--silent"], capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise BuildFailed([Problem("search", None, f"Pagefind did not finish in {TIMEOUT_SECONDS} s",
+                                   "build with --no-search to skip the search index")]) from None
     if completed.returncode != 0:
         detail = (completed.stderr or completed.stdout).strip().splitlines()
         raise BuildFailed([Problem("search", None, "Pagefind failed: " + (detail[-1] if detail else f"exit {completed.returncode}"),

@@ -28,7 +28,7 @@ from .errors import BuildFailed, Problem, sort_problems
 from .livereload import Built, LiveReloadServer, Published, ServerState
 from .memo import Memo
 from .pipeline import Options, run, theme_dir
-from .sinks import InMemory, SiteFiles
+from .sinks import InMemory, SiteFiles, save_warning
 
 
 @dataclass
@@ -47,14 +47,16 @@ class PreviewSite:
         self.memo = Memo.on_disk(options.cache_dir)
         self.previous: SiteFiles | None = None
         self.language = "en"
-        self.builds = 0
+        self.attempted = False   # a build was tried: the server's threads may be running, and the cache saved
         self.search_files: dict[str, bytes] = {}   # the newest search index, served until a newer one
         self.lock = threading.Lock()
 
     def rebuild(self, changed: frozenset[str] = frozenset()) -> Built:
         """Build from the inputs as they are now."""
-        # Forking is safe only before the server's threads start: a process pool for the first build alone.
-        options = self.options if self.builds == 0 else replace(self.options, parallel=False)
+        # Forking is safe only before the server's threads start: a process pool for the first try alone,
+        # whether or not it succeeds.
+        first, self.attempted = not self.attempted, True
+        options = self.options if first else replace(self.options, parallel=False)
         destination = InMemory(self.previous)
         try:
             result = run(options, self.memo, destination, changed)
@@ -62,14 +64,15 @@ class PreviewSite:
             return failed_build(failed.problems)
         except OSError as error:
             return failed_build([Problem(str(error.filename or "?"), None, f"cannot read: {error.strerror}")])
-        self.builds += 1
-        if self.builds == 1:
-            self.memo.files.save()  # later rebuilds keep their parses in memory
+        notes: list[Problem] = []
+        if first:  # later rebuilds keep their parses in memory
+            save_warning(self.memo.files.save, self.options.cache_dir, notes)
         self.previous = destination.result
         self.language = result.config.language
         with self.lock:
             files = {**self.search_files, **destination.result.files}
-        return Built(files, f"{result.written} files rendered, {result.reused} unchanged")
+        return Built(files, f"{result.written} files rendered, {result.reused} unchanged",
+                     messages=tuple(p.format() for p in notes))
 
 
 def failed_build(problems: list[Problem]) -> Built:
@@ -113,9 +116,9 @@ class SearchIndexer:
                 for problem in problems:
                     print(problem.format(), file=sys.stderr)
                 continue
-            if self.state.add_files(published.number, files):
-                with self.site.lock:  # later rebuilds serve this index until theirs is ready
-                    self.site.search_files = files
+            with self.site.lock:  # later rebuilds serve this index until theirs is ready
+                self.site.search_files = files
+            self.state.add_files(published.number, files)  # and the build it was made for, if still current
 
     def _sync_mirror(self, published: Published) -> None:
         """Make the mirror folder hold the build's pages (the search bundle is the indexer's own)."""
@@ -162,7 +165,8 @@ def _serve(options: Options, serve_options: ServeOptions, workdir: Path, out) ->
     config, _ = load_config(options.config_path, options.config_explicit)
     base_url = options.base_url or (config.base_url if config else None)
     try:
-        server = LiveReloadServer(serve_options.host, serve_options.port, urlsplit(base_url).path if base_url else "/")
+        server = LiveReloadServer(serve_options.host, serve_options.port, urlsplit(base_url).path if base_url else "/",
+                                  urls.NOT_FOUND)
     except OSError as error:
         print(f"error: cannot listen on {serve_options.host}:{serve_options.port}: {error.strerror}", file=sys.stderr)
         return 1
@@ -170,6 +174,7 @@ def _serve(options: Options, serve_options: ServeOptions, workdir: Path, out) ->
     site = PreviewSite(replace(options, base_url=local, output_dir=workdir / "site"))
     indexer = SearchIndexer(site, server.state, workdir / "site")
     folders = [options.content_dir, theme_dir(options, "templates"), theme_dir(options, "static")]
+    code = 0
     try:
         server.start(site.rebuild, folders, [options.config_path], serve_options.poll, out,
                      on_publish=indexer.publish if options.search else None)
@@ -179,7 +184,11 @@ def _serve(options: Options, serve_options: ServeOptions, workdir: Path, out) ->
         server.wait()
     except KeyboardInterrupt:
         print("Stopping", file=out, flush=True)
+    except OSError as error:  # the watcher could not start: too many watches, an unreadable folder
+        print(f"error: cannot watch for changes: {error.strerror or error}"
+              + ("" if serve_options.poll else "; try --poll"), file=sys.stderr)
+        code = 1
     finally:
         server.stop()
         indexer.join(30)
-    return 0
+    return code

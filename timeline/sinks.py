@@ -83,8 +83,8 @@ class StagedOutput:
     previous output, the search index is made in the staging folder, and nothing is written at all
     when the output already holds exactly this plan's files."""
 
-    def __init__(self, output: Path, guarded: Guarded, cache_dir: Path | None, search: bool):
-        self.output, self.guarded, self.cache_dir, self.search = output, guarded, cache_dir, search
+    def __init__(self, output: Path, guarded: Guarded, cache_dir: Path | None, with_search: bool):
+        self.output, self.guarded, self.cache_dir, self.with_search = output, guarded, cache_dir, with_search
         self.notes: list[Problem] = []   # warnings for the author: foreign files kept, cache not saved
 
     @contextmanager
@@ -104,7 +104,7 @@ class StagedOutput:
                 return
             index = index or OutputIndex.for_output(self.cache_dir, self.output)
             yield StageSink(stage, index, self.output)
-            if self.search:
+            if self.with_search:
                 search.index_site(stage.root, checked.config.language, previous_site=self.output)
             # Signatures taken in the staging folder hold after the swap: a rename keeps inode, size and mtime.
             keys = {path: key for path, key in plan.keys.items() if key is not None}
@@ -120,7 +120,7 @@ class StagedOutput:
         if index.file is None or None in plan.keys.values():
             return False
         bundle = {path for path in made if path.startswith(urls.SEARCH_BUNDLE)}
-        if bool(bundle) != self.search or made != set(plan.keys) | bundle:
+        if bool(bundle) != self.with_search or made != set(plan.keys) | bundle:
             return False
         if any(index.reusable(self.output, path, key) is None for path, key in plan.keys.items()):
             return False

@@ -56,14 +56,34 @@ def static(published_name: str) -> str:
     return f"{STATIC}{published_name}"
 
 
+def year_id(number: int) -> str:
+    """The id of a year's heading in a list of events."""
+    return f"year-{number}"
+
+
+def event_id(slug: str) -> str:
+    """The id of an event's item in a list of events."""
+    return slug
+
+
 def year_anchor(number: int) -> str:
     """The year's heading on the timeline page, which lists every year when it is not split."""
-    return f"#year-{number}"
+    return f"#{year_id(number)}"
 
 
 def on_timeline(slug: str) -> str:
     """The event's item on the timeline page."""
-    return f"{HOME}#{slug}"
+    return f"{HOME}#{event_id(slug)}"
+
+
+def link(base_path: str, url: str) -> str:
+    """url as linked from the site's pages, which are served under base_path ("/" or "/timeline/")."""
+    return base_path + url.lstrip("/")
+
+
+def absolute(base_url: str, url: str) -> str:
+    """url as an absolute address, for feeds, sitemaps and canonical links."""
+    return base_url + url.lstrip("/")
 
 
 def file_path(url: str) -> str:
