@@ -69,8 +69,8 @@ class PreviewSite:
             save_warning(self.memo.files.save, self.options.cache_dir, notes)
         self.previous = destination.result
         self.language = result.config.language
-        with self.lock:
-            files = {**self.search_files, **destination.result.files}
+        with self.lock:  # the newest search index goes with every build until a newer one is made
+            files = {**self.search_files, **destination.result.files} if self.search_files else destination.result.files
         return Built(files, f"{result.written} files rendered, {result.reused} unchanged",
                      messages=tuple(p.format() for p in notes))
 
