@@ -36,7 +36,7 @@ def test_an_event_stands_in_by_its_file_key_and_whatever_the_timeline_changed_in
     from timeline.content import parse_actors, parse_event, ContentTree
     actors = parse_actors(ACTORS, "actors.yaml")[0]
     parsed = parse_event(event_text(actors="[НАТО, russia]"), "content/events/a.md")[0]
-    tree = ContentTree([parsed], [], actors, {}, [], True, {"content/events/a.md": "key-1"})
+    tree = ContentTree([parsed], [], actors, {}, [], file_keys={"content/events/a.md": "key-1"})
     timeline = build_timeline(tree)[0]
     resolved = timeline.events[0]
     assert resolved.actors == ("nato", "russia") and parsed.actors == ("НАТО", "russia")

@@ -13,11 +13,12 @@ def test_listing_skips_private_names_and_keeps_a_stable_order(site):
     site.write("content/_drafts/y.md", "x")
     site.write("content/events/2010/deep/z.md", "x")
     site.write("content/pages/deep/not-a-page.md", "x")
-    events, pages = list_content(site.content)
+    events, pages, problems = list_content(site.content)
     relative = [os.path.relpath(p, site.content) for p in events]
     assert relative == ["events/2008-08-19-nrc-suspended.md", "events/2009-04-29-nato-withdraws-accreditation.md",
-                        "events/2009-05-06-lavrov-news-conference.md", "events/2010/deep/z.md", "pages/deep/not-a-page.md"]
-    assert [os.path.basename(p) for p in pages] == ["about.md"]
+                        "events/2009-05-06-lavrov-news-conference.md", "events/2010/deep/z.md"]
+    assert [os.path.relpath(p, site.content) for p in pages] == ["pages/about.md", "pages/deep/not-a-page.md"]
+    assert problems == []
 
 
 def test_a_loader_told_which_files_changed_sees_edits_additions_deletions_and_registries(site):

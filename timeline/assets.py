@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
+from .files import FileRefused, read_file
 from .pages import DataFile
 
 FINGERPRINTED = (".css", ".js")
+STATIC_LIMIT = 100_000_000  # images and fonts, but not a disk image left there by mistake
 INLINABLE = (".css", ".js")
 
 
@@ -33,7 +35,10 @@ def read_assets(static_dir: Path) -> Assets:
         if not path.is_file() or path.is_symlink() or any(p.startswith(".") for p in path.relative_to(static_dir).parts):
             continue
         relative = path.relative_to(static_dir).as_posix()
-        data = path.read_bytes()
+        try:
+            data = read_file(path, STATIC_LIMIT, inside=(static_dir,))
+        except (OSError, FileRefused):  # replaced by something else since it was listed: leave it out
+            continue
         published = relative
         if path.suffix in FINGERPRINTED:
             digest = hashlib.sha256(data).hexdigest()[:10]

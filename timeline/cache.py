@@ -25,11 +25,13 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import Problem, display_path
+from .files import read_file
 
 log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 LIBRARIES = ("Markdown", "nh3", "PyYAML", "Jinja2", "MarkupSafe")
+CACHE_LIMIT = 4_000_000_000  # our own file, but read like any other: a FIFO put in its place must not hang a build
 
 
 def code_salt(modules: list[Path]) -> str:
@@ -87,6 +89,7 @@ class Listing:
     folder: str                 # absolute
     events: list[str]
     pages: list[str]
+    problems: list[Problem]     # what could not be listed (reported again on every load)
     absolute: frozenset[str]    # every listed file's absolute path
 
 
@@ -134,8 +137,7 @@ class FileCache:
             return
         self._loaded_from_disk = True
         try:
-            with open(self.cache_file, "rb") as handle:
-                stored = pickle.load(handle)
+            stored = pickle.loads(read_file(self.cache_file, CACHE_LIMIT))
             if isinstance(stored, dict):
                 self.entries.update(stored)
                 self._disk_keys = frozenset(stored)
@@ -179,8 +181,9 @@ class FileCache:
         return all(path in self.listing.absolute and os.path.isfile(path)
                    for path in changed if path.startswith(inside))
 
-    def remember_listing(self, content_dir: Path, events: list[str], pages: list[str]) -> Listing:
-        self.listing = Listing(os.path.abspath(content_dir), events, pages,
+    def remember_listing(self, content_dir: Path, events: list[str], pages: list[str],
+                         problems: list[Problem]) -> Listing:
+        self.listing = Listing(os.path.abspath(content_dir), events, pages, problems,
                                frozenset(self.absolute(p) for p in [*events, *pages]))
         return self.listing
 

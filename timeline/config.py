@@ -62,7 +62,7 @@ def load_config(path: Path, explicit: bool) -> tuple[SiteConfig | None, list[Pro
         if explicit:
             return None, [Problem(display_path(path), None, "config file not found")]
         return SiteConfig(title="Timeline", base_url="http://localhost:8000/"), []
-    text, problems = read_text(path)
+    text, problems = read_text(path, inside=(path.parent,))
     if text is None:
         return None, problems
     return parse_config(text, display_path(path))

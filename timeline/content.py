@@ -300,6 +300,7 @@ class ContentTree:
     tags: dict[str, Tag]
     problems: list[Problem]
     actors_readable: bool = True  # False when actors.yaml is missing or broken: its errors say it all
+    tags_readable: bool = True    # False when tags.yaml is there but could not be read or parsed at all
     file_keys: dict[str, str] = field(default_factory=dict, compare=False)  # shown path -> content key of the file
 
 

@@ -71,4 +71,4 @@ def plural(count: int, noun: str) -> str:
 
 def visible(text: str) -> str:
     """Escape invisible and control characters so a message shows what is really there."""
-    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text)
+    return "".join(f"\\u{ord(ch):04x}" if unicodedata.category(ch) in ("Cc", "Cf", "Cs") else ch for ch in text)

@@ -17,12 +17,14 @@ from .dates import PartialDate
 from .errors import Problem, display_path
 from .datelines import checked_date
 from .extract import Article, extract_html, extract_text, looks_like_html
+from .files import FileRefused, read_stream
 from .loader import load_registries, read_bytes
 from .markup import shorten
 from .mentions import ActorMatcher, find_quotations, suggest_tags
 from .newevent import draft_file, new_event_path, write_new_event, yaml_date, yaml_string
 
 INCOMPLETE_FOLDER = "_incomplete"  # starts with "_": the build skips it
+INPUT_LIMIT = 10_000_000  # a saved page with its pictures inline; an article's text is far less
 MAX_ACTORS = 6
 MAX_TAGS = 3
 
@@ -202,11 +204,14 @@ def input_name(file: str) -> str:
 
 
 def read_input(file: str) -> tuple[bytes | None, list[Problem]]:
-    """The saved article's bytes: a file (read like every input file), or standard input for "-"."""
+    """The saved article's bytes: a regular file (read like every input file), or standard input for "-";
+    at most INPUT_LIMIT either way, so /dev/zero or an endless pipe is refused, not read for ever."""
     if file != "-":
-        return read_bytes(file)
+        return read_bytes(file, INPUT_LIMIT)
     try:
-        return sys.stdin.buffer.read(), []
+        return read_stream(sys.stdin.buffer, INPUT_LIMIT), []
+    except FileRefused as refused:
+        return None, [Problem(input_name(file), None, refused.message, refused.hint)]
     except OSError as error:
         return None, [Problem(input_name(file), None, f"cannot read: {error.strerror}")]
 

@@ -12,57 +12,82 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import FileCache, Parsed, file_signature, parse_key
-from .content import (Actor, ContentTree, Event, Page, Tag, actors_file_readable, decode, parse_actors, parse_event, parse_page,
-                      parse_tags)
+from .content import (MAX_FILE_BYTES, Actor, ContentTree, Event, Page, Tag, actors_file_readable, decode, parse_actors,
+                      parse_event, parse_page, parse_tags)
 from .errors import Problem, display_path
+from .files import FileRefused, read_file
 from .workers import map_parallel
 
 PARALLEL_PARSE_AT = 300  # fewer files than this parse faster in one process than a pool starts
 PARSERS = {"event": parse_event, "page": parse_page}  # the kind is part of the key: the same bytes parse differently
 
 
-def list_content(content_dir: Path) -> tuple[list[str], list[str]]:
-    """Event and page files as strings, skipping names that start with _ or . (os.scandir: fast on big trees)."""
+def list_content(content_dir: Path) -> tuple[list[str], list[str], list[Problem]]:
+    """Event files, page files (anything under pages/) and what could not be listed, as strings.
+
+    Names starting with _ or . are skipped, and so are folders that are symbolic links. The walk
+    keeps its own stack, so no depth of folders can exhaust Python's. os.scandir: fast on big trees.
+    """
     top = str(content_dir)  # as os.walk(Path) and Path / name spell it
     pages_dir = os.path.join(top, "pages")
     events: list[str] = []
     pages: list[str] = []
-
-    def walk(folder: str) -> None:
+    problems: list[Problem] = []
+    pending = [top]
+    while pending:
+        folder = pending.pop()
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            return
+        except OSError as error:
+            problems.append(Problem(display_path(folder), None, f"cannot read this folder: {error.strerror}",
+                                    "shorten its path or fix its permissions"))
+            continue
         subfolders = []
         for entry in entries:
+            if entry.name.startswith(("_", ".")):
+                continue
+            if not _utf8(entry.name):
+                problems.append(Problem(display_path(folder), None,
+                                        f"the name {entry.name.encode('utf-8', 'surrogateescape')!r} is not UTF-8",
+                                        "rename it in UTF-8; it is left out until then"))
+                continue
             try:
                 is_dir = entry.is_dir()
             except OSError:
                 is_dir = False
             if is_dir:
-                if not entry.name.startswith(("_", ".")) and not entry.is_symlink():
+                if not entry.is_symlink():
                     subfolders.append(entry.path)
-            elif entry.name.endswith(".md") and not entry.name.startswith(("_", ".")):
-                (pages if folder == pages_dir else events).append(entry.path)
-        for subfolder in subfolders:
-            walk(subfolder)
-
-    walk(top)
-    return events, pages
+            elif entry.name.endswith(".md"):
+                in_pages = entry.path.startswith(pages_dir + os.sep)
+                (pages if in_pages else events).append(entry.path)
+        pending.extend(reversed(subfolders))  # depth first, in name order, as a recursive walk would go
+    return events, pages, problems
 
 
-def read_bytes(path: Path | str) -> tuple[bytes | None, list[Problem]]:
-    """A file's bytes, or why they cannot be read: the one way input files are opened."""
+def _utf8(name: str) -> bool:
     try:
-        with open(path, "rb") as handle:
-            return handle.read(), []
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes, kept by Python as lone surrogates
+        return False
+    return True
+
+
+def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES,
+               inside: tuple[Path, ...] = ()) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or why they are not read: regular files of at most limit bytes only, and with
+    `inside`, only files that really lie in one of those folders (files.py)."""
+    try:
+        return read_file(path, limit, inside), []
+    except FileRefused as refused:
+        return None, [Problem(display_path(path), refused.line, refused.message, refused.hint)]
     except OSError as error:
         return None, [Problem(display_path(path), None, f"cannot read: {error.strerror}")]
 
 
-def read_text(path: Path) -> tuple[str | None, list[Problem]]:
+def read_text(path: Path, inside: tuple[Path, ...] = ()) -> tuple[str | None, list[Problem]]:
     """A file's text, checked as every content and settings file is (UTF-8, size, no control characters)."""
-    data, problems = read_bytes(path)
+    data, problems = read_bytes(path, inside=inside)
     return (None, problems) if data is None else decode(data, display_path(path))
 
 
@@ -74,16 +99,22 @@ class Registries:
     tags: dict[str, Tag]
     problems: list[Problem]
     actors_readable: bool
+    tags_readable: bool = True
 
 
-def load_registries(content_dir: Path) -> Registries:
+def load_registries(content_dir: Path, project: Path | None = None) -> Registries:
     """Read actors.yaml (required) and tags.yaml (optional) from the content folder."""
-    return _parse_registries(content_dir, _registry_bytes(content_dir))
+    return _parse_registries(content_dir, _registry_bytes(content_dir, allowed_folders(content_dir, project)))
 
 
-def _registry_bytes(content_dir: Path) -> tuple[tuple[bytes | None, list[Problem]], ...]:
+def allowed_folders(content_dir: Path, project: Path | None) -> tuple[Path, ...]:
+    """Where a content file may really lie, links followed: the content folder or the project's."""
+    return (content_dir, project if project is not None else Path(os.path.abspath(content_dir)).parent)
+
+
+def _registry_bytes(content_dir: Path, inside: tuple[Path, ...]) -> tuple[tuple[bytes | None, list[Problem]], ...]:
     """The bytes of actors.yaml and tags.yaml, each read once; (None, []) for a file that is not there."""
-    return tuple(read_bytes(path) if path.is_file() else (None, [])
+    return tuple(read_bytes(path, inside=inside) if os.path.lexists(path) else (None, [])
                  for path in (content_dir / "actors.yaml", content_dir / "tags.yaml"))
 
 
@@ -96,7 +127,8 @@ def _parse_registries(content_dir: Path, read: tuple[tuple[bytes | None, list[Pr
     actors, found = _parse_registry(actors_data, actors_path, parse_actors)
     tags, tag_problems = _parse_registry(tags_data, tags_path, parse_tags)
     readable = actors_data is not None and actors_file_readable(actors, actors_problems + found)
-    return Registries(actors, tags, problems + found + tag_problems, readable)
+    tags_readable = not (tags_problems or tag_problems) or bool(tags)
+    return Registries(actors, tags, problems + found + tag_problems, readable, tags_readable)
 
 
 def _parse_registry(data: bytes | None, path: Path, parse) -> tuple[dict, list[Problem]]:
@@ -107,24 +139,26 @@ def _parse_registry(data: bytes | None, path: Path, parse) -> tuple[dict, list[P
 
 
 def load_content(content_dir: Path, files: FileCache | None = None, changed: frozenset[str] = frozenset(),
-                 parallel: bool = False) -> ContentTree:
+                 parallel: bool = False, project: Path | None = None) -> ContentTree:
     """Read and parse every file of the content folder, collecting all problems.
 
     changed names files the caller knows were written since the last load with this cache: they
     are read again whatever their signature says, and when every one of them is a file the last
-    listing had, the folder is not walked again.
+    listing had, the folder is not walked again. A file that is a link may lead only into the
+    content folder or the project folder (by default, the content folder's parent).
     """
     files = files if files is not None else FileCache()
     if not content_dir.is_dir():
         return ContentTree([], [], {}, {}, [Problem(display_path(content_dir), None, "content folder not found")])
     files.start_load()
-    registries = _registries(content_dir, files)
+    inside = allowed_folders(content_dir, project)
+    registries = _registries(content_dir, files, inside)
     changed_paths = {os.path.abspath(p) for p in changed}
     named = files.names_suffice(content_dir, changed_paths)
     listing = files.listing if named else files.remember_listing(content_dir, *list_content(content_dir))
     jobs = [("event", path) for path in listing.events] + [("page", path) for path in listing.pages]
-    results = _read_and_parse(jobs, files, changed_paths, named, parallel)
-    problems = list(registries.problems)
+    results = _read_and_parse(jobs, files, changed_paths, named, parallel, inside)
+    problems = list(registries.problems) + list(listing.problems)
     events: list[Event] = []
     pages: list[Page] = []
     file_keys: dict[str, str] = {}
@@ -133,12 +167,13 @@ def load_content(content_dir: Path, files: FileCache | None = None, changed: fro
         if result.model is not None:
             (events if kind == "event" else pages).append(result.model)
             file_keys[result.model.path] = result.key
-    return ContentTree(events, pages, registries.actors, registries.tags, problems, registries.actors_readable, file_keys)
+    return ContentTree(events, pages, registries.actors, registries.tags, problems, registries.actors_readable,
+                       registries.tags_readable, file_keys)
 
 
-def _registries(content_dir: Path, files: FileCache) -> Registries:
+def _registries(content_dir: Path, files: FileCache, inside: tuple[Path, ...]) -> Registries:
     """load_registries, parsed again only when the bytes of actors.yaml or tags.yaml changed."""
-    read = _registry_bytes(content_dir)
+    read = _registry_bytes(content_dir, inside)
     key = (os.path.abspath(content_dir), read)
     if files.registries is None or files.registries[0] != key:
         files.registries = (key, _parse_registries(content_dir, read))  # the bytes parsed are the bytes compared
@@ -146,7 +181,7 @@ def _registries(content_dir: Path, files: FileCache) -> Registries:
 
 
 def _read_and_parse(jobs: list[tuple[str, str]], files: FileCache, changed: set[str], named: bool,
-                    parallel: bool) -> list[Parsed]:
+                    parallel: bool, inside: tuple[Path, ...]) -> list[Parsed]:
     results: list[Parsed | None] = [None] * len(jobs)
     misses: list[tuple[int, str, str, str, tuple | None]] = []  # (index, kind, shown path, text, signature)
     for index, (kind, path) in enumerate(jobs):
@@ -162,7 +197,7 @@ def _read_and_parse(jobs: list[tuple[str, str]], files: FileCache, changed: set[
         if remembered is not None:
             results[index] = remembered
             continue
-        data, problems = read_bytes(path)
+        data, problems = read_bytes(path, inside=inside)
         if data is None:
             results[index] = Parsed("", None, problems)
             continue

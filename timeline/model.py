@@ -59,7 +59,7 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
     problems: list[Problem] = []
     spellings = actor_spellings(tree.actors)
     registry = checks.canonical((tuple((a.id, a.name, a.aliases) for a in tree.actors.values()), tuple(tree.tags),
-                                 tree.actors_readable))
+                                 tree.actors_readable, tree.tags_readable))
     first_with_slug: dict[str, Event] = {}
     resolved: list[Event] = []
     sort_keys: dict[int, tuple] = {}
@@ -148,7 +148,7 @@ def _check_event(event: Event, spellings: dict[str, str], tree: ContentTree) -> 
         elif actor_id not in actor_ids:
             actor_ids.append(actor_id)
     for tag, line in zip(event.tags, event.tag_lines):
-        if tag not in tree.tags:
+        if tag not in tree.tags and tree.tags_readable:  # a broken tags.yaml is reported once, not per tag
             problems.append(Problem(event.path, line, f'tags: "{tag}" is not described in tags.yaml',
                                     did_you_mean(tag, tree.tags) or "add it to tags.yaml", warning=True))
     return tuple(actor_ids), problems

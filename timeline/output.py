@@ -7,19 +7,23 @@ records ownership and the list of files the last build wrote).
 """
 from __future__ import annotations
 
+import ctypes
 import errno
 import fcntl
 import json
 import os
 import shutil
+import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .errors import BuildFailed, Problem, display_path
+from .files import FileRefused, is_regular_file, read_file
 
 MARKER = ".timeline-site"
+MARKER_LIMIT = 256_000_000
 
 
 class OutputRefused(Exception):
@@ -162,6 +166,8 @@ def staged_output(output: Path, guarded: Guarded, notes: list[Problem],
             return
         staging = output.parent / f".{output.name}.staging-{os.getpid()}"
         staging.mkdir()
+        if output.is_dir():
+            _take_attributes(output, staging)
         (staging / MARKER).write_text(json.dumps({"made_by": "timeline", "files": []}))
         try:
             stage = Stage(staging)
@@ -177,12 +183,30 @@ def staged_output(output: Path, guarded: Guarded, notes: list[Problem],
 
 
 def made_files(output: Path) -> set[str] | None:
-    """The files the last build wrote, from its marker; None when there is no readable marker."""
+    """The files the last build wrote, from its marker; None when there is no readable marker.
+
+    The marker is a file anyone can edit: an entry that is not a plain relative path inside the
+    output ("..", absolute, empty parts) is not believed.
+    """
     try:
-        files = json.loads((output / MARKER).read_text()).get("files", [])
-    except (OSError, ValueError, AttributeError):
+        files = json.loads(read_file(output / MARKER, MARKER_LIMIT)).get("files", [])
+    except (OSError, FileRefused, ValueError, AttributeError):
         return None
-    return set(files) if isinstance(files, list) else None
+    return {name for name in files if is_plain_relative(name)} if isinstance(files, list) else None
+
+
+def is_plain_relative(name: object) -> bool:
+    """A path relative to the output, with no way out of it: "a/b.html", not "../x", "/x" or "a//b"."""
+    return (isinstance(name, str) and not name.startswith("/") and "\\" not in name and "\0" not in name
+            and all(part not in ("", ".", "..") for part in name.split("/")))
+
+
+def regular_file_inside(root: Path, relative: str) -> Path | None:
+    """root/relative if it is a regular file reached without passing through a symbolic link."""
+    path = root / relative
+    if not is_plain_relative(relative) or os.path.realpath(path) != os.path.join(os.path.realpath(root), relative):
+        return None
+    return path if is_regular_file(path) else None
 
 
 def present_files(output: Path) -> set[str]:
@@ -229,23 +253,67 @@ def _carry_foreign_files(output: Path, made: set[str], stage: Stage, notes: list
             raise BuildFailed([Problem(display_path(path), None,
                                        f"was not made by the build, which now writes {relative} itself",
                                        "move the file out of the output folder, then build again")])
+        if regular_file_inside(output, relative) is None:
+            # A link could publish a file from anywhere, and a FIFO would hang the copy: neither is carried.
+            notes.append(Problem(display_path(path), None, "was not made by the build and is not a plain file "
+                                 "(a link, a FIFO or a device); it is not carried into the new site",
+                                 "put files to publish in static/", warning=True))
+            continue
         notes.append(Problem(display_path(path), None, "was not made by the build; kept it",
                              "put files to publish in static/, or delete it", warning=True))
         target = stage.root / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_symlink():
-            os.symlink(os.readlink(path), target)
-        else:
-            shutil.copy2(path, target)
+        shutil.copy2(path, target, follow_symlinks=False)
         carried.add(relative)
     return carried
 
 
 def _swap(staging: Path, output: Path) -> None:
-    if output.exists():
-        old = output.parent / f".{output.name}.old-{os.getpid()}"
-        os.rename(output, old)
+    """Put the staging folder in the output's place, in one step where the system can.
+
+    On Linux, renameat2(RENAME_EXCHANGE) swaps the two folders atomically: a reader (a web
+    server, a sync job) finds the old site or the new one at the output's path, never nothing.
+    Elsewhere, or on a file system that cannot, two renames leave the path empty for an instant.
+    Either way the old tree is removed only once the new one is in place.
+    """
+    if not output.exists():
         os.rename(staging, output)
-        shutil.rmtree(old, ignore_errors=True)  # what cannot be removed now, the next build's _recover removes
-    else:
-        os.rename(staging, output)
+        return
+    if _exchange(staging, output):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old site; _recover removes what is left
+        return
+    old = output.parent / f".{output.name}.old-{os.getpid()}"
+    os.rename(output, old)
+    os.rename(staging, output)
+    shutil.rmtree(old, ignore_errors=True)  # what cannot be removed now, the next build's _recover removes
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically with renameat2; False where the system or file system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+def _take_attributes(source: Path, target: Path) -> None:
+    """Give target the folder mode (setgid and sticky bits included), owner and group of source, so
+    that replacing the output keeps what its owner set; files made inside then inherit the group."""
+    info = os.stat(source)
+    try:
+        os.chown(target, info.st_uid, info.st_gid)
+    except PermissionError:  # only root may give a folder away; a user keeps their own folders' owner
+        pass
+    os.chmod(target, stat.S_IMODE(info.st_mode))

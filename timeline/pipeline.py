@@ -114,7 +114,8 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     config, problems = load_config(options.config_path, options.config_explicit)
     if config is not None and options.base_url:
         config = config.with_base_url(options.base_url)
-    tree = load_content(options.content_dir, memo.files, changed, parallel=options.parallel)
+    tree = load_content(options.content_dir, memo.files, changed, parallel=options.parallel,
+                        project=options.config_path.resolve().parent)
     problems += tree.problems
     timeline, found = build_timeline(tree, options.drafts, memo.checks)
     problems += found

@@ -14,8 +14,29 @@ from . import urls
 from .config import SiteConfig
 from .dates import PartialDate, format_span, span_parts
 from .errors import BuildFailed, Problem, display_path, plural
+from .files import FileRefused, read_file
 from .fragments import FragmentCache, MemoryBytecodeCache
 from .pages import PageSpec
+
+
+TEMPLATE_LIMIT = 2_000_000
+
+
+class TemplateFiles(jinja2.FileSystemLoader):
+    """Templates read like every other input: regular files of at most 2 MB, inside the folder."""
+
+    def get_source(self, environment: jinja2.Environment, template: str):
+        path = os.path.join(self.searchpath[0], *jinja2.loaders.split_template_path(template))
+        try:
+            source = read_file(path, TEMPLATE_LIMIT, inside=(self.searchpath[0],)).decode("utf-8")
+        except FileNotFoundError:
+            raise jinja2.TemplateNotFound(template) from None
+        except FileRefused as refused:
+            raise jinja2.TemplateError(f"{template} {refused.message}") from None
+        except (OSError, UnicodeDecodeError) as error:
+            raise jinja2.TemplateError(f"{template} cannot be read: {error}") from None
+        modified = os.path.getmtime(path)
+        return source, path, lambda: os.path.isfile(path) and os.path.getmtime(path) == modified
 
 
 class Renderer:
@@ -31,7 +52,7 @@ class Renderer:
                  fragments: FragmentCache | None = None, bytecode: MemoryBytecodeCache | None = None):
         self.templates_dir = templates_dir
         self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_dir)),
+            loader=TemplateFiles(str(templates_dir)),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, bytecode_cache=bytecode)
@@ -97,8 +118,8 @@ def templates_digest(templates_dir: Path) -> str:
             path = Path(root) / name
             digest.update(str(path.relative_to(templates_dir)).encode() + b"\0")
             try:
-                digest.update(path.read_bytes())
-            except OSError:
+                digest.update(read_file(path, TEMPLATE_LIMIT))
+            except (OSError, FileRefused):  # check_templates says why
                 digest.update(b"unreadable")
     return digest.hexdigest()
 

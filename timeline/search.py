@@ -9,7 +9,8 @@ from pathlib import Path
 
 from . import urls
 from .errors import BuildFailed, Problem
-from .output import made_files
+from .files import FileRefused, read_file
+from .output import made_files, regular_file_inside
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")  # the folder name Pagefind is given
 INPUT_DIGEST = ".input-digest"
@@ -36,6 +37,16 @@ def input_digest(site_root: Path, language: str) -> str:
     return digest.hexdigest()
 
 
+def _recorded_digest(bundle: Path | None) -> str | None:
+    """What the bundle in the last output was made from, as it recorded it."""
+    if bundle is None:
+        return None
+    try:
+        return read_file(bundle / INPUT_DIGEST, 1000).decode("ascii", "replace")
+    except (OSError, FileRefused):
+        return None
+
+
 def _pagefind_version() -> str:
     try:
         from importlib.metadata import version
@@ -54,13 +65,14 @@ def index_site(site_root: Path, language: str, previous_site: Path | None = None
     digest = input_digest(site_root, language)
     old_bundle = previous_site / BUNDLE if previous_site else None
     made = made_files(previous_site) if previous_site else None
-    if made is not None and old_bundle and (old_bundle / INPUT_DIGEST).is_file() \
-            and (old_bundle / INPUT_DIGEST).read_text() == digest:
-        # Only the files the last build made: anything else in there is someone's, and is carried as such.
-        for relative in sorted(name for name in made if name.startswith(urls.SEARCH_BUNDLE)):
+    bundle = sorted(name for name in made if name.startswith(urls.SEARCH_BUNDLE)) if made else []
+    sources = [regular_file_inside(previous_site, name) for name in bundle]
+    if bundle and all(sources) and _recorded_digest(old_bundle) == digest:
+        # Only the files the last build made, and only real files inside it: nothing is copied through a link.
+        for relative, source in zip(bundle, sources):
             target = site_root / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(previous_site / relative, target, follow_symlinks=False)
+            shutil.copyfile(source, target, follow_symlinks=False)
         return
     command = pagefind_command()
     if command is None:

@@ -19,7 +19,11 @@ from typing import Iterator, Protocol
 from . import search, urls
 from .cache import SALT, make_cache_dir
 from .errors import Problem, display_path
+from .files import FileRefused, read_file
 from .output import Guarded, Stage, present_files, staged_output
+
+
+INDEX_LIMIT = 1_000_000_000
 
 
 class Sink(Protocol):
@@ -170,10 +174,10 @@ class OutputIndex:
         name = hashlib.sha256(os.path.realpath(output).encode()).hexdigest()[:16]
         index = cls(cache_dir / f"output-{name}.json")
         try:
-            stored = json.loads(index.file.read_text())
+            stored = json.loads(read_file(index.file, INDEX_LIMIT))
             if stored.get("salt") == SALT:
                 index.entries = {path: (key, tuple(sig)) for path, (key, sig) in stored["files"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (OSError, FileRefused, ValueError, KeyError, TypeError, AttributeError):
             pass
         return index
 
