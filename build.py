@@ -13,14 +13,22 @@ from timeline.errors import BuildFailed, Problem, display_path, sort_problems, s
 from timeline.importer import ImportOptions, import_article
 from timeline.newevent import create_draft, today
 from timeline.output import OutputRefused, folder_label
+from timeline.config import base_url_problem
 from timeline.schema import did_you_mean, is_web_url
 
 COMMANDS = ("build", "check", "new", "serve", "import")
 
 
 def base_url(text: str) -> str:
+    wrong = base_url_problem(text)
+    if wrong:
+        raise argparse.ArgumentTypeError(f'"{text}" {wrong}; give an address such as https://example.org/timeline/')
+    return text
+
+
+def web_url(text: str) -> str:
     if not is_web_url(text):
-        raise argparse.ArgumentTypeError(f'"{text}" is not an absolute http(s) URL such as https://example.org/timeline/')
+        raise argparse.ArgumentTypeError(f'"{text}" is not an absolute http(s) URL such as https://example.org/article')
     return text
 
 
@@ -70,7 +78,7 @@ def make_parser() -> argparse.ArgumentParser:
 
     imported = commands.add_parser("import", help="turn a saved news article into a draft event; never overwrites")
     imported.add_argument("file", metavar="FILE", help="an .html/.htm page or a plain-text copy; - reads standard input")
-    imported.add_argument("--url", type=base_url, help="where the article was published (the source's url)")
+    imported.add_argument("--url", type=web_url, help="where the article was published (the source's url)")
     imported.add_argument("--publisher", metavar="NAME", help="who published it (default: from the page or the dateline)")
     when = imported.add_mutually_exclusive_group()
     when.add_argument("--date", help=f"date of the event ({DATE_FORMS}; default: from the article)")

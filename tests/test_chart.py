@@ -33,7 +33,8 @@ def test_bars_link_to_their_years_and_the_description_counts():
 def test_spans_share_a_lane_only_when_they_do_not_overlap():
     spans = [event(f"s{i}", PartialDate(2000 + i), PartialDate(2001 + i)) for i in range(0, 9, 3)]
     spans.append(event("long", PartialDate(2000), PartialDate(2010)))
-    lanes = _pack_spans(spans, 2000, 2010)
+    lanes, hidden = _pack_spans(spans, 2000, 2010)
+    assert hidden == 0
     for lane in lanes:
         for (_, _, end), (_, start, _) in zip(lane, lane[1:]):
             assert end <= start

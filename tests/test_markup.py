@@ -52,10 +52,10 @@ def test_nothing_live_survives(payload):
 
 def test_extensions_footnotes_tables_attr_lists_and_smart_quotes():
     html = render_markdown('# Heading {: #named }\n\n"Quoted" -- text[^1]\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n[^1]: Note.')
-    assert '<h2 id="named">Heading</h2>' in html  # headings start below the page's own h1
+    assert '<h2 id="text-named">Heading</h2>' in html  # headings start below the page's own h1; ids are the text's own
     assert "“Quoted” – text" in html
     assert '<td>1</td>' in html
-    assert 'href="#fn:1"' in html and '<li id="fn:1">' in html
+    assert 'href="#text-fn:1"' in html and '<li id="text-fn:1">' in html
 
 
 def test_template_syntax_in_content_stays_literal():

@@ -9,6 +9,7 @@ from .content import Event
 from .errors import plural
 
 WIDTH, BAR_TOP, BAR_HEIGHT, AXIS_GAP, LANE_HEIGHT, LABEL_SIZE = 600, 22, 90, 26, 7, 21
+MAX_LANES = 12  # below the axis: past this many rows of overlapping spans, the rest are counted, not drawn
 
 
 def overview_svg(events: list[Event], years: tuple[int, int], year_link: Callable[[int], str],
@@ -20,13 +21,13 @@ def overview_svg(events: list[Event], years: tuple[int, int], year_link: Callabl
     counts = Counter(event.date.year for event in events)
     milestones = Counter(event.date.year for event in events if event.milestone)
     peak = max(counts.values(), default=1)
-    lanes = _pack_spans([e for e in events if e.is_span], first, last)
-    height = BAR_TOP + BAR_HEIGHT + AXIS_GAP + len(lanes) * LANE_HEIGHT + (8 if lanes else 0)
+    lanes, hidden = _pack_spans([e for e in events if e.is_span], first, last)
+    height = BAR_TOP + BAR_HEIGHT + AXIS_GAP + len(lanes) * LANE_HEIGHT + (8 if lanes else 0) + (20 if hidden else 0)
 
     parts = [f'<svg class="overview" viewBox="0 0 {WIDTH} {height}" role="group" '
              f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{chart_id}-title">{escape(title)}</title>',
-             f'<desc id="{chart_id}-desc">{escape(_describe(events, counts, first, last))}</desc>']
+             f'<desc id="{chart_id}-desc">{escape(_describe(events, counts, first, last, hidden))}</desc>']
     baseline = BAR_TOP + BAR_HEIGHT
     for year in range(first, last + 1):
         x = (year - first) * step
@@ -51,6 +52,9 @@ def overview_svg(events: list[Event], years: tuple[int, int], year_link: Callabl
             x1, x2 = (start - first) * step, (end - first) * step
             parts.append(f'<line class="span{" ongoing" if event.ongoing else ""}" x1="{x1:.1f}" x2="{max(x2, x1 + 3):.1f}" '
                          f'y1="{y}" y2="{y}"><title>{escape(event.title)}</title></line>')
+    if hidden:
+        parts.append(f'<text class="label" x="0" y="{height - 6}" font-size="{LABEL_SIZE * 0.7:.1f}">'
+                     f'{escape(_more_spans(hidden))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -61,10 +65,13 @@ def _fraction(event_date, end: bool) -> float:
     return year + (month - 1) / 12 + (day - 1) / 365
 
 
-def _pack_spans(spans: list[Event], first: int, last: int) -> list[list[tuple[Event, float, float]]]:
-    """Put spans in as few rows as possible without overlaps (greedy by start)."""
+def _pack_spans(spans: list[Event], first: int, last: int) -> tuple[list[list[tuple[Event, float, float]]], int]:
+    """Put spans in as few rows as possible without overlaps (greedy by start), at most MAX_LANES rows;
+    return the rows and how many spans found no room. Each span tries at most MAX_LANES rows, so this
+    stays linear however many spans overlap."""
     lanes: list[list[tuple[Event, float, float]]] = []
     ends: list[float] = []
+    hidden = 0
     for event in sorted(spans, key=Event.sort_key):
         start = _fraction(event.date, end=False)
         stop = last + 1 if event.ongoing else min(_fraction(event.end_date, end=True), last + 1)
@@ -75,12 +82,26 @@ def _pack_spans(spans: list[Event], first: int, last: int) -> list[list[tuple[Ev
                 ends[index] = stop
                 break
         else:
-            lanes.append([(event, start, stop)])
-            ends.append(stop)
-    return lanes
+            if len(lanes) < MAX_LANES:
+                lanes.append([(event, start, stop)])
+                ends.append(stop)
+            else:
+                hidden += 1
+    return lanes, hidden
 
 
-def _describe(events: list[Event], counts: Counter, first: int, last: int) -> str:
+def _more_spans(hidden: int) -> str:
+    return f"And {plural(hidden, 'more event')} that lasted a while, not drawn."
+
+
+def _spans_drawn(spans: int, hidden: int) -> str:
+    if not hidden:
+        return f"{plural(spans, 'event')} lasted a while and {'is' if spans == 1 else 'are'} drawn as lines below the axis"
+    return (f"{plural(spans, 'event')} lasted a while; {spans - hidden} of them are drawn as lines below the axis "
+            f"and the other {hidden}, overlapping those, are not drawn")
+
+
+def _describe(events: list[Event], counts: Counter, first: int, last: int, hidden: int = 0) -> str:
     if not events:
         return f"No events between {first} and {last}."
     busiest = max(sorted(counts), key=lambda year: counts[year])
@@ -88,7 +109,7 @@ def _describe(events: list[Event], counts: Counter, first: int, last: int) -> st
     milestones = sum(1 for e in events if e.milestone)
     return (f"Bar chart of {plural(len(events), 'event')} per year from {first} to {last}. "
             f"The busiest year is {busiest} with {plural(counts[busiest], 'event')}. "
-            f"{plural(spans, 'event')} lasted a while and {'is' if spans == 1 else 'are'} drawn as lines below the axis; "
+            f"{_spans_drawn(spans, hidden)}; "
             f"{plural(milestones, 'milestone')} {'is' if milestones == 1 else 'are'} marked with diamonds. "
             "The same years are listed as links after the chart.")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from . import schema
 from . import yamlread as yr
@@ -38,6 +38,32 @@ def normalize_base_url(url: str) -> str:
     return url if url.endswith("/") else url + "/"
 
 
+def base_url_problem(url: str) -> str | None:
+    """Why url cannot be where the site is served from, or None. Every link of the site is built on it,
+    so anything that would point a link at another host or nowhere is refused."""
+    if not schema.is_web_url(url):
+        return "is not an absolute http or https URL"
+    parts = urlsplit(url)
+    if "?" in url or "#" in url:
+        return "must not have a query or fragment (nothing after ? or #)"
+    if parts.username is not None or parts.password is not None:
+        return "must not hold a user name or password: they would be published in every page"
+    try:
+        parts.port
+    except ValueError:
+        return "has a port that is not a number from 1 to 65535"
+    if parts.port == 0:
+        return "has a port that is not a number from 1 to 65535"
+    path = parts.path
+    if path.startswith("//") or "//" in path:
+        return "has an empty part in its path ('//'), which browsers read as another host"
+    if re.search(r"%2f|%5c", path, re.IGNORECASE) or "\\" in path:
+        return "has an encoded '/' or a '\\' in its path"
+    if any(part in (".", "..") for part in unquote(path).split("/")):
+        return "has a '.' or '..' part in its path (written or encoded)"
+    return None
+
+
 def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Problem]]:
     """Parse site.yaml text into a SiteConfig, or return its problems."""
     node, problems = yr.load_mapping(text, path)
@@ -48,8 +74,9 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Problem]
     if language and not LANGUAGE.fullmatch(language):
         problems.append(Problem(path, lines["language"], f'language: "{language}" is not a language code', "e.g. en, ru, en-GB"))
     base_url = values.get("base_url")
-    if base_url and (urlsplit(base_url).query or urlsplit(base_url).fragment):
-        problems.append(Problem(path, lines["base_url"], "base_url: must not have a query or fragment"))
+    wrong = base_url_problem(base_url) if base_url else None
+    if wrong:
+        problems.append(Problem(path, lines["base_url"], f"base_url: {wrong}", "e.g. https://example.org/timeline/"))
     if problems:
         return None, problems
     values["base_url"] = normalize_base_url(values["base_url"])

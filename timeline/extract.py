@@ -151,21 +151,90 @@ def comparable(paragraph: str) -> str:
     return " ".join(word.casefold() for word in words(paragraph))
 
 
+SHINGLE = 5          # words in a piece by which paragraphs find their possible repeats
+MOST_CANDIDATES = 20  # repeats are looked for among the paragraphs sharing most pieces with each one
+
+
 def drop_repeats(paragraphs: list[str]) -> list[str]:
-    """Drop a paragraph that another one repeats (a standfirst repeating the lead, a pull quote)."""
+    """Drop a paragraph that another one repeats (a standfirst repeating the lead, a pull quote).
+
+    Of identical copies the last with a dateline stays, else the last; a near copy (over 90% alike)
+    goes the same way; a paragraph whose words all stand, in order, inside another one goes. Only
+    paragraphs that share runs of words are compared, so a long article costs about its length,
+    not its length squared.
+    """
     keys = [comparable(p) for p in paragraphs]
+    tokens = [key.split() for key in keys]
+    datelined = [parse_dateline(p) is not None for p in paragraphs]
     dropped: set[int] = set()
+    copies: dict[str, list[int]] = {}
+    for position, key in enumerate(keys):
+        if key:
+            copies.setdefault(key, []).append(position)
+    for group in copies.values():
+        keeper = [i for i in group if datelined[i]][-1:] or group[-1:]
+        dropped.update(i for i in group if i != keeper[0])
+    pieces = _PieceIndex(tokens)
     for i, key in enumerate(keys):
-        for j, other in enumerate(keys):
-            if i == j or j in dropped or not key:
+        if not key or i in dropped:
+            continue
+        mine = pieces.count(i)
+        for j, shared in pieces.candidates(i):
+            if j in dropped:
                 continue
-            same = key == other or (len(key) > 40 and difflib.SequenceMatcher(None, key, other).ratio() > 0.9)
-            # Of two copies keep the one with the dateline, else the later one; of a part and a whole keep the whole.
-            if (same and (parse_dateline(paragraphs[j]) or (not parse_dateline(paragraphs[i]) and j > i))) \
-                    or (key != other and key in other):
+            other = keys[j]
+            # A near copy shares most of its runs of words; only then is it worth comparing letter by letter.
+            alike = len(key) > 40 and 2 * shared >= min(mine, pieces.count(j)) and 0.9 * len(other) < len(key) < len(other) / 0.9
+            same = alike and difflib.SequenceMatcher(None, key, other).ratio() > 0.9
+            if (same and (datelined[j] or (not datelined[i] and j > i))) or _inside(tokens[i], tokens[j]):
                 dropped.add(i)
                 break
     return [p for i, p in enumerate(paragraphs) if i not in dropped]
+
+
+class _PieceIndex:
+    """Which paragraphs hold which runs of words, built per run length as needed."""
+
+    def __init__(self, tokens: list[list[str]]):
+        self.tokens = tokens
+        self.by_size: dict[int, dict[tuple[str, ...], list[int]]] = {}
+
+    def candidates(self, i: int) -> list[tuple[int, int]]:
+        """Other paragraphs sharing runs of words with paragraph i, with how many, most first (a few)."""
+        size = min(SHINGLE, len(self.tokens[i]))
+        index = self._index(size)
+        counts: dict[int, int] = {}
+        for piece in set(_runs(self.tokens[i], size)):
+            for j in index.get(piece, ()):
+                if j != i:
+                    counts[j] = counts.get(j, 0) + 1
+        return [(j, counts[j]) for j in sorted(sorted(counts), key=lambda j: -counts[j])[:MOST_CANDIDATES]]
+
+    def count(self, i: int) -> int:
+        """How many different runs of SHINGLE words paragraph i has (1 for a shorter paragraph)."""
+        return len(set(_runs(self.tokens[i], min(SHINGLE, len(self.tokens[i]))))) or 1
+
+    def _index(self, size: int) -> dict[tuple[str, ...], list[int]]:
+        index = self.by_size.get(size)
+        if index is None:
+            index = self.by_size[size] = {}
+            for position, words_ in enumerate(self.tokens):
+                for piece in set(_runs(words_, size)):
+                    index.setdefault(piece, []).append(position)
+        return index
+
+
+def _runs(words_: list[str], size: int):
+    return (tuple(words_[start:start + size]) for start in range(len(words_) - size + 1))
+
+
+def _inside(part: list[str], whole: list[str]) -> bool:
+    """part's words, in order and together, within whole's (and not the same words)."""
+    if len(part) >= len(whole):
+        return False
+    first = part[0]
+    return any(whole[start:start + len(part)] == part
+               for start in range(len(whole) - len(part) + 1) if whole[start] == first)
 
 
 def pick_headline(header: list[str], paragraphs: list[str]) -> str | None:
@@ -191,10 +260,26 @@ def extract_text(text: str) -> Article:
                    dateline.agency if dateline else None)
 
 
+_CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
+_RAW_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe_markup(data: bytes) -> bytes:
+    """A page with the characters XML cannot hold (C0 controls, U+FFFE, U+FFFF, surrogates), written raw
+    or as numeric references, turned into spaces: one stray &#12; must not cost the whole article."""
+    def replace(match: re.Match) -> bytes:
+        hexadecimal, decimal = match.groups()
+        code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+        legal = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+        return match.group(0) if legal else b" "
+    return _RAW_CONTROLS.sub(b" ", _CHARACTER_REFERENCE.sub(replace, data))
+
+
 def extract_html(data: bytes, url: str | None = None) -> Article:
     """Read a saved web page: trafilatura finds the article text and the page's metadata."""
     import trafilatura  # imported here: only the import command needs it, and it is slow to load
 
+    data = xml_safe_markup(data)
     # Dates only from the page's metadata and URL (not guessed from the text), as far back as the timeline goes.
     document = trafilatura.bare_extraction(
         data, url=url, with_metadata=True, include_comments=False, include_tables=False,

@@ -13,15 +13,16 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .content import Actor, Tag, decode, parse_event
+from .datelines import checked_date
 from .dates import PartialDate
 from .errors import Problem, display_path
-from .datelines import checked_date
-from .extract import Article, extract_html, extract_text, looks_like_html
+from .extract import Article, extract_html, extract_text, looks_like_html, xml_safe_markup
 from .files import FileRefused, read_stream
 from .loader import load_registries, read_bytes
 from .markup import shorten
 from .mentions import ActorMatcher, find_quotations, suggest_tags
 from .newevent import draft_file, new_event_path, write_new_event, yaml_date, yaml_string
+from .schema import FORBIDDEN_CHARACTERS
 
 INCOMPLETE_FOLDER = "_incomplete"  # starts with "_": the build skips it
 INPUT_LIMIT = 10_000_000  # a saved page with its pictures inline; an article's text is far less
@@ -52,8 +53,12 @@ def read_article(data: bytes, name: str, url: str | None = None) -> tuple[Articl
     """Bytes of an .html page or a text copy -> the article, or why it cannot be read."""
     if name.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(data):
         return extract_html(data, url), []
-    text, problems = decode(data, name)
-    return (extract_text(text), []) if text is not None else (None, problems)
+    try:
+        text = xml_safe_markup(data).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, decode(data, name)[1]  # where the first undecodable byte is, as for every file
+    # A copied text may carry stray control characters; they become spaces rather than cost the article.
+    return extract_text(FORBIDDEN_CHARACTERS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))), []
 
 
 # ---- the draft -----------------------------------------------------------------------

@@ -11,6 +11,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .schema import without_forbidden_characters
 from .typography import smarten_tree
 
 # Typographic quotes and dashes come from typography.py rather than the smarty extension:
@@ -34,6 +35,7 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
 URL_SCHEMES = {"http", "https", "mailto"}
+ID_PREFIX = "text-"  # every id written in an entry's text starts with this; no template id does
 _INLINE_TAGS = re.compile(r"</?(?:a|abbr|b|cite|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup)\b[^>]*>")
 _TAGS = re.compile(r"<[^>]*>")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -90,6 +92,12 @@ def render_markdown(text: str) -> str:
 
 
 def sanitize(raw_html: str) -> str:
+    # A character reference such as &#1; or &#xFFFE; comes out of nh3 as the raw character, which no
+    # feed may carry: characters XML cannot hold are taken out of the cleaned HTML.
+    return without_forbidden_characters(_clean(raw_html))
+
+
+def _clean(raw_html: str) -> str:
     return nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      allowed_classes=ALLOWED_CLASSES, url_schemes=URL_SCHEMES,
                      clean_content_tags={"script", "style", "template", "iframe", "object",
@@ -104,6 +112,12 @@ def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
         scheme = _SCHEME.match(_URL_NOISE.sub("", value))
         if scheme and scheme.group(1).lower() not in URL_SCHEMES:
             return None
+    # Ids from the text ({: #main }, footnotes) live in their own namespace, so they can never collide
+    # with the page's own (the skip link's #main, aria-labelledby targets); links within the text follow.
+    if attribute == "id":
+        return ID_PREFIX + value
+    if attribute == "href" and value.startswith("#") and len(value) > 1:
+        return "#" + ID_PREFIX + value[1:]
     return value
 
 

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import accumulate, chain
 
 from .content import Actor, Tag
 from .extract import words
@@ -24,12 +26,13 @@ SPEECH_VERBS = ("said", "says", "told", "added", "asked", "stressed", "noted", "
 RU_SPEECH_VERBS = ("сказал", "заявил", "отметил", "подчеркнул", "добавил", "сообщил", "пояснил", "напомнил")
 _QUOTE = re.compile(r'"([^"\n]+)"|“([^”\n]+)”|«((?:[^«»\n]|«[^«»\n]*»)+)»|„([^“”\n]+)[“”]')
 # '"...," Lavrov said', '"...," said Lavrov', '«...», — сказал Лавров', 'Lavrov said: "..."'
-_AFTER_EN = re.compile(rf"^[\s,]*(?:(?:{'|'.join(SPEECH_VERBS)})\s+(?P<after_verb>[^,.;:\"“”]{{2,80}})"
+_AFTER_EN = re.compile(rf"[\s,]*(?:(?:{'|'.join(SPEECH_VERBS)})\s+(?P<after_verb>[^,.;:\"“”]{{2,80}})"
                        rf"|(?P<before_verb>[^,.;:\"“”]{{2,80}}?)\s+(?:{'|'.join(SPEECH_VERBS)})\b)")
-_AFTER_RU = re.compile(rf"^[\s,]*[-–—]\s*(?:{'|'.join(RU_SPEECH_VERBS)})[аи]?\s+(?P<after_verb>[^,.;:«»]{{2,80}})")
+_AFTER_RU = re.compile(rf"[\s,]*[-–—]\s*(?:{'|'.join(RU_SPEECH_VERBS)})[аи]?\s+(?P<after_verb>[^,.;:«»]{{2,80}})")
 _BEFORE = re.compile(rf"(?P<who>[^.!?,;\"“”«»]{{2,120}}?)\s+(?:(?:{'|'.join(SPEECH_VERBS + RU_SPEECH_VERBS)})[аи]?"
                      rf"(?:\s+\w+)?\s*[:,]?|\w+\s*:)\s*$")
-MIN_QUOTE_WORDS = 4  # shorter ones are mostly scare quotes
+MIN_QUOTE_WORDS = 4
+ATTRIBUTION_REACH = 300  # characters before a quotation that may name its speaker  # shorter ones are mostly scare quotes
 
 
 @dataclass(frozen=True)
@@ -50,12 +53,13 @@ def quoted_speech(paragraphs: list[str]) -> list[QuotedSpeech]:
             quoted = next(group for group in match.groups() if group is not None).strip().rstrip(",;:")
             if len(words(quoted)) < MIN_QUOTE_WORDS:
                 continue
-            after = paragraph[match.end():]
-            attribution = _AFTER_RU.match(after) or _AFTER_EN.match(after)
+            # Only the words next to the quotation say who spoke: a window on each side, not the whole
+            # paragraph again for each of its quotations.
+            attribution = _AFTER_RU.match(paragraph, match.end()) or _AFTER_EN.match(paragraph, match.end())
             if attribution:
                 who = attribution.group("after_verb") or attribution.group("before_verb")
             else:
-                before = _BEFORE.search(paragraph[:match.start()])
+                before = _BEFORE.search(paragraph[max(0, match.start() - ATTRIBUTION_REACH):match.start()])
                 who = before.group("who") if before else None
             found.append(QuotedSpeech(quoted, who.strip() if who else None, number, match.start()))
     return found
@@ -102,8 +106,21 @@ def spelling_pattern(spelling: str) -> str:
     return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _key(word: str) -> str:
+    """What a spelling and a word of text must share to be compared: the first letters of the first run
+    of word characters, case folded (a Russian stem keeps them whatever its ending)."""
+    return word[:3].casefold()
+
+
 class ActorMatcher:
-    """Find actors.yaml names and aliases in text, longest spelling first, as whole words."""
+    """Find actors.yaml names and aliases in text, longest spelling first, as whole words.
+
+    At each word of the text only the spellings that begin like it are tried, longest first, so
+    a long article costs about its number of words, whatever the number of spellings.
+    """
 
     def __init__(self, actors: dict[str, Actor]):
         spellings = []
@@ -115,19 +132,33 @@ class ActorMatcher:
         spellings.sort(key=lambda item: -len(item[0]))
         self.actors = actors
         self.spellings = spellings
-        self.pattern = re.compile("|".join(f"({spelling_pattern(s)})" for s, _, _ in spellings)) if spellings else None
+        self.by_key: dict[str, list[tuple[re.Pattern, str, bool]]] = {}
+        self.anywhere: list[tuple[re.Pattern, str, bool]] = []  # spellings that do not begin with a word character
+        for spelling, actor_id, place_alias in spellings:
+            entry = (re.compile(spelling_pattern(spelling)), actor_id, place_alias)
+            first = _WORD_RUN.match(spelling)
+            if first:
+                self.by_key.setdefault(_key(first.group()), []).append(entry)
+            else:
+                self.anywhere.append(entry)
 
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, actor id) of every mention, leaving out place uses of one-word country aliases."""
-        if self.pattern is None:
-            return []
-        found = []
-        for match in self.pattern.finditer(text):
-            _, actor_id, place_alias = self.spellings[match.lastindex - 1]
-            before = text[max(0, match.start() - 20):match.start()].split()
-            if place_alias and before and before[-1].casefold() in PLACE_WORDS:
+        found: list[tuple[int, int, str]] = []
+        resume = 0
+        for word in _WORD_RUN.finditer(text):
+            start = word.start()
+            if start < resume:
                 continue
-            found.append((match.start(), match.end(), actor_id))
+            for pattern, actor_id, place_alias in chain(self.by_key.get(_key(word.group()), ()), self.anywhere):
+                match = pattern.match(text, start)
+                if match is None:
+                    continue
+                resume = match.end()
+                before = text[max(0, start - 20):start].split()
+                if not (place_alias and before and before[-1].casefold() in PLACE_WORDS):
+                    found.append((start, match.end(), actor_id))
+                break
         return found
 
     def ranked(self, text: str) -> list[tuple[str, int]]:
@@ -137,9 +168,9 @@ class ActorMatcher:
             counts[actor_id] = counts.get(actor_id, 0) + 1
         return sorted(counts.items(), key=lambda item: -item[1])
 
-    def last_person(self, text: str) -> str | None:
-        people = [actor_id for _, _, actor_id in self.mentions(text) if self.actors[actor_id].kind == "person"]
-        return people[-1] if people else None
+    def people(self, text: str) -> list[tuple[int, str]]:
+        """(start, actor id) of every person named in the text, in order."""
+        return [(start, actor_id) for start, _, actor_id in self.mentions(text) if self.actors[actor_id].kind == "person"]
 
 
 # ---- tags ----------------------------------------------------------------------------
@@ -190,10 +221,15 @@ def find_quotations(paragraphs: list[str], matcher: ActorMatcher) -> list[Quotat
     """Direct quotations with who said them: named where the text names them."""
     quotations = []
     previous: tuple[int, str | None] = (-1, None)
+    # The people named in the whole text, once, with where each paragraph starts: "he" is then the
+    # last person named before the quotation, found by bisection rather than by reading all before it.
+    offsets = list(accumulate((len(p) + 1 for p in paragraphs[:-1]), initial=0))
+    people = matcher.people("\n".join(paragraphs))
+    starts = [start for start, _ in people]
     for found in quoted_speech(paragraphs):
         if found.who is not None:
-            context = "\n".join(paragraphs[:found.paragraph] + [paragraphs[found.paragraph][:found.start]])
-            speaker = name_speaker(found.who, context, matcher)
+            before = bisect_left(starts, offsets[found.paragraph] + found.start)
+            speaker = name_speaker(found.who, people[before - 1][1] if before else None, matcher)
         else:  # a second quotation in the same paragraph continues the first
             speaker = previous[1] if previous[0] == found.paragraph else None
         previous = (found.paragraph, speaker)
@@ -201,7 +237,7 @@ def find_quotations(paragraphs: list[str], matcher: ActorMatcher) -> list[Quotat
     return quotations
 
 
-def name_speaker(who: str, context: str, matcher: ActorMatcher) -> str | None:
+def name_speaker(who: str, last_person: str | None, matcher: ActorMatcher) -> str | None:
     """Say who 'who' is: a person named in it; for 'he' or 'the minister', the last person named
     before; an actor it names whole ('the Kremlin'); otherwise its own words ('one Russian diplomat')."""
     who = who.strip()
@@ -213,8 +249,7 @@ def name_speaker(who: str, context: str, matcher: ActorMatcher) -> str | None:
     if not parts:
         return None
     if who.casefold() in PRONOUNS or (len(parts) <= 2 and parts[-1].islower() and parts[0].casefold() in ("the", parts[-1])):
-        person = matcher.last_person(context)
-        return matcher.actors[person].name if person else who
+        return matcher.actors[last_person].name if last_person else who
     whole = [actor_id for start, end, actor_id in named if start == 0 and end == len(who)]
     if whole:
         return matcher.actors[whole[0]].name

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from .content import Actor, ContentTree, Event, Page, Tag, actor_spellings, slug_from_filename
 from .errors import Problem
 from .memo import IdentityMemo
-from .schema import RELATIONS, did_you_mean
+from .schema import RELATIONS, Suggester, did_you_mean
 from .urls import RESERVED_PAGE_SLUGS
 
 
@@ -89,6 +89,7 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
     by_slug = {event.slug: event for event in published}
     all_slugs = {event.slug: event for event in resolved}
     links: dict[str, list[Link]] = defaultdict(list)
+    suggest_slug = Suggester(all_slugs)
     for event in published:
         for relation in event.related:
             target = by_slug.get(relation.target)
@@ -100,7 +101,7 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
                                             "publish it or build with --drafts", warning=True))
                 else:
                     problems.append(Problem(event.path, relation.line, f'related: no event with slug "{relation.target}"',
-                                            did_you_mean(relation.target, all_slugs)))
+                                            suggest_slug(relation.target)))
                 continue
             forward, backward = RELATIONS[relation.relation]
             links[event.slug].append(Link(target, forward, relation.relation, False))

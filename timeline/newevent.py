@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 from pathlib import Path
 
-from .content import Actor, actor_spellings, tag_slug
+from .content import Actor, actor_spellings, parse_event, tag_slug
 from .dates import PartialDate
 from .errors import Problem, display_path
 from .loader import load_registries
@@ -64,13 +65,18 @@ def new_event_path(content_dir: Path, title: str, date: PartialDate) -> Path:
 
 def write_new_event(path: Path, text: str) -> Problem | None:
     """Write the file only if nothing is there yet."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with open(path, "x", encoding="utf-8") as handle:
             handle.write(text)
-    except FileExistsError:
+    except FileExistsError as error:
+        if error.filename is not None and os.path.abspath(error.filename) != os.path.abspath(path):
+            return Problem(display_path(error.filename), None, "is a file where a folder is needed; nothing was written",
+                           "move that file away, then run the command again")
         return Problem(display_path(path), None, "already exists; nothing was written",
                        "choose another title or date, or edit the existing file")
+    except OSError as error:  # a folder on the way is a file, no permission, the disk is full
+        return Problem(display_path(error.filename or path), None, f"cannot write: {error.strerror}; nothing was written")
     return None
 
 
@@ -88,5 +94,12 @@ def create_draft(content_dir: Path, title: str, date: PartialDate, actor_names: 
         return None, problems
     tags = list(dict.fromkeys(tag_slug(name) for name in tag_names if tag_slug(name)))
     path = new_event_path(content_dir, title, date)
-    problem = write_new_event(path, new_event_text(title, date, actors, tags))
+    text = new_event_text(title, date, actors, tags)
+    # The draft is checked by every build: one that would not parse (a control character in the title)
+    # is refused here, with the parser's own words, instead of breaking the next build.
+    found = parse_event(text, display_path(path))[1]
+    if found:
+        return None, [Problem("title", None, problem.message.removeprefix("title: "), "type the title without it")
+                      for problem in found]
+    problem = write_new_event(path, text)
     return (None, [problem]) if problem else (path, [])

@@ -106,11 +106,31 @@ def paginate(base: str, template: str, events: list[Event], config: SiteConfig, 
     pages = [urls.numbered(base, number) for number in range(1, count + 1)]
     specs = []
     for number, url in enumerate(pages, start=1):
-        pager = {"number": number, "count": count, "urls": pages, "total": len(events),
+        pager = {"number": number, "count": count, "total": len(events), "window": pager_window(number, pages),
                  "previous": pages[number - 2] if number > 1 else None, "next": pages[number] if number < count else None}
         specs.append(PageSpec(urls.file_path(url), template,
                               {**context, "events": events[(number - 1) * size:number * size], "pager": pager}))
     return specs
+
+
+PAGER_REACH = 2  # pages linked on each side of the current one
+
+
+def pager_window(number: int, pages: list[str]) -> list[tuple[int, str] | None]:
+    """The pages a pager links, as (number, URL), with None where a run of pages is left out: the first,
+    the last and those near the current one. Every page linking every other made a list of n pages
+    cost n squared; a short list is shown whole."""
+    count = len(pages)
+    if count <= 2 * PAGER_REACH + 5:
+        shown = range(1, count + 1)
+    else:
+        shown = sorted({1, count, *range(max(1, number - PAGER_REACH), min(count, number + PAGER_REACH) + 1)})
+    window: list[tuple[int, str] | None] = []
+    for position in shown:
+        if window and window[-1] is not None and position > window[-1][0] + 1:
+            window.append(None)
+        window.append((position, pages[position - 1]))
+    return window
 
 
 def _link(config: SiteConfig, target: str) -> str:

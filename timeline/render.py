@@ -17,6 +17,7 @@ from .errors import BuildFailed, Problem, display_path, plural
 from .files import FileRefused, read_file
 from .fragments import FragmentCache, MemoryBytecodeCache
 from .pages import PageSpec
+from .schema import FORBIDDEN_CHARACTERS
 
 
 TEMPLATE_LIMIT = 2_000_000
@@ -35,6 +36,10 @@ class TemplateFiles(jinja2.FileSystemLoader):
             raise jinja2.TemplateError(f"{template} {refused.message}") from None
         except (OSError, UnicodeDecodeError) as error:
             raise jinja2.TemplateError(f"{template} cannot be read: {error}") from None
+        bad = FORBIDDEN_CHARACTERS.search(source)
+        if bad:  # it would reach every page, feeds included, where XML cannot hold it
+            line = source.count("\n", 0, bad.start()) + 1
+            raise jinja2.TemplateError(f"{template} line {line} contains the control character U+{ord(bad.group()):04X}")
         modified = os.path.getmtime(path)
         return source, path, lambda: os.path.isfile(path) and os.path.getmtime(path) == modified
 

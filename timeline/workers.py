@@ -7,8 +7,10 @@ in input order, so a parallel run produces exactly what a serial one would.
 """
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -32,16 +34,24 @@ def imap_parallel(function: Callable[[Job], Result], jobs: Iterable[Job], enable
         return
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_install, initargs=(function,)) as pool:
+                             initializer=_install, initargs=(function, os.getpid())) as pool:
         yield from pool.map(_call_installed, jobs, chunksize=chunk)
 
 
 _installed: Callable | None = None  # set only inside a worker process, by _install at its start
+_PR_SET_PDEATHSIG = 1
 
 
-def _install(function: Callable) -> None:
+def _install(function: Callable, parent: int) -> None:
+    """Start a worker: keep the function, and die with the parent even when it is killed outright."""
     global _installed
     _installed = function
+    try:  # Linux: the kernel sends this worker SIGKILL when the process that forked it dies
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _call_installed(job):

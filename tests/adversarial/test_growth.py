@@ -1,0 +1,94 @@
+"""Work that grows with the input, never faster: each input here took minutes when it grew as a square.
+
+No timings are asserted (bench/growth.py measures them); these inputs simply finish in about a second
+now, and would hold the suite up for minutes if the growth came back. Where a size is the point (a
+chart's height, a pager's links), it is asserted.
+"""
+from __future__ import annotations
+
+import random
+import re
+
+from timeline.chart import MAX_LANES, overview_svg
+from timeline.config import SiteConfig
+from timeline.content import Actor, ContentTree, Event, Relation
+from timeline.dates import PartialDate
+from timeline.extract import drop_repeats, extract_html, extract_text
+from timeline.mentions import find_quotations, ActorMatcher
+from timeline.model import build_timeline
+from timeline.pages import site_pages
+from tests.test_mentions import matcher
+
+WORDS = ("alliance minister talks summit treaty forces border missile defence council ambassador statement "
+         "sanctions exercise troops pipeline security cooperation partnership enlargement").split()
+
+
+def event(number: int, **changes) -> Event:
+    fields = dict(slug=f"{1991 + number % 30}-{number % 12 + 1:02d}-01-event-{number}", title=f"Event {number}",
+                  date=PartialDate(1991 + number % 30, number % 12 + 1, 1), end_date=None, approximate=False,
+                  actors=("nato",), tags=(), summary="", body_html="", sources=(), milestone=False, related=(),
+                  updates=(), draft=False, path=f"content/events/{number}.md")
+    fields.update(changes)
+    fields["actor_lines"] = tuple(1 for _ in fields["actors"])
+    return Event(**fields)
+
+
+def sentence(rng: random.Random, low: int = 10, high: int = 30) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(low, high))).capitalize() + "."
+
+
+def test_many_broken_links_among_many_events_each_get_a_suggestion():
+    events = [event(n) for n in range(20_000)]
+    for n in range(0, 20_000, 100):  # 200 links, each to a slug with one letter wrong
+        target = events[(n + 50) % 20_000].slug
+        events[n] = event(n, related=(Relation(target[:-2] + "x" + target[-1:], "follows", 9),))
+    tree = ContentTree(events, [], {}, {}, [], actors_readable=False)
+    problems = [p for p in build_timeline(tree)[1] if "related:" in p.message]
+    assert len(problems) == 200
+    assert sum(bool(p.hint and p.hint.startswith("did you mean")) for p in problems) == 200
+
+
+def test_the_chart_of_many_overlapping_spans_stays_small():
+    spans = [event(n, end_date="ongoing") for n in range(20_000)]
+    svg = overview_svg(spans, (1991, 2020), str, "Events per year")
+    height = float(re.search(r'viewBox="0 0 600 ([\d.]+)"', svg).group(1))
+    assert svg.count('class="span ongoing"') == MAX_LANES and height < 300 and len(svg) < 20_000
+    assert "the other 19988, overlapping those, are not drawn" in svg
+
+
+def test_a_pager_links_a_few_pages_however_many_there_are():
+    events = [event(n, actors=("nato",)) for n in range(3_000)]
+    nato = Actor("nato", "NATO", "organization", (), "", None)
+    tree = ContentTree(events, [], {"nato": nato}, {}, [])
+    timeline = build_timeline(tree)[0]
+    config = SiteConfig("T", "https://example.org/", events_per_page=3, timeline_split_at=10)
+    pagers = [spec.context["pager"] for spec in site_pages(timeline, config) if "pager" in spec.context]
+    assert max(pager["count"] for pager in pagers) == 1000
+    assert max(len(pager["window"]) for pager in pagers) <= 9
+
+
+def test_repeated_paragraphs_are_found_in_a_long_article_without_comparing_every_pair():
+    rng = random.Random(3)
+    paragraphs = [sentence(rng) for _ in range(6_000)]
+    paragraphs += paragraphs[:50]  # fifty exact repeats
+    kept = drop_repeats(paragraphs)
+    assert len(kept) == 6_000
+
+
+def test_a_long_saved_page_and_a_paragraph_of_many_quotations_are_read_whole():
+    rng = random.Random(4)
+    page = "<html><body><article>" + "".join(f"<p>{sentence(rng)}</p>" for _ in range(12_000)) + "</article></body></html>"
+    assert len(extract_html(page.encode()).paragraphs) > 10_000
+    quotes = " ".join(f'"{sentence(rng, 5, 8)[:-1]}," Lavrov said.' for _ in range(4_000))
+    found = find_quotations([quotes], matcher())
+    assert len(found) == 4_000 and {q.speaker for q in found} == {"Sergei Lavrov"}
+    text = "\n\n".join(sentence(rng, 8, 40) for _ in range(20_000))
+    assert len(extract_text(text).paragraphs) > 15_000
+
+
+def test_finding_actors_costs_the_words_of_the_text_not_words_times_spellings():
+    rng = random.Random(5)
+    text = " ".join(rng.choice(WORDS + ["Lavrov", "NATO", "in", "Moscow"]) for _ in range(300_000))
+    mentions = matcher().mentions(text)
+    assert len(mentions) > 30_000
+    assert isinstance(ActorMatcher({}).mentions(text), list)

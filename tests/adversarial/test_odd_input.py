@@ -1,0 +1,133 @@
+"""Odd input gets a located error or a right result, never a traceback and never invalid output."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import xml.dom.minidom
+
+import html5lib
+import pytest
+
+from tests.conftest import REPO, event_text
+
+
+def run(site, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=site.root, capture_output=True,
+                          text=True, timeout=120, **kwargs)
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]])
+def test_a_file_name_that_is_not_utf8_is_named_and_left_out(site, cache):
+    folder = os.fsencode(site.content / "events")
+    with open(os.path.join(folder, b"2009-05-07-caf\xe9.md"), "w") as handle:
+        handle.write(event_text(title="Latin-1 name"))
+    os.mkdir(os.path.join(folder, b"sub\xff"))
+    for command in (["check", *cache], ["build", "--no-search", *cache]):
+        result = run(site, *command)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "caf\\xe9.md" in result.stderr and "is not UTF-8" in result.stderr
+        assert "sub\\xff" in result.stderr
+
+
+def test_a_thousand_nested_folders_are_walked_without_a_traceback(site):
+    folder = str(site.content / "events")
+    for _ in range(1000):  # within PATH_MAX: 2,000 characters more
+        folder = os.path.join(folder, "d")
+        os.mkdir(folder)
+    with open(os.path.join(folder, "2009-05-07-deep.md"), "w") as handle:
+        handle.write(event_text(title="Deep down", date="2009-05-07"))
+    result = run(site, "build", "--no-search")
+    assert result.returncode == 0, result.stderr
+    assert (site.output / "events/2009-05-07-deep/index.html").is_file()
+
+
+def test_content_beyond_the_path_length_limit_is_reported_not_skipped(site):
+    # Folders are made one level at a time from inside, so the whole path may pass PATH_MAX (4,096).
+    here = os.getcwd()
+    os.chdir(site.content / "events")
+    try:
+        for _ in range(40):
+            os.mkdir("x" * 200)
+            os.chdir("x" * 200)
+        with open("2009-05-07-far.md", "w") as handle:
+            handle.write(event_text(title="Far away", date="2009-05-07"))
+    finally:
+        os.chdir(here)
+    result = run(site, "check")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cannot read this folder" in result.stderr and "Checked" not in result.stdout
+
+
+def test_a_page_in_a_subfolder_of_pages_is_a_page(site):
+    site.write("content/pages/guides/method.md", "---\ntitle: How we work\n---\nOur method.\n")
+    result = run(site, "build", "--no-search")
+    assert result.returncode == 0, result.stderr
+    assert "How we work" in (site.output / "method/index.html").read_text()
+    assert not (site.output / "events/method").exists()
+
+
+def test_new_refuses_a_year_folder_that_is_a_file_and_a_title_that_would_break_builds(site):
+    (site.content / "events" / "2009").write_text("not a folder")
+    result = run(site, "new", "A title", "--date", "2009-05-07", "--actors", "nato")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "events/2009: is a file where a folder is needed; nothing was written" in result.stderr
+    (site.content / "events" / "2009").unlink()
+    for title in ("Bad\x01title", "Tab\x0bhere", "Nul\x1f"):
+        result = run(site, "new", title, "--date", "2009-05-07", "--actors", "nato")
+        assert result.returncode == 1 and "contains the control character" in result.stderr, title
+    assert not (site.content / "events" / "2009").exists()
+    assert run(site, "check", "--drafts").returncode == 0
+
+
+@pytest.mark.parametrize("junk", ["&#12;", "&#xFFFF;", "&#1;", "&#xD800;", "\x0c", "\x01", "&#0;"])
+def test_import_keeps_the_article_around_a_character_xml_cannot_hold(site, tmp_path, junk):
+    page = tmp_path / "article.html"
+    page.write_text("<html><head><title>NATO and Russia resume talks</title></head><body><article>"
+                    f"<p>NATO and Russia agreed on Friday to resume formal talks{junk} after a long pause, officials said.</p>"
+                    "<p>Both sides described the meeting as businesslike and agreed to meet again in spring.</p>"
+                    "</article></body></html>")
+    result = run(site, "import", str(page), "--year", "2009", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "agreed on Friday to resume formal talks" in result.stdout and "businesslike" in result.stdout
+
+
+@pytest.mark.parametrize("reference", ["&#1;", "&#x0B;", "&#xFFFE;", "&#xFFFF;", "&#0;", "&#xD800;", "&#x1F;"])
+def test_character_references_never_make_a_feed_or_page_invalid(site, reference):
+    site.event("2009-05-07-refs", title="References", date="2009-05-07",
+               body=f"Text {reference} in a paragraph.\n\nA note[^1].\n\n[^1]: With {reference} in it.")
+    result = run(site, "build", "--no-search")
+    assert result.returncode == 0, result.stderr
+    for feed in [site.output / "feed.xml", *site.output.glob("*/*/feed.xml"), site.output / "sitemap.xml"]:
+        xml.dom.minidom.parse(str(feed))  # raises on a character XML cannot hold
+    page = (site.output / "events/2009-05-07-refs/index.html").read_text()
+    assert not any(ch in page for ch in "\x01\x0b\x1f\ufffe\uffff")
+
+
+@pytest.mark.parametrize("base_url", [
+    "https://example.org//cdn.evil.example/", "https://example.org/?", "https://example.org/#",
+    "https://user:secret@example.org/", "https://example.org:99999/", "https://example.org:0/",
+    "https://example.org/a/../b/", "https://example.org/%2e%2e/", "https://example.org/a%2fb/",
+    "https://example.org/./", "https://example.org/a\\b/", "javascript://example.org/",
+])
+def test_a_base_url_that_would_send_links_elsewhere_is_refused(site, base_url):
+    result = run(site, "build", "--base-url", base_url)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    site.write("site.yaml", f"title: T\nbase_url: {base_url!r}\n".replace("'", '"'))
+    result = run(site, "check")
+    assert result.returncode == 1 and "site.yaml:2: base_url:" in result.stderr, result.stderr
+    assert "secret" not in result.stdout
+
+
+def test_ids_written_in_a_text_never_collide_with_the_pages_own(site):
+    site.event("2009-05-07-ids", title="Ids", date="2009-05-07",
+               body="## Heading {: #main }\n\n## Sources {: #sources-heading }\n\nText[^1] and [a link](#main).\n\n"
+                    "[^1]: A note.")
+    assert run(site, "build", "--no-search").returncode == 0
+    document = html5lib.parse((site.output / "events/2009-05-07-ids/index.html").read_bytes(),
+                              namespaceHTMLElements=False)
+    ids = [element.get("id") for element in document.iter() if element.get("id")]
+    assert len(ids) == len(set(ids)), ids
+    assert next(e for e in document.iter() if e.get("id") == "main").tag == "main"  # the skip link's target
+    hrefs = {e.get("href") for e in document.iter("a")}
+    assert "#text-fn:1" in hrefs and "#text-main" in hrefs

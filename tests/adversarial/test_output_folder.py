@@ -1,0 +1,92 @@
+"""The output folder as readers and owners meet it: always there, its attributes kept, no orphans left."""
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import threading
+import time
+
+from tests.conftest import REPO
+
+
+def test_readers_never_find_the_site_missing_during_builds(site):
+    assert site.run("build", "--no-search").code == 0
+    missing, stop = [], threading.Event()
+
+    def poll():
+        while not stop.is_set():
+            if not os.path.isfile(site.output / "index.html"):
+                missing.append(time.monotonic())
+
+    poller = threading.Thread(target=poll)
+    poller.start()
+    try:
+        for number in range(12):
+            site.event(f"2010-01-{number + 1:02d}-change", title=f"Change {number}", date=f"2010-01-{number + 1:02d}")
+            assert site.run("build", "--no-search").code == 0
+    finally:
+        stop.set()
+        poller.join()
+    assert missing == []  # the new tree replaced the old in one step, every time
+    assert not [p for p in site.root.iterdir() if ".staging-" in p.name or ".old-" in p.name]
+
+
+def test_the_folders_mode_setgid_bit_and_owner_survive_a_build(site):
+    assert site.run("build", "--no-search").code == 0
+    os.chmod(site.output, 0o2771)
+    owner = (4242, 4343) if os.geteuid() == 0 else (os.geteuid(), os.getegid())
+    os.chown(site.output, *owner)
+    site.event("2009-05-07-new", title="A new event", date="2009-05-07")
+    assert site.run("build", "--no-search").code == 0
+    info = os.stat(site.output)
+    assert stat.S_IMODE(info.st_mode) == 0o2771 and (info.st_uid, info.st_gid) == owner
+    if os.geteuid() == 0:  # files made inside a setgid folder take its group
+        assert os.stat(site.output / "index.html").st_gid == owner[1]
+
+
+KILLED_IN_THE_POOL = """
+import os, signal, sys
+sys.path.insert(0, {repo!r})
+import build
+from timeline import loader, workers
+loader.PARALLEL_PARSE_AT = 1
+real = workers.imap_parallel
+def imap_parallel(function, jobs, enabled=True):
+    for number, result in enumerate(real(function, jobs, enabled)):
+        if number == 5:  # the pool's workers are running: the build is killed outright
+            os.kill(os.getpid(), signal.SIGKILL)
+        yield result
+workers.imap_parallel = imap_parallel
+loader.map_parallel = lambda function, jobs, enabled=True: list(imap_parallel(function, jobs, enabled))
+sys.exit(build.main(["build", "--no-search", "--no-cache"]))
+"""
+
+
+def workers_marked(mark: str) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/environ", "rb") as handle:
+                    if mark.encode() in handle.read():
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+def test_pool_workers_die_with_a_build_killed_mid_parse(site):
+    for index in range(40):
+        site.event(f"2010-01-01-bulk-{index:03d}", title=f"Bulk {index}", date="2010-01-01")
+    mark = f"TIMELINE_TEST_MARK={os.getpid()}-{time.monotonic_ns()}"
+    env = dict(os.environ, TIMELINE_TEST_MARK=mark.split("=", 1)[1])
+    process = subprocess.run([sys.executable, "-c", KILLED_IN_THE_POOL.format(repo=str(REPO))], cwd=site.root,
+                             env=env, capture_output=True, timeout=60)
+    assert process.returncode == -signal.SIGKILL, process.stderr
+    deadline = time.monotonic() + 10
+    while workers_marked(mark) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert workers_marked(mark) == []
