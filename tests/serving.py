@@ -90,7 +90,8 @@ class ServerProcess:
         """Send a request line exactly as given and return the whole response."""
         host, port = self.url.split("//")[1].split("/")[0].split(":")
         with socket.create_connection((host, int(port)), timeout=10) as connection:
-            connection.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            connection.sendall(b"GET " + target + b" HTTP/1.1\r\nHost: " + f"{host}:{port}".encode()
+                               + b"\r\nConnection: close\r\n\r\n")
             chunks = []
             while chunk := connection.recv(65536):
                 chunks.append(chunk)

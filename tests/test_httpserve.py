@@ -1,6 +1,8 @@
 """Request paths and the injected script: no spelling of a path climbs out; the script goes in HTML only once."""
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from timeline.httpserve import EVENTS_PATH, inject, request_path
@@ -29,3 +31,27 @@ def test_the_script_goes_before_the_last_body_end_or_at_the_end():
     assert page.index(b"<script>") > page.index(b"</p>")
     bare = inject(b"no body here", 1)
     assert bare.startswith(b"no body here<script>")
+
+
+def test_an_idle_connection_is_closed_and_the_event_stream_is_not(monkeypatch):
+    import socket
+
+    from timeline.httpserve import Handler
+    from timeline.livereload import Built, LiveReloadServer
+
+    monkeypatch.setattr(Handler, "timeout", 0.3)
+    server = LiveReloadServer("127.0.0.1", 0)
+    server.start(lambda changed: Built({"index.html": b"<p>x</p>"}, "1 file"), [], [], out=open(os.devnull, "w"))
+    try:
+        address = server.http.server_address
+        idle = socket.create_connection(address, timeout=5)
+        assert idle.recv(1) == b""  # closed by the server, not held open with a thread for ever
+        stream = socket.create_connection(address, timeout=5)
+        stream.sendall(b"GET /__serve/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        assert b"data: " in stream.recv(4096)
+        stream.settimeout(1.0)
+        with pytest.raises(socket.timeout):
+            stream.recv(1)  # still open after the idle limit: an open page keeps listening
+        stream.close()
+    finally:
+        server.stop()

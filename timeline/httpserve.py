@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
+import sys
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import unquote_to_bytes, urlsplit
+from urllib.parse import quote, unquote_to_bytes, urlsplit
 
 log = logging.getLogger(__name__)
 
@@ -79,24 +80,62 @@ def request_path(target: str, base_path: str) -> str | None:
     return path + "/" if path and raw.endswith("/") else path
 
 
+LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
+IDLE_SECONDS = 30        # an idle keep-alive connection is closed after this; the event stream is exempt
+DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+
+
 class PreviewHTTPServer(ThreadingHTTPServer):
     """Serves state.current (a livereload.ServerState) under base_path, and at the root too; a missing
-    file gets the site's own not_found page when it has one, as static hosts do."""
+    file gets the site's own not_found page when it has one, as static hosts do.
+
+    It answers only requests addressed to a name it is served on: a page on another site that points
+    a host name of its own at 127.0.0.1 (DNS rebinding) cannot read the preview, drafts included.
+    """
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128
 
     def __init__(self, address: tuple[str, int], state, base_path: str = "/", not_found: str = "404.html"):
         self.state = state
         self.base_path = base_path or "/"
         self.not_found_page = not_found
         super().__init__(address, Handler)
+        host = self.server_address[0]
+        self.any_host = host in ("0.0.0.0", "::")  # served to the network on purpose: every name is its own
+        self.host_names = {host.lower()} | (LOOPBACK_NAMES if host in LOOPBACK_NAMES or host.startswith("127.") else set())
+
+    def accepts_host(self, header: str | None) -> bool:
+        """Whether a Host header names this server (a port after the name is not judged)."""
+        if self.any_host:
+            return True
+        if not header:
+            return False
+        name = header.strip().lower()
+        name = name[1:name.index("]")] if name.startswith("[") and "]" in name else name.rsplit(":", 1)[0] if name.count(":") == 1 else name
+        return name in self.host_names
+
+    def handle_error(self, request, client_address) -> None:
+        """A reader who went away mid-response is no error; anything else is, and is shown."""
+        if isinstance(sys.exc_info()[1], DISCONNECTS):
+            return
+        super().handle_error(request, client_address)
 
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "timeline-serve"
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_SECONDS
     server: PreviewHTTPServer
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if not self.server.accepts_host(self.headers.get("Host")):
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "This preview answers only to the names it is served on")
+            return False
+        return True
 
     def log_message(self, format: str, *args) -> None:  # quiet: the terminal shows rebuilds and problems
         log.debug(format, *args)
@@ -121,7 +160,7 @@ class Handler(BaseHTTPRequestHandler):
         name = relative + "index.html" if relative.endswith("/") or relative == "" else relative
         data = current.files.get(name)
         if data is None and f"{name}/index.html" in current.files:
-            location = self.server.base_path + name + "/"
+            location = quote(self.server.base_path + name + "/", safe="/")  # a header holds ASCII only
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
             self.send_header("Location", "/" + location.lstrip("/"))  # never "//host"
             self.send_header("Content-Length", "0")
@@ -158,6 +197,7 @@ class Handler(BaseHTTPRequestHandler):
     def stream_events(self) -> None:
         """Server-Sent Events: the build number and errors now, then on every change."""
         state = self.server.state
+        self.connection.settimeout(None)  # an open page listens for as long as it is open
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
+from .errors import visible
 from .httpserve import PreviewHTTPServer
 
 log = logging.getLogger(__name__)
@@ -178,7 +179,7 @@ class BuildLoop(threading.Thread):
 def describe(changed: frozenset[str]) -> str:
     if not changed:
         return "start"
-    names = sorted(os.path.relpath(path) for path in changed)
+    names = sorted(visible(os.path.relpath(path)) for path in changed)  # a name may hold terminal escapes
     return ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
 
 

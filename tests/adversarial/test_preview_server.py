@@ -1,0 +1,125 @@
+"""The preview server under hostile or careless clients and authors: nothing leaks, nothing garbles, it keeps up."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import time
+
+import pytest
+from urllib.parse import quote
+
+from tests.conftest import REPO, event_text
+from tests.serving import ServerProcess
+
+
+@pytest.fixture
+def server(site, tmp_path_factory):
+    process = ServerProcess(site.root, "--no-search", tmpdir=tmp_path_factory.mktemp("servetmp"))
+    yield process
+    process.stop()
+
+
+def request(server, target: bytes, host: bytes | None) -> bytes:
+    address = server.url.split("//")[1].split("/")[0]
+    name, port = address.split(":")
+    with socket.create_connection((name, int(port)), timeout=10) as connection:
+        head = b"GET " + target + b" HTTP/1.1\r\n" + (b"Host: " + host + b"\r\n" if host is not None else b"")
+        connection.sendall(head + b"Connection: close\r\n\r\n")
+        chunks = []
+        while chunk := connection.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@pytest.mark.parametrize("host", [b"evil.example", b"evil.example:8000", b"127.0.0.1.evil.example", b"localhost.evil",
+                                  b"0.0.0.0", b"[::2]", b"", None])
+def test_a_page_on_another_host_name_cannot_read_the_preview(site, server, host):
+    site.event("2009-05-07-secret", title="SECRET DRAFT", date="2009-05-07", extra="draft: true")
+    for target in (b"/", b"/events/2009-04-29-nato-withdraws-accreditation/", b"/__serve/events", b"/timeline.json"):
+        response = request(server, target, host)
+        assert response.startswith(b"HTTP/1.1 421") or response.startswith(b"HTTP/1.0 421"), (host, response[:80])
+        assert b"SECRET" not in response and b"NATO withdraws" not in response
+
+
+@pytest.mark.parametrize("host", [b"127.0.0.1", b"localhost", b"LOCALHOST"])
+def test_the_names_it_is_served_on_are_answered(server, host):
+    port = server.url.split(":")[2].split("/")[0].encode()
+    assert request(server, b"/", host + b":" + port).startswith(b"HTTP/1.1 200")
+    assert request(server, b"/", host).startswith(b"HTTP/1.1 200")
+
+
+def test_readers_who_hang_up_mid_response_leave_no_traceback(site, server):
+    for number in range(30):
+        site.event(f"2010-01-{number % 28 + 1:02d}-filler-{number}", title=f"Filler {number}", date="2010-01-01")
+    server.wait_rebuilds(2)
+    address = server.url.split("//")[1].split("/")[0]
+    name, port = address.split(":")
+    for number in range(40):
+        with socket.create_connection((name, int(port)), timeout=10) as connection:
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            connection.sendall(f"GET /timeline.json HTTP/1.1\r\nHost: {address}\r\n\r\n".encode())
+            connection.recv(10)  # then hang up with a reset while the server is still writing
+    assert server.get("")[0] == 200
+    time.sleep(0.5)
+    assert not [line for line in server.errors if "Traceback" in line or "Error" in line], server.errors
+
+
+def test_idle_connections_do_not_pile_up_and_many_readers_are_served(site, server):
+    address = server.url.split("//")[1].split("/")[0]
+    name, port = address.split(":")
+    idle = [socket.create_connection((name, int(port)), timeout=10) for _ in range(150)]  # each holds a thread
+    try:
+        from concurrent.futures import ThreadPoolExecutor
+        with ThreadPoolExecutor(max_workers=32) as pool:
+            statuses = list(pool.map(lambda _: server.get("")[0], range(64)))
+        assert statuses == [200] * 64
+    finally:
+        for connection in idle:
+            connection.close()
+
+
+@pytest.mark.parametrize("poll", [False, True])
+def test_deleting_and_making_content_again_keeps_the_preview_following(site, tmp_path_factory, poll):
+    server = ServerProcess(site.root, "--no-search", *(["--poll"] if poll else []),
+                           tmpdir=tmp_path_factory.mktemp("servetmp"))
+    try:
+        saved = tmp_path_factory.mktemp("saved") / "content"
+        shutil.copytree(site.content, saved)
+        shutil.rmtree(site.content)
+        server.wait_rebuilds(2, timeout=30)
+        shutil.copytree(saved, site.content)
+        server.wait_for(lambda lines: lines and lines[-1].startswith("Rebuilt"), timeout=30)
+        time.sleep(0.5)
+        site.event("2009-05-07-after", title="Made after the folder came back", date="2009-05-07")
+        server.wait_for(lambda lines: any("2009-05-07-after.md" in line for line in lines), timeout=30)
+        assert b"Made after the folder came back" in server.get("events/2009-05-07-after/")[2]
+    finally:
+        server.stop()
+
+
+def test_redirects_to_folders_with_any_name_are_plain_ascii(site, tmp_path_factory):
+    shutil.copytree(REPO / "static", site.root / "static")
+    for folder in ("с пробелом", "naïve dir", "a b"):
+        (site.root / "static" / folder).mkdir()
+        (site.root / "static" / folder / "index.html").write_text("<p>x</p>")
+    server = ServerProcess(site.root, "--no-search", tmpdir=tmp_path_factory.mktemp("servetmp"))
+    try:
+        for folder, expected in (("с пробелом", b"/static/%D1%81%20%D0%BF%D1%80%D0%BE%D0%B1%D0%B5%D0%BB%D0%BE%D0%BC/"),
+                                 ("naïve dir", b"/static/na%C3%AFve%20dir/"), ("a b", b"/static/a%20b/")):
+            target = quote("/static/" + folder).encode()  # as a browser sends it
+            response = request(server, target, server.url.split("//")[1].split("/")[0].encode())
+            assert response.startswith(b"HTTP/1.1 301"), response[:60]
+            assert b"\r\nLocation: " + expected + b"\r\n" in response
+        assert not [line for line in server.errors if "Traceback" in line]
+    finally:
+        server.stop()
+
+
+def test_file_names_with_terminal_escapes_are_shown_escaped(site, server):
+    name = "2009-05-07-\x1b[31mred\x1b[0m.md"
+    (site.content / "events" / name).write_text(event_text(title="Escape", date="2009-05-07"))
+    rebuilds = server.wait_rebuilds(2)
+    assert "\x1b" not in "\n".join(server.lines + server.errors)
+    assert "\\u001b[31mred" in rebuilds[-1]
+    os.unlink(site.content / "events" / name)
