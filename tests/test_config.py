@@ -13,7 +13,7 @@ def test_a_valid_config_with_a_subpath():
 def test_problems_are_located_and_all_reported():
     text = "title: T\nbase_url: https://example.org/?x=1\nlanguage: english!\nfeed_entires: 3\nevents_per_page: 0\n"
     problems = sorted((p.line, p.message) for p in parse_config(text, "site.yaml")[1])
-    assert problems == [(2, "base_url: must not have a query or fragment"),
+    assert problems == [(2, "base_url: must not have a query or fragment (nothing after ? or #)"),
                         (3, 'language: "english!" is not a language code'),
                         (4, "feed_entires: unknown key"), (5, "events_per_page: must be 1 or more")]
 
