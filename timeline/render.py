@@ -28,6 +28,9 @@ class TemplateFiles(jinja2.FileSystemLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str):
         path = os.path.join(self.searchpath[0], *jinja2.loaders.split_template_path(template))
+        folder, real = os.path.realpath(self.searchpath[0]), os.path.realpath(path)
+        if not real.startswith(folder + os.sep):  # a link, or a linked folder on the way, leads out of templates/
+            raise jinja2.TemplateError(f"{template} is a symbolic link to {real}, outside the templates folder")
         try:
             source = read_file(path, TEMPLATE_LIMIT, inside=(self.searchpath[0],)).decode("utf-8")
         except FileNotFoundError:
