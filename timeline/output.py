@@ -185,14 +185,14 @@ def staged_output(output: Path, guarded: Guarded, notes: list[Problem],
 def made_files(output: Path) -> set[str] | None:
     """The files the last build wrote, from its marker; None when there is no readable marker.
 
-    The marker is a file anyone can edit: an entry that is not a plain relative path inside the
-    output ("..", absolute, empty parts) is not believed.
+    The marker is a file anyone can edit, so its entries are only ever compared with paths found in
+    the folder; before one is used to reach a file, regular_file_inside checks it.
     """
     try:
         files = json.loads(read_file(output / MARKER, MARKER_LIMIT)).get("files", [])
     except (OSError, FileRefused, ValueError, AttributeError):
         return None
-    return {name for name in files if is_plain_relative(name)} if isinstance(files, list) else None
+    return {name for name in files if isinstance(name, str)} if isinstance(files, list) else None
 
 
 def is_plain_relative(name: object) -> bool:
