@@ -97,6 +97,19 @@ class Result:
     err: str
 
 
+def build_stopping_at_write(number: int, action: str, *args: str) -> list[str]:
+    """The command of a real build in a subprocess that runs `action` (Python statements) at its
+    number-th Stage.write: a point in the middle of writing the site that the test chooses exactly.
+    This wraps the code from outside, in the test's process; nothing in the tool knows of it."""
+    script = "\n".join([
+        "import os, signal, sys", f"sys.path.insert(0, {str(REPO)!r})", "import build", "from timeline import output",
+        "real_write, calls = output.Stage.write, [0]",
+        "def write(self, relative, data):", "    calls[0] += 1", f"    if calls[0] == {number}:",
+        *[f"        {line}" for line in action.splitlines()], "    return real_write(self, relative, data)",
+        "output.Stage.write = write", f"sys.exit(build.main({['build', *args]!r}))"])
+    return [sys.executable, "-c", script]
+
+
 def run_cli(args: list[str], cwd: Path) -> Result:
     completed = subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=cwd,
                                capture_output=True, text=True, timeout=120)

@@ -2,11 +2,10 @@
 import os
 import signal
 import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, build_stopping_at_write
 
 
 def test_failed_build_leaves_previous_site_byte_for_byte(site):
@@ -76,23 +75,6 @@ def test_renamed_event_removes_its_old_page_and_foreign_files_are_kept_and_repor
     assert "site/CNAME: warning: was not made by the build; kept it" in result.err
 
 
-# The real CLI in a subprocess that kills itself (SIGKILL: no cleanup runs) at its Nth Stage.write.
-KILLED_BUILD = """
-import os, signal, sys
-sys.path.insert(0, {repo!r})
-import build
-from timeline import output
-real_write, calls = output.Stage.write, [0]
-def write(self, relative, data):
-    calls[0] += 1
-    if calls[0] == {kill_at}:
-        os.kill(os.getpid(), signal.SIGKILL)
-    return real_write(self, relative, data)
-output.Stage.write = write
-sys.exit(build.main(["build", "--no-cache"]))
-"""
-
-
 @pytest.mark.parametrize("kill_at", [1, 25])
 def test_killed_build_leaves_site_and_next_build_cleans_up(site, kill_at):
     for index in range(30):
@@ -100,7 +82,8 @@ def test_killed_build_leaves_site_and_next_build_cleans_up(site, kill_at):
     assert site.run("build").code == 0
     before = site.snapshot()
     site.event("2010-02-01-new", title="New", date="2010-02-01")  # so the killed build has something to change
-    process = subprocess.run([sys.executable, "-c", KILLED_BUILD.format(repo=str(REPO), kill_at=kill_at)],
+    # Killed outright (SIGKILL: no cleanup of its own runs) at its kill_at-th write.
+    process = subprocess.run(build_stopping_at_write(kill_at, "os.kill(os.getpid(), signal.SIGKILL)", "--no-cache"),
                              cwd=site.root, capture_output=True)
     assert process.returncode == -signal.SIGKILL
     leftovers = list(site.root.glob(".site.staging-*"))

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import errno
 import subprocess
-import sys
 import time
 
 import pytest
 
 import build
-from tests.conftest import REPO
+from tests.conftest import build_stopping_at_write
 from timeline import output, render
 
 
@@ -59,32 +58,15 @@ def test_a_full_disk_is_reported_and_leaves_the_site(site, built, monkeypatch, c
     assert snapshot_and_leftovers(site) == (built, [])
 
 
-# Run the real CLI in a subprocess whose Stage.write pauses at its Nth call: the build then holds the
-# output's lock with a half-filled staging folder, at a point the test chose, for as long as the test wants.
-PAUSING_BUILD = """
-import os, sys
-sys.path.insert(0, {repo!r})
-import build
-from timeline import output
-real_write, calls = output.Stage.write, [0]
-def write(self, relative, data):
-    calls[0] += 1
-    if calls[0] == {pause_at}:
-        open({ready!r}, "w").close()
-        os.read(0, 1)  # until the test writes a byte to standard input
-    return real_write(self, relative, data)
-output.Stage.write = write
-sys.exit(build.main(["build", "--no-search", "--no-cache"]))
-"""
-
-
 def test_two_builds_at_once_do_not_corrupt_the_site(site, built, tmp_path):
     for index in range(30):
         site.event(f"2010-01-01-bulk-{index:03d}", title=f"Bulk {index}", date="2010-01-01")
     ready = tmp_path / "paused"
-    code = PAUSING_BUILD.format(repo=str(REPO), pause_at=20, ready=str(ready))
-    first = subprocess.Popen([sys.executable, "-c", code], cwd=site.root, stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # At its 20th write the first build holds the output's lock with a half-filled staging folder, and
+    # waits there until the test writes a byte to its standard input.
+    pause = f"open({str(ready)!r}, 'w').close()\nos.read(0, 1)"
+    first = subprocess.Popen(build_stopping_at_write(20, pause, "--no-search", "--no-cache"), cwd=site.root,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 60
         while not ready.exists():
