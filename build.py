@@ -14,7 +14,8 @@ from timeline.importer import ImportOptions, import_article
 from timeline.newevent import create_draft, today
 from timeline.output import OutputRefused, folder_label
 from timeline.config import base_url_problem
-from timeline.schema import did_you_mean, is_web_url
+from timeline.hints import did_you_mean
+from timeline.schema import is_web_url
 
 COMMANDS = ("build", "check", "new", "serve", "import")
 

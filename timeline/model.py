@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from .content import Actor, ContentTree, Event, Page, Tag, actor_spellings, slug_from_filename
 from .errors import Problem
 from .memo import IdentityMemo
-from .schema import RELATIONS, Suggester, did_you_mean
+from .hints import Suggester, did_you_mean
+from .schema import RELATIONS
 from .urls import RESERVED_PAGE_SLUGS
 
 

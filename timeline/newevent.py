@@ -10,7 +10,8 @@ from .content import Actor, actor_spellings, parse_event, tag_slug
 from .dates import PartialDate
 from .errors import Problem, display_path
 from .loader import load_registries
-from .schema import EVENT_FIELDS, did_you_mean
+from .hints import did_you_mean
+from .schema import EVENT_FIELDS
 
 SLUG_WORDS_LIMIT = 60
 BODY_PROMPT = "Write what happened, who said what (attributed), and why it mattered."
