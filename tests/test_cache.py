@@ -9,6 +9,38 @@ from timeline.loader import load_content
 from tests.test_pipeline import options, plain_build, tree
 
 
+def stored_entries(path) -> dict:
+    return pickle.loads(cache._verified(path.read_bytes(), cache.signing_key()))
+
+
+def signed(payload: bytes) -> bytes:
+    import hashlib
+    import hmac
+    return cache.SIGNED + hmac.new(cache.signing_key(), payload, hashlib.sha256).digest() + payload
+
+
+class Runs:
+    """Unpickling this runs code: what a cache file committed by someone else could do."""
+
+    def __init__(self, mark):
+        self.mark = mark
+
+    def __reduce__(self):
+        return (open, (str(self.mark), "w"))
+
+
+def test_a_cache_file_this_user_did_not_write_is_never_loaded(site, tmp_path):
+    assert site.run("build", "--no-search").code == 0
+    stored_file = next((site.root / ".cache").glob("content-*.pickle"))
+    mark = tmp_path / "code-ran"
+    for forged in (pickle.dumps({"x": Runs(mark)}), cache.SIGNED + b"0" * 32 + pickle.dumps({"x": Runs(mark)})):
+        stored_file.write_bytes(forged)
+        site.event("2009-05-07-new", title="A new event", date="2009-05-07")
+        result = site.run("build", "--no-search")
+        assert result.code == 0 and not mark.exists(), result.err
+        assert (site.output / "events/2009-05-07-new/index.html").is_file()
+
+
 def test_cached_tree_equals_the_uncached_one(site):
     files = FileCache(site.root / ".cache")
     assert load_content(site.content, files) == load_content(site.content)
@@ -44,11 +76,11 @@ def test_a_poisoned_entry_under_another_key_is_never_used(site):
     load_content(site.content, files)
     files.save()
     stored_file = next((site.root / ".cache").glob("content-*.pickle"))
-    stored = pickle.loads(stored_file.read_bytes())
+    stored = stored_entries(stored_file)
     for entry in stored.values():
         if entry.model is not None and hasattr(entry.model, "title"):
             object.__setattr__(entry.model, "title", "POISON")
-    stored_file.write_bytes(pickle.dumps(stored))
+    stored_file.write_bytes(signed(pickle.dumps(stored)))  # even signed with this user's own key
     site.event("2009-05-06-lavrov-news-conference", title="Real title", actors="[russia]")
     titles = [e.title for e in load_content(site.content, FileCache(site.root / ".cache")).events]
     assert "Real title" in titles  # the edited file has a new key; only untouched files match old entries
@@ -61,7 +93,7 @@ def test_saving_keeps_only_what_the_last_load_used(site):
     (site.content / "events/2008-08-19-nrc-suspended.md").unlink()
     load_content(site.content, files)
     files.save()
-    stored = pickle.loads(next((site.root / ".cache").glob("content-*.pickle")).read_bytes())
+    stored = stored_entries(next((site.root / ".cache").glob("content-*.pickle")))
     assert sorted(entry.model.slug for entry in stored.values() if hasattr(entry.model, "date")) == [
         "2009-04-29-nato-withdraws-accreditation", "2009-05-06-lavrov-news-conference"]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import hmac
 import logging
 import os
 import pickle
@@ -112,6 +113,7 @@ class FileCache:
     _absolute: dict[str, str] = field(default_factory=dict)
     _loaded_from_disk: bool = False
     _disk_keys: frozenset[str] = frozenset()
+    _key: bytes | None = None
 
     @property
     def cache_file(self) -> Path | None:
@@ -137,14 +139,19 @@ class FileCache:
             return
         self._loaded_from_disk = True
         try:
-            stored = pickle.loads(read_file(self.cache_file, CACHE_LIMIT))
+            stored = pickle.loads(_verified(read_file(self.cache_file, CACHE_LIMIT), self._signing_key()))
             if isinstance(stored, dict):
                 self.entries.update(stored)
                 self._disk_keys = frozenset(stored)
         except FileNotFoundError:
             pass
-        except Exception as error:  # a damaged cache is only a slower build
+        except Exception as error:  # a damaged, foreign or forged cache is only a slower build
             log.warning("ignoring unreadable cache %s: %s", self.cache_file, error)
+
+    def _signing_key(self) -> bytes:
+        if self._key is None:
+            self._key = signing_key()
+        return self._key
 
     def remembered(self, shown: str, signature: tuple | None = None) -> Parsed | None:
         """The last result for this path: unconditionally without a signature, else only if it is the same."""
@@ -195,15 +202,59 @@ class FileCache:
         for stale in self.cache_dir.glob("content-*.pickle"):
             if stale != self.cache_file:
                 stale.unlink(missing_ok=True)
+        payload = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
         handle, temporary = tempfile.mkstemp(dir=self.cache_dir, prefix=".content-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(self.used, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(SIGNED + hmac.new(self._signing_key(), payload, hashlib.sha256).digest() + payload)
             os.replace(temporary, self.cache_file)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
         self._disk_keys = frozenset(self.used)
+
+
+SIGNED = b"timeline-cache-1\n"
+
+
+class CacheRefused(Exception):
+    """A cache file this machine's user did not write, or that was changed since."""
+
+
+def signing_key() -> bytes:
+    """This user's key for signing cache files, made on first use, kept outside every project.
+
+    A cache file is a pickle: loading one that someone else made (committed to a repository, say)
+    would run their code. So each file is signed with a key that never leaves this user's home, and
+    a file whose signature does not match is not loaded at all. Without a usable key the disk cache
+    is simply not read (CacheRefused).
+    """
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline"
+    path = folder / "cache-key"
+    try:
+        key = read_file(path, 64)
+    except FileNotFoundError:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        key = os.urandom(32)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:  # another build made it meanwhile
+            return read_file(path, 64)
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(key)
+    if len(key) != 32:
+        raise CacheRefused(f"{path} is not a key this tool made")
+    return key
+
+
+def _verified(data: bytes, key: bytes) -> bytes:
+    """The payload of a signed cache file, or CacheRefused."""
+    if not data.startswith(SIGNED) or len(data) < len(SIGNED) + 32:
+        raise CacheRefused("not a signed cache file")
+    signature, payload = data[len(SIGNED):len(SIGNED) + 32], data[len(SIGNED) + 32:]
+    if not hmac.compare_digest(signature, hmac.new(key, payload, hashlib.sha256).digest()):
+        raise CacheRefused("its signature does not match this user's key")
+    return payload
 
 
 def make_cache_dir(folder: Path) -> None:
