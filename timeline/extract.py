@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+from bisect import bisect_left, bisect_right
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -102,9 +103,10 @@ def clean_lines(lines: list[str], title: str | None = None) -> tuple[str | None,
     datelined = next((i for i, run in enumerate(runs) for _, line in run if parse_dateline(line)), None)
     main = datelined if datelined is not None else max(range(len(runs)), key=lambda i: sum(len(words(l)) for _, l in runs[i]))
     body = list(runs[main])
+    positions = [index for index, _ in kept]
     # A section heading breaks a run; what follows is still the article if it is prose again.
     for run in runs[main + 1:]:
-        gap = [line for index, line in kept if body[-1][0] < index < run[0][0]]
+        gap = _between(kept, positions, body[-1][0], run[0][0])
         if len(gap) > 1 or len(run) < 2:
             break
         body += run
@@ -135,13 +137,19 @@ def prose_runs(kept: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
 def join_runs(runs: list[list[tuple[int, str]]], kept: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """Join runs split by one short line that could not be a heading ('Advertisement', 'Share this')."""
     joined: list[list[tuple[int, str]]] = []
+    positions = [index for index, _ in kept]
     for run in runs:
-        gap = [line for index, line in kept if joined and joined[-1][-1][0] < index < run[0][0]]
+        gap = _between(kept, positions, joined[-1][-1][0], run[0][0]) if joined else []
         if joined and len(gap) == 1 and not is_headline_like(gap[0]):
-            joined[-1] = joined[-1] + run
+            joined[-1].extend(run)
         else:
-            joined.append(run)
+            joined.append(list(run))
     return joined
+
+
+def _between(kept: list[tuple[int, str]], positions: list[int], after: int, before: int) -> list[str]:
+    """The kept lines strictly between two line numbers, found by bisection (kept is in line order)."""
+    return [line for _, line in kept[bisect_right(positions, after):bisect_left(positions, before)]]
 
 
 def comparable(paragraph: str) -> str:
@@ -153,6 +161,7 @@ def comparable(paragraph: str) -> str:
 
 SHINGLE = 5          # words in a piece by which paragraphs find their possible repeats
 MOST_CANDIDATES = 20  # repeats are looked for among the paragraphs sharing most pieces with each one
+COMMON_PIECE = 50     # a run of words found in more paragraphs than this is boilerplate, not a sign of a copy
 
 
 def drop_repeats(paragraphs: list[str]) -> list[str]:
@@ -165,6 +174,7 @@ def drop_repeats(paragraphs: list[str]) -> list[str]:
     """
     keys = [comparable(p) for p in paragraphs]
     tokens = [key.split() for key in keys]
+    padded = [f" {key} " for key in keys]  # a part inside a whole, on word boundaries, by a substring search
     datelined = [parse_dateline(p) is not None for p in paragraphs]
     dropped: set[int] = set()
     copies: dict[str, list[int]] = {}
@@ -186,7 +196,9 @@ def drop_repeats(paragraphs: list[str]) -> list[str]:
             # A near copy shares most of its runs of words; only then is it worth comparing letter by letter.
             alike = len(key) > 40 and 2 * shared >= min(mine, pieces.count(j)) and 0.9 * len(other) < len(key) < len(other) / 0.9
             same = alike and difflib.SequenceMatcher(None, key, other).ratio() > 0.9
-            if (same and (datelined[j] or (not datelined[i] and j > i))) or _inside(tokens[i], tokens[j]):
+            # Only a paragraph whose every run of words the other holds can stand inside it.
+            inside = shared == mine and len(key) < len(other) and padded[i] in padded[j]
+            if (same and (datelined[j] or (not datelined[i] and j > i))) or inside:
                 dropped.add(i)
                 break
     return [p for i, p in enumerate(paragraphs) if i not in dropped]
@@ -211,30 +223,25 @@ class _PieceIndex:
         return [(j, counts[j]) for j in sorted(sorted(counts), key=lambda j: -counts[j])[:MOST_CANDIDATES]]
 
     def count(self, i: int) -> int:
-        """How many different runs of SHINGLE words paragraph i has (1 for a shorter paragraph)."""
-        return len(set(_runs(self.tokens[i], min(SHINGLE, len(self.tokens[i]))))) or 1
+        """How many different indexed runs of words paragraph i has (at least 1)."""
+        size = min(SHINGLE, len(self.tokens[i]))
+        index = self._index(size)
+        return sum(piece in index for piece in set(_runs(self.tokens[i], size))) or 1
 
     def _index(self, size: int) -> dict[tuple[str, ...], list[int]]:
         index = self.by_size.get(size)
         if index is None:
-            index = self.by_size[size] = {}
+            index = {}
             for position, words_ in enumerate(self.tokens):
                 for piece in set(_runs(words_, size)):
                     index.setdefault(piece, []).append(position)
+            # Pieces shared by many paragraphs would make each question cost the whole article.
+            index = self.by_size[size] = {piece: held for piece, held in index.items() if len(held) <= COMMON_PIECE}
         return index
 
 
 def _runs(words_: list[str], size: int):
     return (tuple(words_[start:start + size]) for start in range(len(words_) - size + 1))
-
-
-def _inside(part: list[str], whole: list[str]) -> bool:
-    """part's words, in order and together, within whole's (and not the same words)."""
-    if len(part) >= len(whole):
-        return False
-    first = part[0]
-    return any(whole[start:start + len(part)] == part
-               for start in range(len(whole) - len(part) + 1) if whole[start] == first)
 
 
 def pick_headline(header: list[str], paragraphs: list[str]) -> str | None:

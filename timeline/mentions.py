@@ -24,7 +24,9 @@ STOP_WORDS = set("""a an and are as at be between both by for from has have in i
 SPEECH_VERBS = ("said", "says", "told", "added", "asked", "stressed", "noted", "warned", "declared",
                 "insisted", "wrote", "stated", "replied", "explained", "argued")
 RU_SPEECH_VERBS = ("сказал", "заявил", "отметил", "подчеркнул", "добавил", "сообщил", "пояснил", "напомнил")
-_QUOTE = re.compile(r'"([^"\n]+)"|“([^”\n]+)”|«((?:[^«»\n]|«[^«»\n]*»)+)»|„([^“”\n]+)[“”]')
+# An opening mark ends any search for the closing one before it: an unclosed “ must not make each
+# later “ scan to the end of the paragraph again.
+_QUOTE = re.compile(r'"([^"\n]+)"|“([^“”\n]+)”|«((?:[^«»\n]|«[^«»\n]*»)+)»|„([^„“”\n]+)[“”]')
 # '"...," Lavrov said', '"...," said Lavrov', '«...», — сказал Лавров', 'Lavrov said: "..."'
 _AFTER_EN = re.compile(rf"[\s,]*(?:(?:{'|'.join(SPEECH_VERBS)})\s+(?P<after_verb>[^,.;:\"“”]{{2,80}})"
                        rf"|(?P<before_verb>[^,.;:\"“”]{{2,80}}?)\s+(?:{'|'.join(SPEECH_VERBS)})\b)")

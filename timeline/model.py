@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from .content import Actor, ContentTree, Event, Page, Tag, actor_spellings, slug_from_filename
 from .errors import Problem
 from .memo import IdentityMemo
-from .hints import Suggester, did_you_mean
+from .hints import Suggester
 from .schema import RELATIONS
 from .urls import RESERVED_PAGE_SLUGS
 
@@ -59,6 +59,7 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
     checks = checks if checks is not None else IdentityMemo()
     problems: list[Problem] = []
     spellings = actor_spellings(tree.actors)
+    hints = _Hints(tree)
     registry = checks.canonical((tuple((a.id, a.name, a.aliases) for a in tree.actors.values()), tuple(tree.tags),
                                  tree.actors_readable, tree.tags_readable))
     first_with_slug: dict[str, Event] = {}
@@ -74,7 +75,7 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
         checked = checks.get(event, registry)
         if checked is None:
             previous = checks.last(event)  # checked against other actors and tags before
-            actor_ids, found = _check_event(event, spellings, tree)
+            actor_ids, found = _check_event(event, spellings, tree, hints)
             # The same actors: keep the resolved object, so memos downstream still know it.
             same = previous is not None and previous[1].actors == actor_ids
             result = previous[1] if same else replace(event, actors=actor_ids)
@@ -136,7 +137,28 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
     return timeline, problems
 
 
-def _check_event(event: Event, spellings: dict[str, str], tree: ContentTree) -> tuple[tuple[str, ...], list[Problem]]:
+class _Hints:
+    """Did-you-mean for actors and tags, each made once per timeline (made only if asked)."""
+
+    def __init__(self, tree: ContentTree):
+        self.tree = tree
+        self._actors: Suggester | None = None
+        self._tags: Suggester | None = None
+
+    def actor(self, name: str) -> str | None:
+        if self._actors is None:
+            actors = self.tree.actors
+            self._actors = Suggester(list(actors) + [s for a in actors.values() for s in a.aliases])
+        return self._actors(name)
+
+    def tag(self, tag: str) -> str | None:
+        if self._tags is None:
+            self._tags = Suggester(self.tree.tags)
+        return self._tags(tag)
+
+
+def _check_event(event: Event, spellings: dict[str, str], tree: ContentTree,
+                 hints: _Hints) -> tuple[tuple[str, ...], list[Problem]]:
     """An event's actors resolved to ids, and what is wrong with its actors and tags."""
     problems: list[Problem] = []
     actor_ids: list[str] = []
@@ -145,12 +167,12 @@ def _check_event(event: Event, spellings: dict[str, str], tree: ContentTree) -> 
         if actor_id is None and not tree.actors_readable:
             continue  # actors.yaml itself is broken; that error is reported, not its echoes
         if actor_id is None:
-            hint = did_you_mean(name, list(tree.actors) + [s for a in tree.actors.values() for s in a.aliases])
+            hint = hints.actor(name)
             problems.append(Problem(event.path, line, f'actors: unknown actor "{name}"', hint or "add it to actors.yaml"))
         elif actor_id not in actor_ids:
             actor_ids.append(actor_id)
     for tag, line in zip(event.tags, event.tag_lines):
         if tag not in tree.tags and tree.tags_readable:  # a broken tags.yaml is reported once, not per tag
             problems.append(Problem(event.path, line, f'tags: "{tag}" is not described in tags.yaml',
-                                    did_you_mean(tag, tree.tags) or "add it to tags.yaml", warning=True))
+                                    hints.tag(tag) or "add it to tags.yaml", warning=True))
     return tuple(actor_ids), problems

@@ -67,6 +67,18 @@ def test_a_pager_links_a_few_pages_however_many_there_are():
     assert max(len(pager["window"]) for pager in pagers) <= 9
 
 
+def test_a_year_page_links_a_few_years_however_many_there_are():
+    events = [event(n, date=PartialDate(1000 + n, 1, 1), slug=f"{1000 + n}-01-01-event-{n}") for n in range(1_000)]
+    timeline = build_timeline(ContentTree(events, [], {}, {}, [], actors_readable=False))[0]
+    config = SiteConfig("T", "https://example.org/")
+    years = {spec.context["year"]: spec.context["year_counts"] for spec in site_pages(timeline, config)
+             if "year" in spec.context}
+    assert len(years) == 1_000 and max(len(window) for window in years.values()) <= 15
+    linked = [entry[0] if entry else None for entry in years[1500]]
+    assert linked == [1000, None, *range(1495, 1506), None, 1999]
+    assert [entry[0] if entry else None for entry in years[1002]] == [*range(1000, 1008), None, 1999]
+
+
 def test_repeated_paragraphs_are_found_in_a_long_article_without_comparing_every_pair():
     rng = random.Random(3)
     paragraphs = [sentence(rng) for _ in range(6_000)]
@@ -92,3 +104,24 @@ def test_finding_actors_costs_the_words_of_the_text_not_words_times_spellings():
     mentions = matcher().mentions(text)
     assert len(mentions) > 30_000
     assert isinstance(ActorMatcher({}).mentions(text), list)
+
+
+def test_prose_split_by_thousands_of_one_word_lines_is_joined_in_one_pass():
+    lines = []
+    for number in range(20_000):
+        lines += [f"The council met again and talked about the border for a long time, number {number}.", "x"]
+    article = extract_text("\n".join(lines))
+    assert len(article.paragraphs) == 20_000
+
+
+def test_thousands_of_unclosed_quotation_marks_are_read_once():
+    from timeline.mentions import quoted_speech
+    assert quoted_speech(["“Alliance ministers met, " * 12_000]) == []
+    assert quoted_speech(["„Alliance ministers met, " * 12_000]) == []
+
+
+def test_a_very_long_paragraph_among_many_short_ones_is_compared_once_each():
+    rng = random.Random(6)
+    long = " ".join(rng.choice(WORDS) for _ in range(20_000)) + "."
+    paragraphs = [long] + [f"Talks {' '.join(rng.choice(WORDS) for _ in range(12))} number {n}." for n in range(2_000)]
+    assert drop_repeats(paragraphs)[0] == long
