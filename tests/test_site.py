@@ -61,6 +61,19 @@ def test_actor_tag_year_and_plain_pages_exist(site):
         assert (site.output / name).is_file()
 
 
+def test_the_header_menu_lists_pages_by_slug_up_to_its_limit_and_not_those_kept_out(site):
+    from timeline.schema import MENU_PAGES
+    for number in range(MENU_PAGES + 3):
+        site.write(f"content/pages/p{number:02d}.md", f"---\ntitle: Page {number}\n---\nText.\n")
+    site.write("content/pages/about.md", "---\ntitle: About\nmenu: false\n---\nWhat this is.\n")
+    built(site)
+    header = site.read("index.html").split("</header>")[0]
+    listed = re.findall(r'<a href="/(p\d\d|about)/"', header)
+    assert listed == [f"p{number:02d}" for number in range(MENU_PAGES)]
+    assert "What this is." in site.read("about/index.html")  # kept out of the menu, not out of the site
+    assert "/about/" in site.read("sitemap.xml")
+
+
 def test_drafts_only_with_the_flag(site):
     site.event("2009-05-08-draft", title="Draft event", extra="draft: true")
     built(site)

@@ -19,7 +19,8 @@ def test_each_family_has_one_spelling():
     assert [urls.numbered("tags/x/", n) for n in (1, 2, 3)] == ["tags/x/", "tags/x/page/2/", "tags/x/page/3/"]
     assert urls.feed() == "feed.xml" and urls.feed(urls.actor("nato")) == "actors/nato/feed.xml"
     assert urls.static("style.0123456789.css") == "static/style.0123456789.css"
-    assert urls.year_anchor(2008) == "#year-2008" and urls.on_timeline("x") == "#x"
+    assert urls.year_anchor(2008) == "#year-2008" and urls.on_timeline("x") == "#event-x"
+    assert urls.on_timeline("2009-05-06-x") == "#2009-05-06-x"  # dated slugs keep the anchors they always had
     assert urls.SEARCH_SCRIPT == "pagefind/pagefind.js"
 
 

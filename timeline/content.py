@@ -87,6 +87,7 @@ class Page:
     body_html: str
     draft: bool
     path: str
+    menu: bool = True
 
 
 @dataclass(frozen=True)
@@ -212,7 +213,8 @@ def parse_event(text: str, path: str) -> tuple[Event | None, list[Problem]]:
         summary=summary, body_html=body_html,
         sources=tuple(Source(**item.value) for item in sources),
         milestone=values.get("milestone", False), related=tuple(related),
-        updates=tuple(Update(item.value["date"], render_markdown(item.value["note"])) for item in values.get("updates", [])),
+        updates=tuple(Update(item.value["date"], render_markdown(item.value["note"], f"note{number}-"))
+                      for number, item in enumerate(values.get("updates", []), start=1)),
         draft=draft, path=path, lines=lines,
         actor_lines=tuple(item.line for item in actors), tag_lines=tuple(item.line for item in tags),
     )
@@ -229,7 +231,7 @@ def parse_page(text: str, path: str) -> tuple[Page | None, list[Problem]]:
         return None, problems
     body_html = render_markdown(front.body)
     return Page(slug, values["title"], values.get("description") or first_paragraph_summary(body_html),
-                body_html, values.get("draft", False), path), []
+                body_html, values.get("draft", False), path, values.get("menu", True)), []
 
 
 def parse_actors(text: str, path: str) -> tuple[dict[str, Actor], list[Problem]]:

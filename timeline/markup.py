@@ -35,7 +35,7 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
 URL_SCHEMES = {"http", "https", "mailto"}
-ID_PREFIX = "text-"  # every id written in an entry's text starts with this; no template id does
+ID_PREFIX = "text-"  # ids written in an entry's text start with this (an update note's, with note1- ...)
 _INLINE_TAGS = re.compile(r"</?(?:a|abbr|b|cite|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup)\b[^>]*>")
 _TAGS = re.compile(r"<[^>]*>")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -81,43 +81,48 @@ def _converter() -> markdown.Markdown:
     return md
 
 
-def render_markdown(text: str) -> str:
-    """Render Markdown to HTML that carries nothing live."""
+def render_markdown(text: str, id_prefix: str = ID_PREFIX) -> str:
+    """Render Markdown to HTML that carries nothing live; ids written in it start with id_prefix."""
     md = _converter()
     try:
         raw = md.convert(text)
     finally:
         md.reset()
-    return sanitize(raw)
+    return sanitize(raw, id_prefix)
 
 
-def sanitize(raw_html: str) -> str:
-    # A character reference such as &#1; or &#xFFFE; comes out of nh3 as the raw character, which no
-    # feed may carry: characters XML cannot hold are taken out of the cleaned HTML.
-    return without_forbidden_characters(_clean(raw_html))
+def sanitize(raw_html: str, id_prefix: str = ID_PREFIX) -> str:
+    """Clean rendered HTML. Ids from the text ({: #main }, footnotes) get id_prefix, so they never collide
+    with the page's own (the skip link's #main, aria-labelledby targets) nor with another text's on the
+    same page; links to them follow, and links to anything else (#year-1999) are left as written. A
+    character reference such as &#1; comes out of nh3 as the raw character, which no feed may carry:
+    characters XML cannot hold are taken out."""
+    cleaned = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
+                        allowed_classes=ALLOWED_CLASSES, url_schemes=URL_SCHEMES,
+                        clean_content_tags={"script", "style", "template", "iframe", "object",
+                                            "embed", "svg", "math", "noscript", "textarea", "title"},
+                        link_rel="noopener noreferrer",
+                        attribute_filter=lambda element, attribute, value: _filter_attribute(attribute, value, id_prefix))
+    own = set(_ID.findall(cleaned))
+    if own:
+        cleaned = _FRAGMENT_LINK.sub(lambda link: f'href="#{id_prefix}{link.group(1)}"'
+                                     if id_prefix + link.group(1) in own else link.group(0), cleaned)
+    return without_forbidden_characters(cleaned)
 
 
-def _clean(raw_html: str) -> str:
-    return nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                     allowed_classes=ALLOWED_CLASSES, url_schemes=URL_SCHEMES,
-                     clean_content_tags={"script", "style", "template", "iframe", "object",
-                                         "embed", "svg", "math", "noscript", "textarea", "title"},
-                     link_rel="noopener noreferrer", attribute_filter=_filter_attribute)
+_ID = re.compile(r'\sid="([^"]*)"')
+_FRAGMENT_LINK = re.compile(r'href="#([^"]+)"')
 
 
-def _filter_attribute(element: str, attribute: str, value: str) -> str | None:
+def _filter_attribute(attribute: str, value: str, id_prefix: str) -> str | None:
     # Browsers drop tabs and newlines inside URLs ("java\tscript:"); judge the scheme
     # the way a browser will see it, not the way the text looks.
     if attribute in ("href", "cite"):
         scheme = _SCHEME.match(_URL_NOISE.sub("", value))
         if scheme and scheme.group(1).lower() not in URL_SCHEMES:
             return None
-    # Ids from the text ({: #main }, footnotes) live in their own namespace, so they can never collide
-    # with the page's own (the skip link's #main, aria-labelledby targets); links within the text follow.
     if attribute == "id":
-        return ID_PREFIX + value
-    if attribute == "href" and value.startswith("#") and len(value) > 1:
-        return "#" + ID_PREFIX + value[1:]
+        return id_prefix + value
     return value
 
 

@@ -71,7 +71,7 @@ def site_pages(timeline: Timeline, config: SiteConfig) -> list[PageSpec]:
             "links": timeline.links.get(event.slug, [])}))
     for index, year in enumerate(timeline.years):
         specs += paginate(urls.year(year), "year.html", timeline.by_year[year], config, {
-            "year": year, "year_counts": year_counts,
+            "year": year, "year_counts": year_window(index, year_counts),
             "previous_year": timeline.years[index - 1] if index else None,
             "next_year": timeline.years[index + 1] if index + 1 < len(timeline.years) else None})
     specs.append(PageSpec(urls.file_path(urls.ACTORS), "actors.html", {
@@ -114,6 +114,20 @@ def paginate(base: str, template: str, events: list[Event], config: SiteConfig, 
 
 
 PAGER_REACH = 2  # pages linked on each side of the current one
+YEAR_REACH = 5   # years linked on each side of a year page's own
+
+
+def year_window(position: int, year_counts: list[tuple[int, int]]) -> list[tuple[int, int] | None]:
+    """The years a year page links, with None for a run left out: the first, the last and the years
+    near its own. Every year page listing every year made the site grow as the square of its years."""
+    count = len(year_counts)
+    shown = sorted({0, count - 1, *range(max(0, position - YEAR_REACH), min(count, position + YEAR_REACH + 1))})
+    window: list[tuple[int, int] | None] = []
+    for previous, index in zip([-1, *shown], shown):
+        if previous >= 0 and index > previous + 1:
+            window.append(None)
+        window.append(year_counts[index])
+    return window
 
 
 def pager_window(number: int, pages: list[str]) -> list[tuple[int, str] | None]:

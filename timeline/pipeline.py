@@ -26,6 +26,7 @@ from .model import Timeline, build_timeline
 from .output import Guarded
 from .plan import Plan, plan_build
 from .render import Renderer, templates_digest
+from .schema import MENU_PAGES
 from .sinks import Nowhere, StagedOutput, save_warning
 from .workers import imap_parallel
 
@@ -124,7 +125,7 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     renderer = None
     if config is not None:
         renderer = Renderer(templates_dir, config, assets.names, assets.inlinable, extra={
-            "nav_pages": [(page.slug, page.title) for page in timeline.pages],
+            "nav_pages": [(page.slug, page.title) for page in timeline.pages if page.menu][:MENU_PAGES],
             "all_actors": timeline.actors, "all_tags": timeline.tags},
             fragments=memo.fragments, bytecode=memo.bytecode)
         problems += renderer.check_templates()

@@ -94,10 +94,13 @@ EVENT_FIELDS = (
 # The Markdown below the front matter: words only, like the summary.
 EVENT_BODY = Field("body", "markdown", "The entry's text, in Markdown.", "At a news conference in Moscow, ...",
                    words_only=True)
+MENU_PAGES = 10  # a page listing every other page made the site grow as the square of its pages
 PAGE_FIELDS = (
     Field("title", "text", "Title of the page.", "About this timeline", True),
     Field("description", "text", "One sentence for search engines and link previews.", "What this timeline covers."),
     Field("slug", "slug", "URL name; default: the file name without .md.", "about"),
+    Field("menu", "bool", f"Listed in the header menu (default true; the menu holds the first {MENU_PAGES}, by slug).",
+          "false"),
     Field("draft", "bool", "Keep out of the site unless built with --drafts.", "true"),
 )
 ACTOR_FIELDS = (

@@ -62,8 +62,10 @@ def year_id(number: int) -> str:
 
 
 def event_id(slug: str) -> str:
-    """The id of an event's item in a list of events."""
-    return slug
+    """The id of an event's item in a list of events. A dated slug is its own id, as it always was, so
+    links to #2009-05-06-... keep working; every id the templates or a text write starts with a letter.
+    A slug set by hand may be any word ("main"), so it gets a prefix that keeps it clear of those."""
+    return slug if slug[:1].isdigit() else f"event-{slug}"
 
 
 def year_anchor(number: int) -> str:

@@ -127,13 +127,37 @@ def test_a_base_url_that_would_send_links_elsewhere_is_refused(site, base_url):
 
 def test_ids_written_in_a_text_never_collide_with_the_pages_own(site):
     site.event("2009-05-07-ids", title="Ids", date="2009-05-07",
-               body="## Heading {: #main }\n\n## Sources {: #sources-heading }\n\nText[^1] and [a link](#main).\n\n"
-                    "[^1]: A note.")
+               body="## Heading {: #main }\n\n## Sources {: #sources-heading }\n\nText[^1], [a link](#main) and "
+                    "[a year](#year-2009).\n\n[^1]: A note.")
+    site.event("2009-05-08-main", title="Main", date="2009-05-08", extra="slug: main")
     assert run(site, "build", "--no-search").returncode == 0
+    for page in ["events/2009-05-07-ids/index.html", "index.html", "years/2009/index.html"]:
+        document = html5lib.parse((site.output / page).read_bytes(), namespaceHTMLElements=False)
+        ids = [element.get("id") for element in document.iter() if element.get("id")]
+        assert len(ids) == len(set(ids)), (page, ids)
+        assert next(e for e in document.iter() if e.get("id") == "main").tag == "main"  # the skip link's target
     document = html5lib.parse((site.output / "events/2009-05-07-ids/index.html").read_bytes(),
+                              namespaceHTMLElements=False)
+    text_links = {e.get("href") for e in document.iter("a") if e.text in ("a link", "a year") or e.text == "1"}
+    # a link to the text's own id follows it; a link to anything else on the site stays as written
+    assert text_links == {"#text-main", "#year-2009", "#text-fn:1"}, text_links
+
+
+def test_footnotes_in_the_text_and_in_each_update_note_keep_apart(site):
+    site.event("2009-05-07-notes", title="Notes", date="2009-05-07", body="Text[^1].\n\n[^1]: The text's note.",
+               extra="""\
+               updates:
+                 - date: 2024-01-01
+                   note: "First correction[^1].\\n\\n[^1]: Its note."
+                 - date: 2024-02-01
+                   note: "Second correction[^1].\\n\\n[^1]: Its note."
+               """)
+    assert run(site, "build", "--no-search").returncode == 0
+    document = html5lib.parse((site.output / "events/2009-05-07-notes/index.html").read_bytes(),
                               namespaceHTMLElements=False)
     ids = [element.get("id") for element in document.iter() if element.get("id")]
     assert len(ids) == len(set(ids)), ids
-    assert next(e for e in document.iter() if e.get("id") == "main").tag == "main"  # the skip link's target
-    hrefs = {e.get("href") for e in document.iter("a")}
-    assert "#text-fn:1" in hrefs and "#text-main" in hrefs
+    for link in document.iter("a"):  # every footnote link lands on an id of this page
+        if (link.get("href") or "").startswith("#"):
+            assert link.get("href")[1:] in ids, link.get("href")
+    assert {"text-fn:1", "note1-fn:1", "note2-fn:1"} <= set(ids)
