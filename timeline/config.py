@@ -1,6 +1,7 @@
 """site.yaml -> SiteConfig, validated against the declared SITE_FIELDS."""
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,26 +42,64 @@ def normalize_base_url(url: str) -> str:
 def base_url_problem(url: str) -> str | None:
     """Why url cannot be where the site is served from, or None. Every link of the site is built on it,
     so anything that would point a link at another host or nowhere is refused."""
-    if not schema.is_web_url(url):
+    if not schema.is_web_url(url) or schema.FORBIDDEN_CHARACTERS.search(url):
         return "is not an absolute http or https URL"
+    if _NOT_IN_URLS.search(url):
+        return "has a character URLs cannot hold (one of \\ \" < > ` { } | ^)"
     parts = urlsplit(url)
     if "?" in url or "#" in url:
         return "must not have a query or fragment (nothing after ? or #)"
-    if parts.username is not None or parts.password is not None:
+    if "@" in parts.netloc:
         return "must not hold a user name or password: they would be published in every page"
+    host = host_problem(parts.hostname or "")
+    if host:
+        return host
     try:
-        parts.port
+        port = parts.port
     except ValueError:
-        return "has a port that is not a number from 1 to 65535"
-    if parts.port == 0:
+        port = 0
+    if port == 0 or not re.fullmatch(r"[^:]*(:\d+)?|\[[^]]*\](:\d+)?", parts.netloc):
         return "has a port that is not a number from 1 to 65535"
     path = parts.path
-    if path.startswith("//") or "//" in path:
+    if "//" in path:
         return "has an empty part in its path ('//'), which browsers read as another host"
-    if re.search(r"%2f|%5c", path, re.IGNORECASE) or "\\" in path:
-        return "has an encoded '/' or a '\\' in its path"
+    if re.search(r"%2f|%5c", path, re.IGNORECASE):
+        return "has an encoded '/' or '\\' in its path"
     if any(part in (".", "..") for part in unquote(path).split("/")):
         return "has a '.' or '..' part in its path (written or encoded)"
+    return None
+
+
+# A backslash is read as "/" by browsers; the others are not allowed in a URL at all.
+_NOT_IN_URLS = re.compile(r'[\\"<>`{}|^]')
+_LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)")  # "_" is not DNS, but browsers and hosts accept it
+
+
+def host_problem(host: str) -> str | None:
+    """Why host is not one a browser reads the way it is written, or None. Dots other than "." (a
+    full-width "．") and names IDNA cannot encode are refused, as browsers rewrite them into other names."""
+    wrong = "has a host name that is not a domain name or an IP address"
+    if host.startswith("[") or ":" in host:
+        try:
+            ipaddress.IPv6Address(host.strip("[]"))
+        except ValueError:
+            return wrong
+        return None
+    if not host.isascii():
+        if any(dot in host for dot in "\u3002\uff0e\uff61"):
+            return "has a dot in its host name that is not '.'"
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return wrong
+    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")  # "example.org." is fully qualified
+    if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        return wrong
+    if labels[-1].isdigit():  # an IPv4 address; "1.2.3" or "999.1.1.1" would be read as some other one
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            return wrong
     return None
 
 

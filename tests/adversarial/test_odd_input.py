@@ -10,6 +10,7 @@ import html5lib
 import pytest
 
 from tests.conftest import REPO, event_text
+from timeline.config import base_url_problem
 
 
 def run(site, *args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -115,6 +116,9 @@ def test_character_references_never_make_a_feed_or_page_invalid(site, reference)
     "https://user:secret@example.org/", "https://example.org:99999/", "https://example.org:0/",
     "https://example.org/a/../b/", "https://example.org/%2e%2e/", "https://example.org/a%2fb/",
     "https://example.org/./", "https://example.org/a\\b/", "javascript://example.org/",
+    "https://example\uff0eorg/", "https://example.org\\.evil.example/", "https://999.1.1.1/", "https://10.1/",
+    "https://example.org:80:80/", "https://example.org:+80/", "https://-example.org/", "https://exa<mple.org/",
+    "https://[::1/", "https://[not-ip]/",
 ])
 def test_a_base_url_that_would_send_links_elsewhere_is_refused(site, base_url):
     result = run(site, "build", "--base-url", base_url)
@@ -123,6 +127,19 @@ def test_a_base_url_that_would_send_links_elsewhere_is_refused(site, base_url):
     result = run(site, "check")
     assert result.returncode == 1 and "site.yaml:2: base_url:" in result.stderr, result.stderr
     assert "secret" not in result.stdout
+
+
+@pytest.mark.parametrize("base_url", [
+    "https://example.org/", "http://localhost:8000/", "http://[::1]:8000/", "http://127.0.0.1:8000/sub/",
+    "https://\u0445\u0440\u043e\u043d\u0438\u043a\u0430.\u0440\u0444/", "https://example.org/Zeit%20line/",
+    "https://a_b.example.org./", "https://example.org/\u0445\u0440\u043e\u043d\u0438\u043a\u0430/",
+])
+def test_a_base_url_browsers_read_as_written_is_accepted(base_url):
+    assert base_url_problem(base_url) is None
+
+
+def test_a_base_url_with_a_character_no_text_may_hold_is_refused():
+    assert base_url_problem("https://ex\ud800ample.org/") and base_url_problem("https://example.org/\udcff/")
 
 
 def test_ids_written_in_a_text_never_collide_with_the_pages_own(site):
