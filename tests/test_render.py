@@ -1,6 +1,7 @@
 """The renderer: links under the base path, inline assets that cannot end their element, located template errors."""
 from __future__ import annotations
 
+import os
 import pytest
 
 from timeline.config import SiteConfig
@@ -51,3 +52,24 @@ def test_every_syntax_error_is_found_before_rendering(tmp_path):
 def test_text_is_escaped_and_filters_format_events(tmp_path):
     page = renderer(tmp_path, {"p.html": "{{ text }}"})
     assert page.render(PageSpec("p.html", "p.html", {"text": "<b>&"})) == b"&lt;b&gt;&amp;"
+
+
+def test_a_template_removed_or_replaced_after_it_was_read_is_read_again_not_an_error(tmp_path, monkeypatch):
+    import jinja2
+    from timeline import render
+    (tmp_path / "page.html").write_text("one")
+    loader = render.TemplateFiles(str(tmp_path))
+    source, _, uptodate = loader.get_source(jinja2.Environment(), "page.html")
+    assert source == "one" and uptodate()
+    (tmp_path / "page.html").write_text("two")
+    os.utime(tmp_path / "page.html", ns=(1, 1))
+    assert uptodate() is False
+    real_read = render.read_file
+
+    def read_then_removed(path, *args, **kwargs):  # an editor's save removes the file just after it is read
+        data = real_read(path, *args, **kwargs)
+        os.unlink(path)
+        return data
+    monkeypatch.setattr(render, "read_file", read_then_removed)
+    source, _, uptodate = loader.get_source(jinja2.Environment(), "page.html")
+    assert source == "two" and uptodate() is False

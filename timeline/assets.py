@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import urls
-from .files import FileRefused, read_file
+from .errors import Problem, display_path
+from .files import FileRefused, read_file, walk_tree
 from .pages import DataFile
 
 FINGERPRINTED = (".css", ".js")
@@ -24,27 +25,49 @@ class Assets:
     names: dict[str, str] = field(default_factory=dict)         # file under static/ -> its published path
     files: list[DataFile] = field(default_factory=list)         # what is published, in name order
     inlinable: dict[str, bytes] = field(default_factory=dict)   # CSS and JS by name, for inline_asset()
+    problems: list[Problem] = field(default_factory=list)       # what was left out, and why (warnings)
 
 
 def read_assets(static_dir: Path) -> Assets:
-    """Every regular file under static_dir but hidden ones and symbolic links, named for publishing."""
+    """Every regular file under static_dir but hidden ones, named for publishing; what is left out
+    (a link, a FIFO, a name that is not UTF-8, a folder that cannot be read) is said, not skipped quietly."""
     assets = Assets()
     if not static_dir.is_dir():
         return assets
-    for path in sorted(static_dir.rglob("*")):
-        if not path.is_file() or path.is_symlink() or any(p.startswith(".") for p in path.relative_to(static_dir).parts):
+    unreadable: list[str] = []
+    for relative, entry in walk_tree(static_dir, unreadable, skip_hidden=True):
+        path = static_dir / relative
+        try:
+            relative.encode("utf-8")
+        except UnicodeEncodeError:  # no URL can name it, so no page could link to it
+            assets.problems.append(_left_out(path, "has a name that is not UTF-8", "rename it"))
             continue
-        relative = path.relative_to(static_dir).as_posix()
+        if entry.is_symlink():  # a link could publish a file from anywhere
+            assets.problems.append(_left_out(path, "is a symbolic link", "copy the file instead of linking it"))
+            continue
         try:
             data = read_file(path, STATIC_LIMIT, inside=(static_dir,))
-        except (OSError, FileRefused):  # replaced by something else since it was listed: leave it out
+        except FileRefused as refused:
+            assets.problems.append(_left_out(path, refused.message, refused.hint))
             continue
+        except FileNotFoundError:  # removed since the walk listed it (an editor's temporary file)
+            continue
+        except OSError as error:
+            assets.problems.append(_left_out(path, f"cannot be read ({error.strerror})", None))
+            continue
+        suffix = Path(relative).suffix
         published = relative
-        if path.suffix in FINGERPRINTED:
+        if suffix in FINGERPRINTED:
             digest = hashlib.sha256(data).hexdigest()[:10]
-            published = f"{relative[:-len(path.suffix)]}.{digest}{path.suffix}"
+            published = f"{relative[:-len(suffix)]}.{digest}{suffix}"
         assets.names[relative] = urls.static(published)
         assets.files.append(DataFile(urls.static(published), data))
-        if path.suffix in INLINABLE:
+        if suffix in INLINABLE:
             assets.inlinable[relative] = data
+    for folder in unreadable:
+        assets.problems.append(_left_out(static_dir / folder, "is a folder that cannot be read", "check its permissions"))
     return assets
+
+
+def _left_out(path: Path, why: str, hint: str | None) -> Problem:
+    return Problem(display_path(path), None, f"{why}; it is not published", hint, warning=True)

@@ -14,7 +14,7 @@ from . import urls
 from .config import SiteConfig
 from .dates import PartialDate, format_span, span_parts
 from .errors import BuildFailed, Problem, display_path, plural
-from .files import FileRefused, read_file
+from .files import FileRefused, read_file, walk_tree
 from .fragments import FragmentCache, MemoryBytecodeCache
 from .pages import PageSpec
 from .schema import FORBIDDEN_CHARACTERS
@@ -43,8 +43,20 @@ class TemplateFiles(jinja2.FileSystemLoader):
         if bad:  # it would reach every page, feeds included, where XML cannot hold it
             line = source.count("\n", 0, bad.start()) + 1
             raise jinja2.TemplateError(f"{template} line {line} contains the control character U+{ord(bad.group()):04X}")
-        modified = os.path.getmtime(path)
-        return source, path, lambda: os.path.isfile(path) and os.path.getmtime(path) == modified
+        modified = _modified(path)  # None if it went since it was read: then it is never up to date
+        return source, path, lambda: modified is not None and _modified(path) == modified
+
+    def list_templates(self) -> list[str]:
+        # Jinja's own walk recurses (a deep enough folder raises RecursionError) and lists linked folders'
+        # files; templates are looked for only inside the folder, so only its own files are listed.
+        return sorted(relative for relative, entry in walk_tree(self.searchpath[0]) if not entry.is_dir())
+
+
+def _modified(path: str) -> int | None:
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
 
 
 class Renderer:
@@ -120,15 +132,12 @@ class Renderer:
 def templates_digest(templates_dir: Path) -> str:
     """Hash every file under the templates folder: any template may be included by any other."""
     digest = hashlib.sha256()
-    for root, dirs, files in os.walk(templates_dir):
-        dirs.sort()
-        for name in sorted(files):
-            path = Path(root) / name
-            digest.update(str(path.relative_to(templates_dir)).encode() + b"\0")
-            try:
-                digest.update(read_file(path, TEMPLATE_LIMIT))
-            except (OSError, FileRefused):  # check_templates says why
-                digest.update(b"unreadable")
+    for relative, _ in walk_tree(templates_dir):
+        digest.update(os.fsencode(relative) + b"\0")  # a name that is not UTF-8 is hashed as its bytes
+        try:
+            digest.update(read_file(templates_dir / relative, TEMPLATE_LIMIT))
+        except (OSError, FileRefused):  # check_templates says why
+            digest.update(b"unreadable")
     return digest.hexdigest()
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -9,7 +10,7 @@ from pathlib import Path
 
 from . import urls
 from .errors import BuildFailed, Problem
-from .files import FileRefused, read_file
+from .files import FileRefused, read_file, walk_tree
 from .output import made_files, regular_file_inside
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")  # the folder name Pagefind is given
@@ -30,10 +31,10 @@ def pagefind_command() -> list[str] | None:
 def input_digest(site_root: Path, language: str) -> str:
     """What the index is made from: every HTML page's path and bytes, the language, Pagefind's version."""
     digest = hashlib.sha256(f"{language}\0{_pagefind_version()}\0".encode())
-    for page in sorted(site_root.rglob("*.html")):
-        if BUNDLE not in page.relative_to(site_root).parts:
-            digest.update(str(page.relative_to(site_root)).encode() + b"\0")
-            digest.update(hashlib.sha256(page.read_bytes()).digest())
+    for relative, entry in walk_tree(site_root):
+        if relative.endswith(".html") and relative.split("/")[0] != BUNDLE and entry.is_file(follow_symlinks=False):
+            digest.update(os.fsencode(relative) + b"\0")
+            digest.update(hashlib.sha256(Path(entry.path).read_bytes()).digest())
     return digest.hexdigest()
 
 

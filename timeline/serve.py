@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from . import search, urls
 from .config import load_config
 from .errors import BuildFailed, Problem, sort_problems
+from .files import make_folders, remove_tree
 from .livereload import Built, LiveReloadServer, Published, ServerState
 from .memo import Memo
 from .pipeline import Options, run, theme_dir
@@ -130,7 +131,7 @@ class SearchIndexer:
                 continue
             if self.mirrored.get(path) is not data:
                 target = self.mirror / path
-                target.parent.mkdir(parents=True, exist_ok=True)
+                make_folders(target.parent)
                 target.write_bytes(data)
                 self.mirrored[path] = data
 
@@ -154,7 +155,7 @@ def serve(options: Options, serve_options: ServeOptions, out=sys.stdout) -> int:
         print("Stopping", file=out, flush=True)
         return 0
     finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+        remove_tree(workdir)
 
 
 def _interrupt(signum, frame) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import REPO, event_text
 from timeline.config import base_url_problem
+from timeline.files import remove_tree
 
 
 def run(site, *args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -178,3 +179,38 @@ def test_footnotes_in_the_text_and_in_each_update_note_keep_apart(site):
         if (link.get("href") or "").startswith("#"):
             assert link.get("href")[1:] in ids, link.get("href")
     assert {"text-fn:1", "note1-fn:1", "note2-fn:1"} <= set(ids)
+
+
+def deep_folders(root, depth: int, name: str = "d") -> str:
+    """root/d/d/.../d, depth folders deep, made without recursion (os.makedirs recurses); its relative path."""
+    descriptor = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir(name, dir_fd=descriptor)
+            inner = os.open(name, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+    finally:
+        os.close(descriptor)
+    return "/".join([name] * depth)
+
+
+def test_static_templates_and_output_folders_of_any_depth_are_walked(site):
+    import shutil
+    depth = 1200  # past Python's recursion limit, under the system's longest path
+    shutil.copytree(REPO / "static", site.root / "static")
+    shutil.copytree(REPO / "templates", site.root / "templates")
+    try:
+        static = deep_folders(site.root / "static", depth)
+        (site.root / "static" / static / "deep.txt").write_text("deep")
+        templates = deep_folders(site.root / "templates", depth)
+        (site.root / "templates" / templates / "unused.html").write_text("{{ site.title }}")
+        assert run(site, "build", "--no-search").returncode == 0
+        site.output.joinpath(deep_folders(site.output, depth, "f"), "kept.txt").write_text("mine")
+        result = run(site, "build", "--no-search")
+        assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+        assert (site.output / "static" / static / "deep.txt").read_text() == "deep"
+        assert (site.output / "/".join(["f"] * depth) / "kept.txt").read_text() == "mine"
+    finally:  # pytest's own clean-up of old temporary folders recurses, and would fail on these
+        for folder in ("static", "templates", "site"):
+            remove_tree(site.root / folder)

@@ -1,0 +1,103 @@
+"""files.py: reading only regular files, and folders of any depth walked, made and removed."""
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+
+from timeline import files
+from timeline.files import FileRefused, make_folders, read_file, remove_tree, walk_tree
+
+DEEPER_THAN_PATHS_GO = 2100  # "d/" 2,100 times is past the 4,096 bytes a path may hold
+
+
+def deep_folders(root, depth: int, name: str = "d") -> None:
+    """depth folders, one in another, made from open folders (no path could name the deepest)."""
+    descriptor = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir(name, dir_fd=descriptor)
+            inner = os.open(name, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        os.close(os.open("file.txt", os.O_WRONLY | os.O_CREAT, dir_fd=descriptor))
+    finally:
+        os.close(descriptor)
+
+
+def test_the_walk_lists_files_in_name_order_and_never_enters_a_linked_folder(tmp_path):
+    tree = tmp_path / "tree"
+    (tree / "b/c").mkdir(parents=True)
+    (tree / "b/c/z.txt").write_text("z")
+    (tree / "a.txt").write_text("a")
+    (tree / ".hidden").mkdir()
+    (tree / ".hidden/x.txt").write_text("x")
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside/secret.txt").write_text("s")
+    os.symlink(tmp_path / "outside", tree / "link")
+    # a folder's own entries first, then its subfolders', each in name order
+    assert [relative for relative, _ in walk_tree(tree)] == ["a.txt", "link", ".hidden/x.txt", "b/c/z.txt"]
+    assert [relative for relative, _ in walk_tree(tree, skip_hidden=True)] == ["a.txt", "link", "b/c/z.txt"]
+
+
+def test_the_walk_names_a_folder_it_cannot_read_and_goes_on(tmp_path, monkeypatch):
+    (tmp_path / "shut").mkdir()
+    (tmp_path / "open.txt").write_text("x")
+    real_scandir = os.scandir
+
+    def scandir(path):  # root may read any folder, so the refusal is staged
+        if str(path).endswith("shut"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+    monkeypatch.setattr(files.os, "scandir", scandir)
+    unreadable: list[str] = []
+    assert [relative for relative, _ in walk_tree(tmp_path, unreadable)] == ["open.txt"]
+    assert unreadable == ["shut"]
+
+
+def test_folders_deeper_than_the_stack_are_walked_and_made(tmp_path):
+    depth = 1500  # past Python's recursion limit
+    path = tmp_path.joinpath(*["d"] * depth)
+    make_folders(path)
+    (path / "file.txt").write_text("deep")
+    assert [relative for relative, _ in walk_tree(tmp_path)] == ["d/" * depth + "file.txt"]
+    make_folders(path)  # already there: nothing to do
+    remove_tree(tmp_path / "d")  # pytest's own clean-up recurses, and would fail on this
+
+
+def test_a_tree_deeper_than_any_path_is_removed_whole(tmp_path):
+    deep_folders(tmp_path, DEEPER_THAN_PATHS_GO)
+    remove_tree(tmp_path / "d")
+    assert os.listdir(tmp_path) == []
+
+
+def test_removing_a_tree_removes_links_in_it_but_nothing_they_lead_to(tmp_path):
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept/file.txt").write_text("kept")
+    (tmp_path / "tree/inner").mkdir(parents=True)
+    os.symlink(tmp_path / "kept", tmp_path / "tree/inner/folder-link")
+    os.symlink(tmp_path / "kept/file.txt", tmp_path / "tree/file-link")
+    remove_tree(tmp_path / "tree")
+    assert not (tmp_path / "tree").exists() and (tmp_path / "kept/file.txt").read_text() == "kept"
+    os.symlink(tmp_path / "kept", tmp_path / "top-link")
+    remove_tree(tmp_path / "top-link")  # a link given as the tree itself is not followed either
+    assert (tmp_path / "kept/file.txt").read_text() == "kept"
+
+
+def test_a_socket_is_named_as_one(tmp_path):
+    path = tmp_path / "event.md"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    server.close()
+    with pytest.raises(FileRefused, match="is a socket, not a file"):
+        read_file(path, 100)
+
+
+def test_a_link_put_in_place_after_the_look_for_links_is_not_followed(tmp_path, monkeypatch):
+    (tmp_path / "outside.txt").write_text("secret")
+    (tmp_path / "project").mkdir()
+    os.symlink(tmp_path / "outside.txt", tmp_path / "project/event.md")
+    monkeypatch.setattr(files.os.path, "islink", lambda path: False)  # the file was plain when looked at
+    with pytest.raises(FileRefused, match="became a symbolic link"):
+        read_file(tmp_path / "project/event.md", 100, inside=(tmp_path / "project",))
