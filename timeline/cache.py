@@ -26,7 +26,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .errors import Problem, display_path
-from .files import read_file
+from .files import FileRefused, read_file
 
 log = logging.getLogger(__name__)
 
@@ -202,15 +202,13 @@ class FileCache:
         for stale in self.cache_dir.glob("content-*.pickle"):
             if stale != self.cache_file:
                 stale.unlink(missing_ok=True)
-        payload = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
-        handle, temporary = tempfile.mkstemp(dir=self.cache_dir, prefix=".content-", suffix=".tmp")
         try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(SIGNED + hmac.new(self._signing_key(), payload, hashlib.sha256).digest() + payload)
-            os.replace(temporary, self.cache_file)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+            key = self._signing_key()
+        except (OSError, RuntimeError, FileRefused, CacheRefused) as error:  # no home, or a read-only one
+            log.warning("not saving the cache %s: no signing key (%s)", self.cache_file, error)
+            return
+        payload = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
+        replace_file(self.cache_file, SIGNED + hmac.new(key, payload, hashlib.sha256).digest() + payload)
         self._disk_keys = frozenset(self.used)
 
 
@@ -260,9 +258,25 @@ def _verified(data: bytes, key: bytes) -> bytes:
 def make_cache_dir(folder: Path) -> None:
     """Create the cache folder with a .gitignore of its own, so it is never committed wherever it is."""
     folder.mkdir(parents=True, exist_ok=True)
-    gitignore = folder / ".gitignore"
-    if not gitignore.exists():
-        gitignore.write_text("# Made by build.py; safe to delete.\n*\n")
+    try:  # a new file only: whatever has that name already (a link to somewhere, say) is left alone
+        descriptor = os.open(folder / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(descriptor, "w") as out:
+        out.write("# Made by build.py; safe to delete.\n*\n")
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Put data at path in one step, through a new temporary file: never writing through a link or
+    into a file someone else holds open, and never leaving half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def file_signature(path: str) -> tuple | None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from .errors import BuildFailed, Problem, display_path
-from .files import FileRefused, is_regular_file, read_file
+from .files import FileRefused, is_regular_file, make_folders, read_file, remove_tree, walk_tree
 
 MARKER = ".timeline-site"
 MARKER_LIMIT = 256_000_000
@@ -66,7 +66,7 @@ class Stage:
         target = os.path.join(self.root, relative)
         folder = os.path.dirname(target)
         if folder not in self._folders:  # plain strings and one makedirs per folder: this runs per page
-            os.makedirs(folder, exist_ok=True)
+            make_folders(folder)
             self._folders.add(folder)
         return target
 
@@ -131,20 +131,33 @@ def _recover(output: Path) -> None:
             os.rename(old[-1], output)
     for leftover in _siblings(output, "staging") + _siblings(output, "old"):
         if (leftover / MARKER).is_file() and not leftover.is_symlink():
-            shutil.rmtree(leftover)
+            remove_tree(leftover)
 
 
 @contextmanager
 def _lock(output: Path) -> Iterator[None]:
     lock_path = output.parent / f".{output.name}.lock"
-    with open(lock_path, "a") as handle:
+    # Not through a link (it could make the build create or lock a file anywhere), and not waiting on
+    # a FIFO someone left in its place: only a plain file is locked.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(lock_path, flags, 0o644)
+    except OSError as error:
+        if error.errno in (errno.ELOOP, errno.ENXIO):
+            raise OutputRefused(f"{display_path(lock_path)} is not a plain file; delete it and build again") from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OutputRefused(f"{display_path(lock_path)} is not a plain file; delete it and build again")
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
             if error.errno in (errno.EAGAIN, errno.EACCES):
                 raise OutputRefused(f"another build is writing {display_path(output)}; wait for it to finish") from None
             raise
         yield
+    finally:
+        os.close(descriptor)
 
 
 @contextmanager
@@ -165,20 +178,22 @@ def staged_output(output: Path, guarded: Guarded, notes: list[Problem],
             yield None
             return
         staging = output.parent / f".{output.name}.staging-{os.getpid()}"
-        staging.mkdir()
-        if output.is_dir():
-            _take_attributes(output, staging)
-        (staging / MARKER).write_text(json.dumps({"made_by": "timeline", "files": []}))
         try:
+            staging.mkdir()
+            if output.is_dir():
+                _take_owner(output, staging)
+            (staging / MARKER).write_text(json.dumps({"made_by": "timeline", "files": []}))
             stage = Stage(staging)
             yield stage
             carried = _carry_foreign_files(output, made or set(), stage, notes)
-            files = sorted(relative for relative, entry in _entries(staging)
+            files = sorted(relative for relative, entry in walk_tree(staging)
                            if entry.is_file() and entry.name != MARKER and relative not in carried)
             (staging / MARKER).write_text(json.dumps({"made_by": "timeline", "files": files}, indent=0) + "\n")
+            if output.is_dir():
+                _take_mode(output, staging)  # last: a read-only output folder made read-only staging unwritable
             _swap(staging, output)
         except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
+            remove_tree(staging)
             raise
 
 
@@ -211,31 +226,13 @@ def regular_file_inside(root: Path, relative: str) -> Path | None:
 
 def present_files(output: Path) -> set[str]:
     """Every file (and symbolic link) under the output but its marker, as relative paths."""
-    return {relative for relative, entry in _entries(output) if entry.name != MARKER}
+    return {relative for relative, entry in walk_tree(output) if entry.name != MARKER}
 
 
 def _foreign_files(output: Path, made: set[str]) -> list[Path]:
     """Files in the output that the last build did not make (symbolic links included)."""
-    return [output / relative for relative, entry in sorted(_entries(output), key=lambda pair: Path(pair[0]))
+    return [output / relative for relative, entry in sorted(walk_tree(output), key=lambda pair: Path(pair[0]))
             if entry.name != MARKER and relative not in made]
-
-
-def _entries(root: Path, prefix: str = "") -> Iterator[tuple[str, os.DirEntry]]:
-    """(relative path, entry) for everything under root but real folders, which it walks into.
-
-    os.scandir rather than Path.rglob: the same entries at a fraction of the cost,
-    which counts with tens of thousands of pages.
-    """
-    try:
-        entries = list(os.scandir(root))
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    for entry in entries:
-        relative = prefix + entry.name
-        if entry.is_dir(follow_symlinks=False):
-            yield from _entries(Path(entry.path), relative + "/")
-        else:
-            yield relative, entry
 
 
 def _carry_foreign_files(output: Path, made: set[str], stage: Stage, notes: list[Problem]) -> set[str]:
@@ -262,7 +259,7 @@ def _carry_foreign_files(output: Path, made: set[str], stage: Stage, notes: list
         notes.append(Problem(display_path(path), None, "was not made by the build; kept it",
                              "put files to publish in static/, or delete it", warning=True))
         target = stage.root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_folders(target.parent)
         shutil.copy2(path, target, follow_symlinks=False)
         carried.add(relative)
     return carried
@@ -280,12 +277,12 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(staging, output)
         return
     if _exchange(staging, output):
-        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old site; _recover removes what is left
+        remove_tree(staging)  # it now holds the old site; _recover removes what is left
         return
     old = output.parent / f".{output.name}.old-{os.getpid()}"
     os.rename(output, old)
     os.rename(staging, output)
-    shutil.rmtree(old, ignore_errors=True)  # what cannot be removed now, the next build's _recover removes
+    remove_tree(old)  # what cannot be removed now, the next build's _recover removes
 
 
 _RENAME_EXCHANGE = 2
@@ -302,18 +299,22 @@ def _exchange(first: Path, second: Path) -> bool:
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     if renameat2(_AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE) == 0:
         return True
-    error = ctypes.get_errno()
-    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
-        return False
-    raise OSError(error, os.strerror(error), str(second))
+    # Whatever stopped it (no support here, this file system, a permission), the two plain renames
+    # that follow either work or raise the error that explains it.
+    return False
 
 
-def _take_attributes(source: Path, target: Path) -> None:
-    """Give target the folder mode (setgid and sticky bits included), owner and group of source, so
-    that replacing the output keeps what its owner set; files made inside then inherit the group."""
+def _take_owner(source: Path, target: Path) -> None:
+    """Give target the owner, group and setgid bit of source, so files made inside inherit the group
+    its owner set; target stays writable, for the build to fill."""
     info = os.stat(source)
     try:
         os.chown(target, info.st_uid, info.st_gid)
     except PermissionError:  # only root may give a folder away; a user keeps their own folders' owner
         pass
-    os.chmod(target, stat.S_IMODE(info.st_mode))
+    os.chmod(target, stat.S_IMODE(os.stat(target).st_mode) | (info.st_mode & stat.S_ISGID) | stat.S_IRWXU)
+
+
+def _take_mode(source: Path, target: Path) -> None:
+    """Give target the folder mode of source (setgid and sticky bits included), once it is filled."""
+    os.chmod(target, stat.S_IMODE(os.stat(source).st_mode))

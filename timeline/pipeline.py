@@ -121,6 +121,7 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     timeline, found = build_timeline(tree, options.drafts, memo.checks)
     problems += found
     assets = read_assets(theme_dir(options, "static"))
+    problems += assets.problems
     templates_dir = theme_dir(options, "templates")
     renderer = None
     if config is not None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator, Protocol
 
 from . import search, urls
-from .cache import SALT, make_cache_dir
+from .cache import SALT, make_cache_dir, replace_file
 from .errors import Problem, display_path
 from .files import FileRefused, read_file
 from .output import Guarded, Stage, present_files, staged_output
@@ -203,9 +203,7 @@ class OutputIndex:
             if signature is not None:
                 files[path] = (key, signature)
         make_cache_dir(self.file.parent)
-        temporary = self.file.with_suffix(f".tmp-{os.getpid()}")
-        temporary.write_text(json.dumps({"salt": SALT, "files": files}, separators=(",", ":")))
-        os.replace(temporary, self.file)
+        replace_file(self.file, json.dumps({"salt": SALT, "files": files}, separators=(",", ":")).encode())
 
 
 def output_signature(path: Path | str) -> tuple | None:

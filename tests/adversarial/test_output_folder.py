@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 
-from tests.conftest import REPO
+from tests.conftest import REPO, build_stopping_at_write
 
 
 def test_readers_never_find_the_site_missing_during_builds(site):
@@ -90,3 +90,19 @@ def test_pool_workers_die_with_a_build_killed_mid_parse(site):
     while workers_marked(mark) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert workers_marked(mark) == []
+
+
+def test_a_read_only_output_folder_is_filled_writable_and_left_read_only(site, tmp_path):
+    # Root may write anywhere, so what is checked is the stage's mode while pages are written:
+    # the owner's write bit must be on then, or any other user's build fails at its first page.
+    assert site.run("build", "--no-search").code == 0
+    os.chmod(site.output, 0o2555)
+    seen = tmp_path / "mode"
+    action = f"open({str(seen)!r}, 'w').write(str(os.stat(self.root).st_mode & 0o7777))"
+    site.event("2009-05-07-new", title="A new event", date="2009-05-07")
+    result = subprocess.run(build_stopping_at_write(3, action, "--no-search"), cwd=site.root,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert int(seen.read_text()) & stat.S_IWUSR and int(seen.read_text()) & stat.S_ISGID
+    assert stat.S_IMODE(os.stat(site.output).st_mode) == 0o2555
+    assert (site.output / "events/2009-05-07-new/index.html").is_file()

@@ -70,14 +70,52 @@ def test_check_and_build_refuse_it_with_its_name_and_never_wait(site, tmp_path_f
     assert not (site.root / "site").exists() or (site.root / "site/index.html").is_file()
 
 
-@pytest.mark.parametrize("kind", ["fifo", "zero", "socket", "outside"])
-def test_a_static_file_that_is_not_a_plain_file_is_not_published(site, tmp_path_factory, kind):
+@pytest.mark.parametrize("kind", ["fifo", "zero", "socket", "outside", "inside"])
+def test_a_static_file_that_is_not_a_plain_file_is_not_published_and_the_build_says_so(site, tmp_path_factory, kind):
     import shutil
     shutil.copytree(REPO / "static", site.root / "static")
-    special(kind, site.root / "static" / "odd.txt", tmp_path_factory.mktemp("outside"))
+    if kind == "inside":
+        os.symlink("style.css", site.root / "static/odd.txt")
+    else:
+        special(kind, site.root / "static" / "odd.txt", tmp_path_factory.mktemp("outside"))
     result = run(site, "build", "--no-search")
     assert result.returncode == 0, result.stderr
     assert not (site.root / "site/static/odd.txt").exists()
+    assert "static/odd.txt: warning:" in result.stderr and "it is not published" in result.stderr, result.stderr
+    assert run(site, "build", "--no-search", "--strict").returncode == 1
+
+
+def test_a_static_file_whose_name_is_not_utf8_is_named_in_a_warning_not_published(site):
+    import shutil
+    shutil.copytree(REPO / "static", site.root / "static")
+    (site.root / "static").joinpath(os.fsdecode(b"caf\xe9.txt")).write_text("x")
+    result = run(site, "build", "--no-search")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    assert "has a name that is not UTF-8" in result.stderr
+    assert os.listdir(site.root / "site/static") and all(name.isascii() for name in os.listdir(site.root / "site/static"))
+
+
+@pytest.mark.parametrize("kind", ["link", "fifo"])
+def test_a_lock_file_that_is_not_a_plain_file_is_refused_never_followed_or_waited_on(site, tmp_path, kind):
+    lock = site.root / ".site.lock"
+    victim = tmp_path / "victim"
+    if kind == "link":
+        os.symlink(victim, lock)
+    else:
+        os.mkfifo(lock)
+    result = run(site, "build", "--no-search")
+    assert result.returncode == 1 and ".site.lock is not a plain file" in result.stderr, result.stderr
+    assert not victim.exists()
+    lock.unlink()
+    assert run(site, "build", "--no-search").returncode == 0
+
+
+def test_a_link_planted_as_the_caches_gitignore_is_never_written_through(site, tmp_path):
+    victim = tmp_path / "victim"
+    (site.root / ".cache").mkdir()
+    os.symlink(victim, site.root / ".cache/.gitignore")
+    assert run(site, "build", "--no-search").returncode == 0
+    assert not victim.exists() and next((site.root / ".cache").glob("content-*.pickle"))
 
 
 @pytest.mark.parametrize("kind", ["fifo", "zero", "random", "folder", "socket"])
