@@ -20,7 +20,30 @@ from timeline.schema import is_web_url
 COMMANDS = ("build", "check", "new", "serve", "import")
 
 
+def utf8_text(text: str, hint: str = "type it in UTF-8 (is the terminal set to another encoding?)") -> str:
+    """An argument as given, unless it holds bytes that are not UTF-8 (a Latin-1 terminal, a script's raw bytes).
+
+    Python keeps such bytes as lone surrogates, which no file name, YAML or web address can take, so they
+    are a usage error naming the argument, before anything is read or written.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = text.encode("utf-8", "surrogateescape")
+        raise argparse.ArgumentTypeError(f"{shown!r} is not UTF-8; {hint}") from None
+    return text
+
+
+def utf8_name(text: str) -> str:
+    return utf8_text(text, "give the file or folder a UTF-8 name")
+
+
+def utf8_path(text: str) -> Path:
+    return Path(utf8_name(text))
+
+
 def base_url(text: str) -> str:
+    text = utf8_text(text)
     wrong = base_url_problem(text)
     if wrong:
         raise argparse.ArgumentTypeError(f'"{text}" {wrong}; give an address such as https://example.org/timeline/')
@@ -28,12 +51,13 @@ def base_url(text: str) -> str:
 
 
 def web_url(text: str) -> str:
-    if not is_web_url(text):
+    if not is_web_url(utf8_text(text)):
         raise argparse.ArgumentTypeError(f'"{text}" is not an absolute http(s) URL such as https://example.org/article')
     return text
 
 
 def year(text: str) -> int:
+    text = utf8_text(text)
     if not (text.isdigit() and len(text) == 4 and int(text) > 0):
         raise argparse.ArgumentTypeError(f'"{text}" is not a year (use YYYY)')
     return int(text)
@@ -41,7 +65,7 @@ def year(text: str) -> int:
 
 def port_number(text: str) -> int:
     try:
-        port = int(text)
+        port = int(utf8_text(text))
     except ValueError:
         port = -1
     if not 0 <= port <= 65535:
@@ -54,15 +78,15 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="{build,check,new,import,serve}")
 
     def content_options(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--content", type=Path, default=Path("content"), metavar="DIR", help="content folder (default: content/)")
-        sub.add_argument("--config", type=Path, default=None, metavar="FILE", help="site settings (default: site.yaml)")
+        sub.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR", help="content folder (default: content/)")
+        sub.add_argument("--config", type=utf8_path, default=None, metavar="FILE", help="site settings (default: site.yaml)")
         sub.add_argument("--drafts", action="store_true", help="include events marked draft: true")
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
         sub.add_argument("--no-cache", action="store_true", help="parse and render everything afresh; do not read or write .cache/")
 
     build = commands.add_parser("build", help="build content/ into site/ (the default)")
     content_options(build)
-    build.add_argument("--output", type=Path, default=Path("site"), metavar="DIR", help="output folder (default: site/)")
+    build.add_argument("--output", type=utf8_path, default=Path("site"), metavar="DIR", help="output folder (default: site/)")
     build.add_argument("--base-url", type=base_url, metavar="URL", help="where the site is served, e.g. https://example.org/timeline/")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (quicker local builds)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -71,25 +95,25 @@ def make_parser() -> argparse.ArgumentParser:
     content_options(check)
 
     new = commands.add_parser("new", help="write a new draft event; never overwrites")
-    new.add_argument("title")
-    new.add_argument("--date", help=f"date of the event ({DATE_FORMS}; default: today)")
-    new.add_argument("--actors", default="", help="comma-separated actor ids or aliases")
-    new.add_argument("--tags", default="", help="comma-separated tags")
-    new.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
+    new.add_argument("title", type=utf8_text)
+    new.add_argument("--date", type=utf8_text, help=f"date of the event ({DATE_FORMS}; default: today)")
+    new.add_argument("--actors", type=utf8_text, default="", help="comma-separated actor ids or aliases")
+    new.add_argument("--tags", type=utf8_text, default="", help="comma-separated tags")
+    new.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR")
 
     imported = commands.add_parser("import", help="turn a saved news article into a draft event; never overwrites")
-    imported.add_argument("file", metavar="FILE", help="an .html/.htm page or a plain-text copy; - reads standard input")
+    imported.add_argument("file", type=utf8_name, metavar="FILE", help="an .html/.htm page or a plain-text copy; - reads standard input")
     imported.add_argument("--url", type=web_url, help="where the article was published (the source's url)")
-    imported.add_argument("--publisher", metavar="NAME", help="who published it (default: from the page or the dateline)")
+    imported.add_argument("--publisher", type=utf8_text, metavar="NAME", help="who published it (default: from the page or the dateline)")
     when = imported.add_mutually_exclusive_group()
-    when.add_argument("--date", help=f"date of the event ({DATE_FORMS}; default: from the article)")
+    when.add_argument("--date", type=utf8_text, help=f"date of the event ({DATE_FORMS}; default: from the article)")
     when.add_argument("--year", type=year, metavar="YYYY", help="year for a dateline that gives only month and day")
-    imported.add_argument("--content", type=Path, default=Path("content"), metavar="DIR")
+    imported.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR")
     imported.add_argument("--dry-run", action="store_true", help="print the draft instead of writing it")
 
     serve = commands.add_parser("serve", help="preview: build, serve, rebuild on save and reload open pages")
     content_options(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    serve.add_argument("--host", type=utf8_text, default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=port_number, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve.add_argument("--base-url", type=base_url, metavar="URL", help="serve under this URL's path instead of site.yaml's")
     serve.add_argument("--poll", action="store_true", help="poll for changes (network and container mounts)")

@@ -1,4 +1,9 @@
 """The CLI contract: commands, exit codes, messages all at once, `new` never overwrites."""
+from __future__ import annotations
+
+import os
+
+import pytest
 
 
 def test_bare_command_builds(site):
@@ -128,3 +133,39 @@ def test_serve_refuses_an_impossible_port_as_a_usage_error(site):
 def test_refusals_name_the_folder_they_protect(site):
     assert 'content/ is the content folder (content/)' in site.run("build", "--output", "content").err
     assert "./ is the folder you are working in" in site.run("build", "--output", ".").err
+
+
+# Bytes that are not UTF-8 on the command line (a Latin-1 terminal, a script's raw bytes), as Python's argv holds them.
+NOT_UTF8 = os.fsdecode(b"caf\xe9")
+SHOWN = "caf\\xe9' is not UTF-8; "  # shown as the bytes were given
+
+
+@pytest.mark.parametrize("args, argument", [
+    (["new", NOT_UTF8, "--actors", "nato", "--date", "2009-05-07"], "title"),
+    (["new", "T", "--actors", NOT_UTF8], "--actors"),
+    (["new", "T", "--actors", "nato", "--tags", NOT_UTF8], "--tags"),
+    (["new", "T", "--actors", "nato", "--date", NOT_UTF8], "--date"),
+    (["new", "T", "--actors", "nato", "--content", NOT_UTF8], "--content"),
+    (["import", NOT_UTF8, "--year", "2009"], "FILE"),
+    (["import", "article.txt", "--publisher", NOT_UTF8, "--year", "2009"], "--publisher"),
+    (["import", "article.txt", "--url", "https://example.org/" + NOT_UTF8], "--url"),
+    (["import", "article.txt", "--date", NOT_UTF8], "--date"),
+    (["import", "article.txt", "--year", NOT_UTF8], "--year"),
+    (["import", "article.txt", "--year", "2009", "--content", NOT_UTF8], "--content"),
+    (["build", "--output", NOT_UTF8], "--output"),
+    (["build", "--content", NOT_UTF8], "--content"),
+    (["build", "--base-url", "https://example.org/" + NOT_UTF8], "--base-url"),
+    (["check", "--config", NOT_UTF8], "--config"),
+    (["serve", "--host", NOT_UTF8], "--host"),
+    (["serve", "--port", NOT_UTF8], "--port"),
+])
+def test_an_argument_that_is_not_utf8_is_a_usage_error_naming_it_and_nothing_is_written(site, args, argument):
+    site.write("article.txt", "NATO and Russia agreed on Friday to resume formal talks after a long pause, officials said.\n")
+    before = sorted(site.root.rglob("*"))
+    result = site.run(*args)
+    assert result.code == 2 and "Traceback" not in result.err, result.err
+    error = result.err.splitlines()[-1]
+    assert f"error: argument {argument}: b'" in error and SHOWN in error
+    assert error.endswith("give the file or folder a UTF-8 name" if argument in ("FILE", "--content", "--output", "--config")
+                          else "type it in UTF-8 (is the terminal set to another encoding?)")
+    assert sorted(site.root.rglob("*")) == before

@@ -1,6 +1,7 @@
 """The import command: saved articles (fixtures written for these tests) -> draft events."""
 from __future__ import annotations
 
+import codecs
 import subprocess
 import sys
 from pathlib import Path
@@ -166,6 +167,28 @@ def test_article_without_a_date_is_written_where_the_build_skips_it(newsroom):
     (newsroom.root / relative).unlink()
     checked = newsroom.run("check", "--drafts")
     assert checked.code == 0 and "no problems" in checked.out, checked.err
+
+
+
+# Notepad and browsers' "save as" write UTF-16 or UTF-32 with a byte order mark; half their bytes are NUL.
+MARKED_ENCODINGS = [("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
+                    ("utf-16-be", codecs.BOM_UTF16_BE), ("utf-32-le", codecs.BOM_UTF32_LE), ("utf-32-be", codecs.BOM_UTF32_BE)]
+
+
+@pytest.mark.parametrize("fixture, args", [("russian.html", ["--url", "https://vestnik.example.ru/2009/05/06/lavrov/"]),
+                                           ("wire-reuters.txt", ["--url", "https://wire.example.com/a"])])
+def test_an_article_saved_in_utf16_or_utf32_with_a_mark_gives_the_same_draft(newsroom, tmp_path, fixture, args):
+    original = (FIXTURES / fixture).read_text(encoding="utf-8")
+    drafts = {}
+    for encoding, mark in MARKED_ENCODINGS:
+        # A page saved in UTF-16 says so, as browsers write it; the mark decides either way.
+        saved = tmp_path / f"{encoding}-{len(mark)}-{fixture}"
+        saved.write_bytes(mark + original.replace('charset="utf-8"', f'charset="{encoding}"').encode(encoding))
+        result = newsroom.run("import", str(saved), *args, "--dry-run")
+        assert result.code == 0, (encoding, result.err)
+        drafts[encoding, len(mark)] = result.out
+    assert len(set(drafts.values())) == 1, {key: front_matter(draft)[:200] for key, draft in drafts.items()}
+    assert ("Лавров: Россия не отказывается" if fixture == "russian.html" else "Russia shuts NATO offices") in drafts["utf-8", 0]
 
 
 # ---- the draft in the content tree ---------------------------------------------------------

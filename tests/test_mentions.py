@@ -72,3 +72,29 @@ summits:
     assert list(scored) == ["expulsions"]
     assert "arms-control" in dict(suggest_tags("A treaty limiting weapons was signed.", tags))
     assert suggest_tags("NATO and Russia. Russia and NATO.", tags) == []
+
+
+def test_spellings_that_begin_with_punctuation_or_sit_inside_unspaced_script_are_found():
+    more_spellings = (ACTORS.replace("[US, USA, Washington, США]", "[US, USA, U.S., Washington, США, 美国]")
+                      .replace("the Alliance, НАТО]", "the Alliance, НАТО, 北约]"))
+    actors, problems = parse_actors(more_spellings + """\
+united-russia:
+  name: United Russia
+  kind: organization
+  aliases: ["«Единая Россия»"]
+g7:
+  name: G7
+  kind: organization
+  aliases: ["(G7)", 七国集团]
+""", "actors.yaml")
+    assert "美国" in more_spellings and "北约" in more_spellings
+    assert not problems
+    ranked = lambda text: dict(ActorMatcher(actors).ranked(text))  # noqa: E731
+    # A spelling that begins with a quotation mark or a bracket is found where it stands in the text,
+    # and what it holds is not counted again: «Единая Россия» is the party, not Russia.
+    assert ranked("Партия «Единая Россия» поддержала Россию.") == {"united-russia": 1, "russia": 1}
+    assert ranked("Leaders of the (G7) met.") == {"g7": 1}
+    # Chinese and Japanese write no spaces: a name sits inside a longer run of letters.
+    assert ranked("北约秘书长说，美国和北约将在七国集团会议上讨论。") == {"nato": 2, "united-states": 1, "g7": 1}
+    # A spelling that ends with a full stop still starts at a word: "U.S." and its hyphenated use.
+    assert ranked("The U.S. and U.S.-led forces; BUS.S. is nothing.") == {"united-states": 2}

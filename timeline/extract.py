@@ -10,6 +10,7 @@ Both paths then share the dateline and duplicate rules.
 """
 from __future__ import annotations
 
+import codecs
 import difflib
 import logging
 from bisect import bisect_left, bisect_right
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 from .dates import PartialDate, parse_date
 from .datelines import Dateline, find_full_date, parse_dateline
+from .schema import FORBIDDEN_CHARACTERS
 
 log = logging.getLogger(__name__)
 
@@ -267,29 +269,54 @@ def extract_text(text: str) -> Article:
                    dateline.agency if dateline else None)
 
 
-_CHARACTER_REFERENCE = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
-_RAW_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));?")
 
 
-def xml_safe_markup(data: bytes) -> bytes:
-    """A page with the characters XML cannot hold (C0 controls, U+FFFE, U+FFFF, surrogates), written raw
+def xml_safe_text(text: str) -> str:
+    """Text with the characters XML cannot hold (C0 controls, U+FFFE, U+FFFF, surrogates), written raw
     or as numeric references, turned into spaces: one stray &#12; must not cost the whole article."""
-    def replace(match: re.Match) -> bytes:
+    def replace(match: re.Match) -> str:
         hexadecimal, decimal = match.groups()
         code = int(hexadecimal, 16) if hexadecimal else int(decimal)
         legal = code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
-        return match.group(0) if legal else b" "
-    return _RAW_CONTROLS.sub(b" ", _CHARACTER_REFERENCE.sub(replace, data))
+        return match.group(0) if legal else " "
+    return FORBIDDEN_CHARACTERS.sub(" ", _CHARACTER_REFERENCE.sub(replace, text))
+
+
+# UTF-32 LE's mark begins with UTF-16 LE's, so it is looked for first.
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF8, "utf-8"),
+                     (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def decode_marked(data: bytes) -> str | None:
+    """The text of bytes that start with a byte order mark (UTF-8, UTF-16, UTF-32), without the mark; else None.
+
+    Notepad and some browsers save UTF-16 with a mark: half its bytes are NUL, so the mark must be read
+    before any byte is cleaned. A cut-off last character becomes U+FFFD rather than cost the article.
+    """
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return data[len(mark):].decode(encoding, errors="replace")
+    return None
+
+
+def page_text(data: bytes) -> str:
+    """A saved page's bytes -> its text: by its byte order mark, else as trafilatura would guess (UTF-8 first)."""
+    from trafilatura.utils import decode_file  # imported here, as in extract_html: it is slow to load
+
+    marked = decode_marked(data)
+    return marked if marked is not None else decode_file(data)
 
 
 def extract_html(data: bytes, url: str | None = None) -> Article:
     """Read a saved web page: trafilatura finds the article text and the page's metadata."""
     import trafilatura  # imported here: only the import command needs it, and it is slow to load
 
-    data = xml_safe_markup(data)
+    # Decoded before it is cleaned: in UTF-16 and UTF-32 a NUL byte is part of a letter, not a character to drop.
+    text = xml_safe_text(page_text(data))
     # Dates only from the page's metadata and URL (not guessed from the text), as far back as the timeline goes.
     document = trafilatura.bare_extraction(
-        data, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        text, url=url, with_metadata=True, include_comments=False, include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True, "min_date": "1900-01-01"})
     if document is None:
         return Article(None, ())
@@ -303,7 +330,7 @@ def extract_html(data: bytes, url: str | None = None) -> Article:
         except ValueError:
             log.debug("unreadable date %r from the page's metadata", document.date)
     return Article(title, tuple(paragraphs), dateline, published, "the page's metadata" if published else None,
-                   site or (dateline.agency if dateline else None), document.url or url, page_language(data))
+                   site or (dateline.agency if dateline else None), document.url or url, page_language(text))
 
 
 def strip_site_name(title: str, site: str | None) -> str:
@@ -315,14 +342,16 @@ def strip_site_name(title: str, site: str | None) -> str:
     return title
 
 
-_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
+_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)?", re.I)
 
 
-def page_language(data: bytes) -> str | None:
-    match = _LANG.search(data[:5000])
-    return match.group(1).decode("ascii").lower() if match else None
+def page_language(text: str) -> str | None:
+    match = _LANG.search(text[:5000])
+    return match.group(1).lower() if match else None
 
 
 def looks_like_html(data: bytes) -> bool:
-    start = data[:1000].lstrip().lower()
-    return start.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in data[:5000].lower()
+    marked = decode_marked(data[:20_000])  # 5,000 characters even in UTF-32
+    # Without a mark, markup is ASCII in any encoding a saved page may use; Latin-1 maps each byte to one character.
+    head = (marked if marked is not None else data[:5000].decode("latin-1"))[:5000].lower()
+    return head[:1000].lstrip().startswith(("<!doctype html", "<html", "<?xml")) or "<body" in head

@@ -16,13 +16,12 @@ from .content import Actor, Tag, decode, parse_event
 from .datelines import checked_date
 from .dates import PartialDate
 from .errors import Problem, display_path
-from .extract import Article, extract_html, extract_text, looks_like_html, xml_safe_markup
+from .extract import Article, decode_marked, extract_html, extract_text, looks_like_html, xml_safe_text
 from .files import FileRefused, read_stream
 from .loader import load_registries, read_bytes
 from .markup import shorten
 from .mentions import ActorMatcher, find_quotations, suggest_tags
 from .newevent import draft_file, new_event_path, write_new_event, yaml_date, yaml_string
-from .schema import FORBIDDEN_CHARACTERS
 
 INCOMPLETE_FOLDER = "_incomplete"  # starts with "_": the build skips it
 INPUT_LIMIT = 10_000_000  # a saved page with its pictures inline; an article's text is far less
@@ -53,12 +52,14 @@ def read_article(data: bytes, name: str, url: str | None = None) -> tuple[Articl
     """Bytes of an .html page or a text copy -> the article, or why it cannot be read."""
     if name.lower().endswith((".html", ".htm", ".xhtml")) or looks_like_html(data):
         return extract_html(data, url), []
-    try:
-        text = xml_safe_markup(data).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None, decode(data, name)[1]  # where the first undecodable byte is, as for every file
+    text = decode_marked(data)  # UTF-16 or UTF-32 as Notepad saves it, or UTF-8 with a mark
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None, decode(data, name)[1]  # where the first undecodable byte is, as for every file
     # A copied text may carry stray control characters; they become spaces rather than cost the article.
-    return extract_text(FORBIDDEN_CHARACTERS.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))), []
+    return extract_text(xml_safe_text(text.replace("\r\n", "\n").replace("\r", "\n"))), []
 
 
 # ---- the draft -----------------------------------------------------------------------

@@ -1,11 +1,15 @@
 """Who and what an article names: actors from actors.yaml, tags from tags.yaml, quoted speakers. Pure."""
 from __future__ import annotations
 
+import heapq
 import math
 import re
+import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate
+from operator import itemgetter
+from typing import Iterable, Iterator
 
 from .content import Actor, Tag
 from .extract import words
@@ -94,6 +98,19 @@ def _letters(text: str) -> str:
     return "".join(out)
 
 
+# Scripts written without spaces between words (or, in Korean, with endings joined to names): a name
+# there sits inside a longer run of word characters, so a word boundary cannot mark where it begins or ends.
+_UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HALFWIDTH KATAKANA", "HANGUL", "THAI", "LAO", "KHMER", "MYANMAR")
+_DASHES, _APOSTROPHES = "-‐‑–—", "'’"
+
+
+def _bounded(ch: str) -> bool:
+    """Whether a spelling that begins or ends with ch must not run on into a word of the text there: true for
+    letters, digits and combining marks (Hindi's vowel signs) of spaced scripts, false for punctuation ("«",
+    "(", the last "." of "U.S.") and for letters of unspaced scripts."""
+    return unicodedata.category(ch)[0] in "LMN" and not unicodedata.name(ch, "").startswith(_UNSPACED_SCRIPTS)
+
+
 def spelling_pattern(spelling: str) -> str:
     """A regex for one actor spelling, matched as whole words; Russian words may take case endings."""
     parts = []
@@ -105,7 +122,8 @@ def spelling_pattern(spelling: str) -> str:
             parts.append(_letters(word) + "(?:[а-яё]{1,2})?")  # МИДа
         else:
             parts.append(_letters(word))
-    return r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)"
+    return ((r"(?<!\w)" if _bounded(spelling[0]) else "") + r"\s+".join(parts)
+            + (r"(?!\w)" if _bounded(spelling[-1]) else ""))
 
 
 _WORD_RUN = re.compile(r"\w+")
@@ -117,11 +135,34 @@ def _key(word: str) -> str:
     return word[:3].casefold()
 
 
+def _prefix_key(text: str) -> str:
+    """What a spelling that may begin anywhere and the text where it might stand must share to be compared:
+    their first three characters up to any space, in small letters, any dash or apostrophe standing for all
+    (as _letters lets them)."""
+    start = (text[:3].split(maxsplit=1) or [""])[0]
+    return "".join("-" if ch in _DASHES else "'" if ch in _APOSTROPHES else ch.lower() for ch in start)[:3]
+
+
+def _spelled_like(ch: str) -> set[str]:
+    """The characters of text that _letters lets stand for ch."""
+    return set(_DASHES if ch in _DASHES else _APOSTROPHES if ch in _APOSTROPHES else {ch, ch.upper(), ch.lower()})
+
+
+@dataclass(frozen=True)
+class _Spelling:
+    pattern: re.Pattern
+    actor_id: str
+    place_alias: bool
+    length: int
+
+
 class ActorMatcher:
     """Find actors.yaml names and aliases in text, longest spelling first, as whole words.
 
     At each word of the text only the spellings that begin like it are tried, longest first, so
-    a long article costs about its number of words, whatever the number of spellings.
+    a long article costs about its number of words, whatever the number of spellings. A spelling
+    that cannot begin a word ("«Единая Россия»", "北约" inside "北约秘书长") is tried instead wherever the
+    text begins like it, in the same left-to-right walk, so matches never overlap.
     """
 
     def __init__(self, actors: dict[str, Actor]):
@@ -134,34 +175,53 @@ class ActorMatcher:
         spellings.sort(key=lambda item: -len(item[0]))
         self.actors = actors
         self.spellings = spellings
-        self.by_key: dict[str, list[tuple[re.Pattern, str, bool]]] = {}
-        self.anywhere: list[tuple[re.Pattern, str, bool]] = []  # spellings that do not begin with a word character
+        self.by_key: dict[str, list[_Spelling]] = {}
+        self.by_prefix: dict[str, list[_Spelling]] = {}  # spellings that may begin inside a word or with punctuation
+        first_characters: set[str] = set()
         for spelling, actor_id, place_alias in spellings:
-            entry = (re.compile(spelling_pattern(spelling)), actor_id, place_alias)
-            first = _WORD_RUN.match(spelling)
-            if first:
-                self.by_key.setdefault(_key(first.group()), []).append(entry)
+            entry = _Spelling(re.compile(spelling_pattern(spelling)), actor_id, place_alias, len(spelling))
+            first_word = _WORD_RUN.match(spelling) if _bounded(spelling[0]) else None
+            if first_word:
+                self.by_key.setdefault(_key(first_word.group()), []).append(entry)
             else:
-                self.anywhere.append(entry)
+                self.by_prefix.setdefault(_prefix_key(spelling), []).append(entry)
+                first_characters |= _spelled_like(spelling[0])
+        self.first_character = re.compile(
+            "[" + "".join(re.escape(ch) for ch in sorted(first_characters)) + "]") if first_characters else None
 
     def mentions(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, actor id) of every mention, leaving out place uses of one-word country aliases."""
         found: list[tuple[int, int, str]] = []
         resume = 0
-        for word in _WORD_RUN.finditer(text):
-            start = word.start()
+        for start, tries in self._starts(text):
             if start < resume:
                 continue
-            for pattern, actor_id, place_alias in chain(self.by_key.get(_key(word.group()), ()), self.anywhere):
-                match = pattern.match(text, start)
+            for spelling in tries:
+                match = spelling.pattern.match(text, start)
                 if match is None:
                     continue
                 resume = match.end()
                 before = text[max(0, start - 20):start].split()
-                if not (place_alias and before and before[-1].casefold() in PLACE_WORDS):
-                    found.append((start, match.end(), actor_id))
+                if not (spelling.place_alias and before and before[-1].casefold() in PLACE_WORDS):
+                    found.append((start, match.end(), spelling.actor_id))
                 break
         return found
+
+    def _starts(self, text: str) -> Iterator[tuple[int, Iterable[_Spelling]]]:
+        """Where a spelling may begin, in text order, with the spellings to try there, longest first:
+        each word start, and each character that begins a spelling that may begin anywhere."""
+        at_words = ((word.start(), self.by_key.get(_key(word.group()), ())) for word in _WORD_RUN.finditer(text))
+        if self.first_character is None:
+            return at_words
+        anywhere = ((hit.start(), self._beginning(text, hit.start())) for hit in self.first_character.finditer(text))
+        return heapq.merge(at_words, anywhere, key=itemgetter(0))
+
+    def _beginning(self, text: str, start: int) -> Iterable[_Spelling]:
+        """The spellings that may begin anywhere and begin like the text at start, longest first."""
+        key = _prefix_key(text[start:start + 3])
+        buckets = [self.by_prefix[prefix] for prefix in dict.fromkeys(key[:size] for size in (3, 2, 1))
+                   if prefix in self.by_prefix]
+        return buckets[0] if len(buckets) == 1 else heapq.merge(*buckets, key=lambda spelling: -spelling.length)
 
     def ranked(self, text: str) -> list[tuple[str, int]]:
         """Actor ids with their mention counts, most mentioned first, then in order of appearance."""

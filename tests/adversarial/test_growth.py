@@ -106,6 +106,19 @@ def test_finding_actors_costs_the_words_of_the_text_not_words_times_spellings():
     assert isinstance(ActorMatcher({}).mentions(text), list)
 
 
+
+def test_spellings_that_may_begin_anywhere_cost_the_text_not_text_times_spellings():
+    # Five thousand quoted names («...») and Chinese names: each is tried only where the text begins like it.
+    rng = random.Random(7)
+    letters = "абвгдежзиклмнопрстуфхцчшэюя"
+    names = sorted({"".join(rng.choice(letters) for _ in range(6)).capitalize() for _ in range(4_000)})
+    cjk = sorted({"".join(chr(0x4E00 + rng.randrange(20_000)) for _ in range(3)) for _ in range(1_000)})
+    aliases = [f"«{name}»" for name in names] + cjk
+    matcher_ = ActorMatcher({"parties": Actor("parties", "Parties", "organization", tuple(aliases), "", None)})
+    text = " ".join(rng.choice([*WORDS, f"«{rng.choice(names)}»", "«" + rng.choice(WORDS), rng.choice(cjk) + "的"])
+                    for _ in range(300_000))
+    assert len(matcher_.mentions(text)) > 25_000
+
 def test_prose_split_by_thousands_of_one_word_lines_is_joined_in_one_pass():
     lines = []
     for number in range(20_000):
