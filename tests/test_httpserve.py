@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from timeline.httpserve import EVENTS_PATH, inject, request_path
+from timeline.httpserve import EVENTS_PATH, host_name, inject, request_path
 
 
 @pytest.mark.parametrize("target, expected", [
@@ -23,6 +23,23 @@ def test_paths_map_to_site_files_under_the_base_path(target, expected):
 ])
 def test_unsafe_paths_are_refused_not_interpreted(target):
     assert request_path(target, "/") is None
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("localhost", "localhost"), ("LocalHost:8000", "localhost"), ("127.0.0.1:1", "127.0.0.1"),
+    ("127.0.0.1:65535", "127.0.0.1"), ("[::1]", "::1"), ("[::1]:8000", "::1"), (" localhost:08000 ", "localhost"),
+])
+def test_a_host_header_gives_its_name(header, expected):
+    assert host_name(header) == expected
+
+
+@pytest.mark.parametrize("header", [
+    "localhost:abc", "localhost:80:80", "localhost:", "localhost:8000x", "localhost: 80", "localhost:+80",
+    "localhost:0", "localhost:65536", "localhost:" + "9" * 5000, "localhost:\u0668\u0660", "::1", "[::1",
+    "[::1]8000", "[::1]:", "[::1]:abc", "[::1]:80:80",
+])
+def test_a_host_header_with_a_malformed_port_gives_no_name(header):
+    assert host_name(header) is None
 
 
 def test_the_script_goes_before_the_last_body_end_or_at_the_end():

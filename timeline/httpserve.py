@@ -80,6 +80,28 @@ def request_path(target: str, base_path: str) -> str | None:
     return path + "/" if path and raw.endswith("/") else path
 
 
+def host_name(header: str) -> str | None:
+    """The lower-case name in a Host header ("name", "name:port", "[v6]" or "[v6]:port"), or None
+    when the header is not one of those with a port of digits from 1 to 65535."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        end = value.find("]")
+        if end < 0:
+            return None
+        name, rest = value[1:end], value[end + 1:]
+    else:
+        name, colon, port = value.partition(":")
+        rest = colon + port
+    if not rest:
+        return name
+    return name if rest.startswith(":") and valid_port(rest[1:]) else None
+
+
+def valid_port(port: str) -> bool:
+    # Five digits at most: int() of a huge digit string is slow, or refused outright.
+    return port.isascii() and port.isdigit() and len(port) <= 5 and 1 <= int(port) <= 65535
+
+
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 IDLE_SECONDS = 30        # an idle keep-alive connection is closed after this; the event stream is exempt
 DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
@@ -107,14 +129,14 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         self.host_names = {host.lower()} | (LOOPBACK_NAMES if host in LOOPBACK_NAMES or host.startswith("127.") else set())
 
     def accepts_host(self, header: str | None) -> bool:
-        """Whether a Host header names this server (a port after the name is not judged)."""
-        if self.any_host:
+        """Whether a Host header names this server; no header at all is accepted.
+
+        A browser always sends Host, so a request without one (an HTTP/1.0 client, curl -0, a
+        simple script) cannot be a page rebinding a name of its own: refusing it protects nothing.
+        """
+        if self.any_host or header is None:
             return True
-        if not header:
-            return False
-        name = header.strip().lower()
-        name = name[1:name.index("]")] if name.startswith("[") and "]" in name else name.rsplit(":", 1)[0] if name.count(":") == 1 else name
-        return name in self.host_names
+        return host_name(header) in self.host_names
 
     def handle_error(self, request, client_address) -> None:
         """A reader who went away mid-response is no error; anything else is, and is shown."""
@@ -132,7 +154,11 @@ class Handler(BaseHTTPRequestHandler):
     def parse_request(self) -> bool:
         if not super().parse_request():
             return False
-        if not self.server.accepts_host(self.headers.get("Host")):
+        hosts = self.headers.get_all("Host") or [None]
+        if len(hosts) > 1:  # which one would count is anyone's guess: RFC 9112 says refuse
+            self.send_error(HTTPStatus.BAD_REQUEST, "More than one Host header")
+            return False
+        if not self.server.accepts_host(hosts[0]):
             self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "This preview answers only to the names it is served on")
             return False
         return True
