@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from timeline.httpserve import EVENTS_PATH, host_name, inject, request_path
+from timeline.httpserve import EVENTS_PATH, folder_location, host_name, inject, request_path
 
 
 @pytest.mark.parametrize("target, expected", [
@@ -15,6 +15,30 @@ from timeline.httpserve import EVENTS_PATH, host_name, inject, request_path
 ])
 def test_paths_map_to_site_files_under_the_base_path(target, expected):
     assert request_path(target, "/timeline/") == expected
+
+
+CHRONICLE = "/%D1%85%D1%80%D0%BE%D0%BD%D0%B8%D0%BA%D0%B0"  # /хроника as a browser sends it
+
+
+@pytest.mark.parametrize("base_path, target", [
+    ("/Zeit%20line/", "/Zeit%20line/events/x/"), ("/Zeit line/", "/Zeit%20line/events/x/"),
+    ("/Zeit%20line/", "/Zeit line/events/x/"), ("/хроника/", CHRONICLE + "/events/x/"),
+    (CHRONICLE + "/", CHRONICLE + "/events/x/"), (CHRONICLE.lower() + "/", CHRONICLE + "/events/x/"),
+    ("/a%2Cb/c/", "/a,b/c/events/x/"),
+])
+def test_an_encoded_or_non_ascii_base_path_matches_as_decoded(base_path, target):
+    assert request_path(target, base_path) == "events/x/"
+
+
+@pytest.mark.parametrize("base_path, name, location", [
+    ("/", "static/a b", "/static/a%20b/"), ("/Zeit%20line/", "static/a b", "/Zeit%20line/static/a%20b/"),
+    ("/Zeit line/", "about", "/Zeit%20line/about/"), ("/хроника/", "about", CHRONICLE + "/about/"),
+    (CHRONICLE + "/", "с пробелом", CHRONICLE + "/%D1%81%20%D0%BF%D1%80%D0%BE%D0%B1%D0%B5%D0%BB%D0%BE%D0%BC/"),
+    ("//evil.example/", "about", "/evil.example/about/"),
+])
+def test_a_folder_redirect_quotes_each_segment_once(base_path, name, location):
+    assert folder_location(base_path, name) == location
+    assert request_path(location, base_path) == name + "/"  # and leads back to the folder
 
 
 @pytest.mark.parametrize("target", [
@@ -48,6 +72,35 @@ def test_the_script_goes_before_the_last_body_end_or_at_the_end():
     assert page.index(b"<script>") > page.index(b"</p>")
     bare = inject(b"no body here", 1)
     assert bare.startswith(b"no body here<script>")
+
+
+@pytest.mark.parametrize("base_path, prefix", [("/Zeit%20line/", "/Zeit%20line"), ("/хроника/", CHRONICLE)])
+def test_a_served_site_under_an_encoded_base_path_answers_and_redirects(base_path, prefix):
+    from timeline.livereload import Built, LiveReloadServer
+
+    server = LiveReloadServer("127.0.0.1", 0, base_path)
+    files = {"events/x/index.html": b"<p>the event</p>", "index.html": b"<p>home</p>"}
+    server.start(lambda changed: Built(files, "2 files"), [], [], out=open(os.devnull, "w"))
+    try:
+        host, port = server.http.server_address[:2]
+        status, _, body = send(host, port, prefix + "/events/x/")
+        assert status == 200 and b"the event" in body
+        status, headers, _ = send(host, port, prefix + "/events/x")
+        assert status == 301 and headers["Location"] == prefix + "/events/x/"
+    finally:
+        server.stop()
+
+
+def send(host: str, port: int, target: str) -> tuple[int, dict, bytes]:
+    """A GET of target exactly as given, not following redirects."""
+    import http.client
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        connection.request("GET", target)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
 
 
 def test_an_idle_connection_is_closed_and_the_event_stream_is_not(monkeypatch):

@@ -53,31 +53,53 @@ def inject(html: bytes, build: int) -> bytes:
 def request_path(target: str, base_path: str) -> str | None:
     """Map a request target to a site file path ("" or ending in "/" for a folder), or None when unsafe.
 
-    Each segment is percent-decoded exactly once. A segment that decodes to a
-    slash, backslash, NUL or other control character, invalid UTF-8, or "..",
-    is refused rather than interpreted, so no spelling of a path can climb out.
+    Each segment is percent-decoded exactly once (decode_segment). The base path is decoded the same
+    way before it is compared, so a base URL spelt /Zeit%20line/ or /хроника/ matches what a browser
+    sends for it.
     """
     raw = target.split("#", 1)[0].split("?", 1)[0]
     if not raw.startswith("/"):
         raw = urlsplit(raw).path  # absolute-form targets: http://host/path
     segments = []
     for encoded in raw.split("/"):
-        decoded = unquote_to_bytes(encoded)
-        if b"/" in decoded or b"\\" in decoded or any(byte < 0x20 or byte == 0x7f for byte in decoded):
-            return None
-        try:
-            segment = decoded.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-        if segment == "..":
+        segment = decode_segment(encoded)
+        if segment is None:
             return None
         if segment not in ("", "."):
             segments.append(segment)
-    prefix = [part for part in base_path.split("/") if part]
+    prefix = base_segments(base_path)
     if prefix and segments[:len(prefix)] == prefix:
         segments = segments[len(prefix):]
     path = "/".join(segments)
     return path + "/" if path and raw.endswith("/") else path
+
+
+def decode_segment(encoded: str) -> str | None:
+    """One path segment percent-decoded once, or None when it could climb out or hide a separator:
+    it decodes to a slash, backslash, NUL or other control character, invalid UTF-8, or ".."."""
+    decoded = unquote_to_bytes(encoded)
+    if b"/" in decoded or b"\\" in decoded or any(byte < 0x20 or byte == 0x7f for byte in decoded):
+        return None
+    try:
+        segment = decoded.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None if segment == ".." else segment
+
+
+def base_segments(base_path: str) -> list[str]:
+    """The base path's segments, decoded as a request's are; one that a request could not spell is
+    kept as written, so it matches only its own encoding."""
+    parts = [part for part in base_path.split("/") if part not in ("", ".")]
+    return [decode_segment(part) or part for part in parts]
+
+
+def folder_location(base_path: str, name: str) -> str:
+    """Where the folder `name` (a site path without its slash) is served: each segment of the base path
+    and the name quoted once, so the header is ASCII and an encoded base path is not encoded twice.
+    It starts with one slash, never "//host"."""
+    segments = [*base_segments(base_path), *name.split("/")]
+    return "/" + "/".join(quote(segment, safe="") for segment in segments) + "/"
 
 
 def host_name(header: str) -> str | None:
@@ -186,9 +208,8 @@ class Handler(BaseHTTPRequestHandler):
         name = relative + "index.html" if relative.endswith("/") or relative == "" else relative
         data = current.files.get(name)
         if data is None and f"{name}/index.html" in current.files:
-            location = quote(self.server.base_path + name + "/", safe="/")  # a header holds ASCII only
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", "/" + location.lstrip("/"))  # never "//host"
+            self.send_header("Location", folder_location(self.server.base_path, name))
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
