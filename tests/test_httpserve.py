@@ -1,10 +1,14 @@
 """Request paths and the injected script: no spelling of a path climbs out; the script goes in HTML only once."""
 from __future__ import annotations
 
+import io
 import os
+import socket
+import time
 
 import pytest
 
+from tests.serving import open_stream
 from timeline.httpserve import EVENTS_PATH, folder_location, host_name, inject, request_path
 
 
@@ -104,8 +108,6 @@ def send(host: str, port: int, target: str) -> tuple[int, dict, bytes]:
 
 
 def test_an_idle_connection_is_closed_and_the_event_stream_is_not(monkeypatch):
-    import socket
-
     from timeline.httpserve import Handler
     from timeline.livereload import Built, LiveReloadServer
 
@@ -129,3 +131,35 @@ def test_an_idle_connection_is_closed_and_the_event_stream_is_not(monkeypatch):
         stream.close()
     finally:
         server.stop()
+
+
+def test_past_the_cap_an_event_stream_gets_503_and_closing_one_makes_room():
+    from timeline.httpserve import MAX_EVENT_STREAMS, STREAM_RETRY_SECONDS
+    from timeline.livereload import Built, LiveReloadServer
+
+    server = LiveReloadServer("127.0.0.1", 0)
+    server.start(lambda changed: Built({"index.html": b"<p>x</p>"}, "1 file"), [], [], out=io.StringIO())
+    streams = []
+    try:
+        address = server.http.server_address
+        for _ in range(MAX_EVENT_STREAMS):
+            streams.append(open_stream(address))
+            assert streams[-1][1].startswith(b"HTTP/1.1 200"), streams[-1][1]
+        refused, answer = open_stream(address)
+        refused.close()
+        assert answer.startswith(b"HTTP/1.1 503") and f"\r\nRetry-After: {STREAM_RETRY_SECONDS}\r\n".encode() in answer
+        streams.pop()[0].close()  # a page is closed: its place is given up within a second or so
+        deadline = time.monotonic() + 10
+        while True:
+            connection, answer = open_stream(address)
+            streams.append((connection, answer))
+            if answer.startswith(b"HTTP/1.1 200") or time.monotonic() > deadline:
+                break
+            streams.pop()[0].close()
+            time.sleep(0.05)  # nothing here to await: the server notices the hang-up by its own check
+        assert answer.startswith(b"HTTP/1.1 200"), answer
+    finally:
+        for connection, _ in streams:
+            connection.close()
+        server.stop()
+

@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
+import socket
 import sys
+import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote, unquote_to_bytes, urlsplit
@@ -31,21 +34,29 @@ RELOAD_SCRIPT = """(function () {
     overlay.textContent = "The last rebuild failed; showing the last good build.\\n\\n" + errors.join("\\n");
   }
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
-  var source = new EventSource("%(events)s");
-  source.onmessage = function (message) {
-    var status = JSON.parse(message.data);
-    document.documentElement.dataset.serveConnected = "true";
-    if (status.errors.length) { show(status.errors); return; }
-    hide();
-    if (status.build !== built) { source.close(); location.reload(); }
-  };
+  function listen() {
+    var source = new EventSource("%(events)s");
+    source.onmessage = function (message) {
+      var status = JSON.parse(message.data);
+      document.documentElement.dataset.serveConnected = "true";
+      if (status.errors.length) { show(status.errors); return; }
+      hide();
+      if (status.build !== built) { source.close(); location.reload(); }
+    };
+    source.onerror = function () {
+      // A refused stream (503: too many open pages) is closed for good, not retried: ask again later.
+      if (source.readyState === EventSource.CLOSED) { setTimeout(listen, %(retry)d * 1000); }
+    };
+  }
+  listen();
 })();
 """
 
 
 def inject(html: bytes, build: int) -> bytes:
     """Put the reload script before the last </body> (or at the end), in this response only."""
-    tag = f'<script>{RELOAD_SCRIPT % {"build": build, "events": EVENTS_PATH}}</script>'.encode()
+    script = RELOAD_SCRIPT % {"build": build, "events": EVENTS_PATH, "retry": STREAM_RETRY_SECONDS}
+    tag = f'<script>{script}</script>'.encode()
     at = html.lower().rfind(b"</body>")
     return html + tag if at < 0 else html[:at] + tag + html[at:]
 
@@ -125,7 +136,11 @@ def valid_port(port: str) -> bool:
 
 
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
-IDLE_SECONDS = 30        # an idle keep-alive connection is closed after this; the event stream is exempt
+IDLE_SECONDS = 30            # an idle keep-alive connection is closed after this; the event stream is exempt
+MAX_EVENT_STREAMS = 32       # open pages listening for reloads at once: each holds a thread while it is open
+STREAM_RETRY_SECONDS = 5     # a page refused a stream asks again after this long
+KEEP_ALIVE_SECONDS = 15      # a quiet stream gets a comment this often, so proxies and browsers keep it
+HANG_UP_CHECK_SECONDS = 1.0  # how soon a closed page's stream, and its place under the cap, is given up
 DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
 
@@ -145,6 +160,7 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         self.state = state
         self.base_path = base_path or "/"
         self.not_found_page = not_found
+        self.event_streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
         super().__init__(address, Handler)
         host = self.server_address[0]
         self.any_host = host in ("0.0.0.0", "::")  # served to the network on purpose: every name is its own
@@ -242,7 +258,29 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     def stream_events(self) -> None:
-        """Server-Sent Events: the build number and errors now, then on every change."""
+        """Server-Sent Events for one open page, up to MAX_EVENT_STREAMS at once; past that, 503."""
+        if not self.server.event_streams.acquire(blocking=False):
+            return self.refuse_stream()
+        try:
+            self.send_events()
+        finally:
+            self.server.event_streams.release()
+
+    def refuse_stream(self) -> None:
+        # A stream ties up a thread for as long as its page stays open; the page's script asks again later.
+        body = b"Too many open pages are listening for reloads; this one will ask again.\n"
+        self.send_response(HTTPStatus.SERVICE_UNAVAILABLE)
+        self.send_header("Retry-After", str(STREAM_RETRY_SECONDS))
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        self.wfile.write(body)
+
+    def send_events(self) -> None:
+        """The build number and errors now, then on every change, until the page goes or the server stops."""
         state = self.server.state
         self.connection.settimeout(None)  # an open page listens for as long as it is open
         self.send_response(HTTPStatus.OK)
@@ -251,21 +289,37 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
-        last = None
+        last, quiet_since = None, time.monotonic()
         try:
-            while True:
+            while not self.reader_gone():
                 status = state.status()
                 if status != last:
-                    self.wfile.write(f"data: {json.dumps(status)}\n\n".encode())
-                    self.wfile.flush()
-                    last = status
+                    self.write_event(f"data: {json.dumps(status)}\n\n")
+                    last, quiet_since = status, time.monotonic()
+                elif time.monotonic() - quiet_since >= KEEP_ALIVE_SECONDS:
+                    self.write_event(": keep-alive\n\n")
+                    quiet_since = time.monotonic()
                 with state.condition:
                     if state.stopping:
                         return
                     if state.status() == last:
-                        state.condition.wait(15)
-                if state.status() == last:
-                    self.wfile.write(b": keep-alive\n\n")
-                    self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError, OSError):
+                        state.condition.wait(HANG_UP_CHECK_SECONDS)
+        except OSError:  # the page went away mid-write
             return
+
+    def write_event(self, text: str) -> None:
+        self.wfile.write(text.encode())
+        self.wfile.flush()
+
+    def reader_gone(self) -> bool:
+        """Whether the page hung up, found without waiting: a write into a closed connection can still
+        succeed, so a closed page would otherwise hold its thread and its place until a second write."""
+        self.connection.setblocking(False)
+        try:
+            return self.connection.recv(1, socket.MSG_PEEK) == b""
+        except BlockingIOError:  # nothing to read: still listening
+            return False
+        except OSError:  # reset
+            return True
+        finally:
+            self.connection.setblocking(True)
