@@ -149,6 +149,7 @@ def load_content(content_dir: Path, files: FileCache | None = None, changed: fro
     """
     files = files if files is not None else FileCache()
     if not content_dir.is_dir():
+        files.forget_listing()
         return ContentTree([], [], {}, {}, [Problem(display_path(content_dir), None, "content folder not found")])
     files.start_load()
     inside = allowed_folders(content_dir, project)
