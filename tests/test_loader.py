@@ -94,6 +94,19 @@ def test_a_content_folder_deleted_and_made_again_is_listed_afresh(site, tmp_path
     assert "Unnamed" in [e.title for e in load_content(site.content, files, frozenset([str(lavrov)])).events]
 
 
+def test_a_content_folder_reached_through_a_link_sees_edits_the_watcher_names_with_the_link_resolved(site, tmp_path):
+    linked = tmp_path / "linked"
+    linked.symlink_to(site.root)
+    content = linked / "content"
+    files = FileCache()
+    load_content(content, files)
+    listing = files.listing
+    lavrov = site.event("2009-05-06-lavrov-news-conference", title="Edited", actors="[russia]")
+    changed = frozenset([str(lavrov.resolve())])  # as watch.py names it
+    assert "Edited" in [e.title for e in load_content(content, files, changed).events]
+    assert files.listing is listing and files.parsed_count == 1  # still the fast path: no walk
+
+
 def test_without_names_an_edit_is_found_by_its_signature(site):
     files = FileCache()
     load_content(site.content, files)
