@@ -2,7 +2,9 @@
 
 Only this module opens a listening socket. Each request path is percent-decoded
 once and refused when a segment could climb out or hide a separator, so no
-spelling of a path reaches anything but the build's own files.
+spelling of a path reaches anything but the build's own files. It answers only
+requests addressed to a name it is served on (or that name none), and holds at
+most MAX_EVENT_STREAMS reload streams, one thread each, at once.
 """
 from __future__ import annotations
 
