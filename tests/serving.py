@@ -108,5 +108,18 @@ class ServerProcess:
             raise AssertionError("the server did not stop on Ctrl-C")
 
 
+def open_stream(address) -> tuple[socket.socket, bytes]:
+    """Ask for the event stream; return the connection and what came until the first event or the end."""
+    connection = socket.create_connection(address, timeout=10)
+    connection.sendall(b"GET /__serve/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    received = b""
+    while b"data: " not in received:
+        chunk = connection.recv(4096)
+        if not chunk:
+            break
+        received += chunk
+    return connection, received
+
+
 def strip_injected(data: bytes) -> bytes:
     return INJECTED.sub(b"", data)

@@ -1,11 +1,15 @@
 """Request paths and the injected script: no spelling of a path climbs out; the script goes in HTML only once."""
 from __future__ import annotations
 
+import io
 import os
+import socket
+import time
 
 import pytest
 
-from timeline.httpserve import EVENTS_PATH, inject, request_path
+from tests.serving import open_stream
+from timeline.httpserve import EVENTS_PATH, folder_location, host_name, inject, request_path
 
 
 @pytest.mark.parametrize("target, expected", [
@@ -17,12 +21,53 @@ def test_paths_map_to_site_files_under_the_base_path(target, expected):
     assert request_path(target, "/timeline/") == expected
 
 
+CHRONICLE = "/%D1%85%D1%80%D0%BE%D0%BD%D0%B8%D0%BA%D0%B0"  # /хроника as a browser sends it
+
+
+@pytest.mark.parametrize("base_path, target", [
+    ("/Zeit%20line/", "/Zeit%20line/events/x/"), ("/Zeit line/", "/Zeit%20line/events/x/"),
+    ("/Zeit%20line/", "/Zeit line/events/x/"), ("/хроника/", CHRONICLE + "/events/x/"),
+    (CHRONICLE + "/", CHRONICLE + "/events/x/"), (CHRONICLE.lower() + "/", CHRONICLE + "/events/x/"),
+    ("/a%2Cb/c/", "/a,b/c/events/x/"),
+])
+def test_an_encoded_or_non_ascii_base_path_matches_as_decoded(base_path, target):
+    assert request_path(target, base_path) == "events/x/"
+
+
+@pytest.mark.parametrize("base_path, name, location", [
+    ("/", "static/a b", "/static/a%20b/"), ("/Zeit%20line/", "static/a b", "/Zeit%20line/static/a%20b/"),
+    ("/Zeit line/", "about", "/Zeit%20line/about/"), ("/хроника/", "about", CHRONICLE + "/about/"),
+    (CHRONICLE + "/", "с пробелом", CHRONICLE + "/%D1%81%20%D0%BF%D1%80%D0%BE%D0%B1%D0%B5%D0%BB%D0%BE%D0%BC/"),
+    ("//evil.example/", "about", "/evil.example/about/"),
+])
+def test_a_folder_redirect_quotes_each_segment_once(base_path, name, location):
+    assert folder_location(base_path, name) == location
+    assert request_path(location, base_path) == name + "/"  # and leads back to the folder
+
+
 @pytest.mark.parametrize("target", [
     "/../x", "/a/../../x", "/%2e%2e/x", "/%2E%2E/x", "/..%2fx", "/a%2fb", "/%5c..%5cx", "/a\\b", "/%00x", "/a%0ab",
     "/%c0%ae%c0%ae/x", "/%ff/x",
 ])
 def test_unsafe_paths_are_refused_not_interpreted(target):
     assert request_path(target, "/") is None
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("localhost", "localhost"), ("LocalHost:8000", "localhost"), ("127.0.0.1:1", "127.0.0.1"),
+    ("127.0.0.1:65535", "127.0.0.1"), ("[::1]", "::1"), ("[::1]:8000", "::1"), (" localhost:08000 ", "localhost"),
+])
+def test_a_host_header_gives_its_name(header, expected):
+    assert host_name(header) == expected
+
+
+@pytest.mark.parametrize("header", [
+    "localhost:abc", "localhost:80:80", "localhost:", "localhost:8000x", "localhost: 80", "localhost:+80",
+    "localhost:0", "localhost:65536", "localhost:" + "9" * 5000, "localhost:\u0668\u0660", "::1", "[::1",
+    "[::1]8000", "[::1]:", "[::1]:abc", "[::1]:80:80",
+])
+def test_a_host_header_with_a_malformed_port_gives_no_name(header):
+    assert host_name(header) is None
 
 
 def test_the_script_goes_before_the_last_body_end_or_at_the_end():
@@ -33,9 +78,36 @@ def test_the_script_goes_before_the_last_body_end_or_at_the_end():
     assert bare.startswith(b"no body here<script>")
 
 
-def test_an_idle_connection_is_closed_and_the_event_stream_is_not(monkeypatch):
-    import socket
+@pytest.mark.parametrize("base_path, prefix", [("/Zeit%20line/", "/Zeit%20line"), ("/хроника/", CHRONICLE)])
+def test_a_served_site_under_an_encoded_base_path_answers_and_redirects(base_path, prefix):
+    from timeline.livereload import Built, LiveReloadServer
 
+    server = LiveReloadServer("127.0.0.1", 0, base_path)
+    files = {"events/x/index.html": b"<p>the event</p>", "index.html": b"<p>home</p>"}
+    server.start(lambda changed: Built(files, "2 files"), [], [], out=open(os.devnull, "w"))
+    try:
+        host, port = server.http.server_address[:2]
+        status, _, body = send(host, port, prefix + "/events/x/")
+        assert status == 200 and b"the event" in body
+        status, headers, _ = send(host, port, prefix + "/events/x")
+        assert status == 301 and headers["Location"] == prefix + "/events/x/"
+    finally:
+        server.stop()
+
+
+def send(host: str, port: int, target: str) -> tuple[int, dict, bytes]:
+    """A GET of target exactly as given, not following redirects."""
+    import http.client
+    connection = http.client.HTTPConnection(host, port, timeout=10)
+    try:
+        connection.request("GET", target)
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def test_an_idle_connection_is_closed_and_the_event_stream_is_not(monkeypatch):
     from timeline.httpserve import Handler
     from timeline.livereload import Built, LiveReloadServer
 
@@ -59,3 +131,35 @@ def test_an_idle_connection_is_closed_and_the_event_stream_is_not(monkeypatch):
         stream.close()
     finally:
         server.stop()
+
+
+def test_past_the_cap_an_event_stream_gets_503_and_closing_one_makes_room():
+    from timeline.httpserve import MAX_EVENT_STREAMS, STREAM_RETRY_SECONDS
+    from timeline.livereload import Built, LiveReloadServer
+
+    server = LiveReloadServer("127.0.0.1", 0)
+    server.start(lambda changed: Built({"index.html": b"<p>x</p>"}, "1 file"), [], [], out=io.StringIO())
+    streams = []
+    try:
+        address = server.http.server_address
+        for _ in range(MAX_EVENT_STREAMS):
+            streams.append(open_stream(address))
+            assert streams[-1][1].startswith(b"HTTP/1.1 200"), streams[-1][1]
+        refused, answer = open_stream(address)
+        refused.close()
+        assert answer.startswith(b"HTTP/1.1 503") and f"\r\nRetry-After: {STREAM_RETRY_SECONDS}\r\n".encode() in answer
+        streams.pop()[0].close()  # a page is closed: its place is given up within a second or so
+        deadline = time.monotonic() + 10
+        while True:
+            connection, answer = open_stream(address)
+            streams.append((connection, answer))
+            if answer.startswith(b"HTTP/1.1 200") or time.monotonic() > deadline:
+                break
+            streams.pop()[0].close()
+            time.sleep(0.05)  # nothing here to await: the server notices the hang-up by its own check
+        assert answer.startswith(b"HTTP/1.1 200"), answer
+    finally:
+        for connection, _ in streams:
+            connection.close()
+        server.stop()
+

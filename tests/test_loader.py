@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import os
+import shutil
 
+import pytest
+
+from tests.conftest import event_text
 from timeline.cache import FileCache
 from timeline.loader import list_content, load_content, load_registries
 
@@ -37,6 +41,70 @@ def test_a_loader_told_which_files_changed_sees_edits_additions_deletions_and_re
     actors.write_text(actors.read_text().replace("The Atlantic alliance.", "The alliance."))
     after = load_content(site.content, files, frozenset([str(actors)]))
     assert after == load_content(site.content) and after.actors["nato"].description == "The alliance."
+
+
+def replace_folder(folder, fill) -> None:
+    """Replace folder whole, as git checkout or an editor that saves a folder does: a copy, filled, renamed over."""
+    copy = folder.with_name(folder.name + ".new")
+    shutil.copytree(folder, copy)
+    fill(copy)
+    shutil.rmtree(folder)
+    os.rename(copy, folder)
+
+
+def add_event(folder, slug: str = "2009-06-01-unnamed") -> None:
+    folder.mkdir(exist_ok=True)
+    (folder / f"{slug}.md").write_text(event_text(title="Unnamed", date="2009-06-01"))
+
+
+def file_becomes_folder(path) -> None:
+    path.unlink()
+    add_event(path)
+
+
+FOLDER_CHANGES = {  # the path the watcher names -> what happened there, bringing a file it does not name
+    "content": lambda path: replace_folder(path, lambda copy: add_event(copy / "events")),
+    "content/events": lambda path: replace_folder(path, add_event),
+    "content/events/2012": add_event,
+    "content/events/2009-04-29-nato-withdraws-accreditation.md": file_becomes_folder,
+    ".": lambda path: add_event(path / "content/events"),  # the folder holding the content folder
+}
+
+
+@pytest.mark.parametrize("named", FOLDER_CHANGES)
+def test_a_changed_folder_is_walked_so_files_the_watcher_did_not_name_are_seen(site, named):
+    files = FileCache()
+    load_content(site.content, files)
+    FOLDER_CHANGES[named](site.root / named)
+    lavrov = site.content / "events/2009-05-06-lavrov-news-conference.md"
+    changed = frozenset([str(site.root / named), str(lavrov)])  # a known file too: alone, it would allow the fast path
+    assert "Unnamed" in [e.title for e in load_content(site.content, files, changed).events]
+
+
+def test_a_content_folder_deleted_and_made_again_is_listed_afresh(site, tmp_path_factory):
+    files = FileCache()
+    load_content(site.content, files)
+    saved = tmp_path_factory.mktemp("saved") / "content"
+    shutil.copytree(site.content, saved)
+    shutil.rmtree(site.content)
+    assert [p.message for p in load_content(site.content, files).problems] == ["content folder not found"]
+    add_event(saved / "events")
+    shutil.copytree(saved, site.content)
+    lavrov = site.content / "events/2009-05-06-lavrov-news-conference.md"  # the one name the watcher gave
+    assert "Unnamed" in [e.title for e in load_content(site.content, files, frozenset([str(lavrov)])).events]
+
+
+def test_a_content_folder_reached_through_a_link_sees_edits_the_watcher_names_with_the_link_resolved(site, tmp_path):
+    linked = tmp_path / "linked"
+    linked.symlink_to(site.root)
+    content = linked / "content"
+    files = FileCache()
+    load_content(content, files)
+    listing = files.listing
+    lavrov = site.event("2009-05-06-lavrov-news-conference", title="Edited", actors="[russia]")
+    changed = frozenset([str(lavrov.resolve())])  # as watch.py names it
+    assert "Edited" in [e.title for e in load_content(content, files, changed).events]
+    assert files.listing is listing and files.parsed_count == 1  # still the fast path: no walk
 
 
 def test_without_names_an_edit_is_found_by_its_signature(site):
@@ -81,7 +149,6 @@ def test_missing_content_folder_and_missing_actors_are_located(tmp_path):
 
 
 def test_a_parser_that_fails_leaves_nothing_remembered(site, monkeypatch):
-    import pytest
     from timeline import loader
     files = FileCache()
     load_content(site.content, files)

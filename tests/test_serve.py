@@ -257,6 +257,19 @@ def test_site_is_also_served_under_the_base_url_path(site):
         server.stop()
 
 
+def test_a_base_url_with_an_encoded_path_is_served_and_redirected_under_it(site):
+    server = ServerProcess(site.root, "--no-search", "--base-url", "https://example.org/Zeit%20line/")
+    try:
+        assert server.url.endswith("/Zeit%20line/")
+        status, _, body = server.get("events/2009-05-06-lavrov-news-conference/")
+        assert status == 200 and b'href="/Zeit%20line/actors/russia/"' in body
+        response = server.raw(b"/Zeit%20line/events/2009-05-06-lavrov-news-conference")
+        assert response.startswith(b"HTTP/1.1 301")
+        assert b"\r\nLocation: /Zeit%20line/events/2009-05-06-lavrov-news-conference/\r\n" in response
+    finally:
+        server.stop()
+
+
 def test_search_keeps_working_between_a_rebuild_and_its_new_index(site, tmp_path, monkeypatch):
     import io
     import time as clock

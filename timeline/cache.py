@@ -181,12 +181,15 @@ class FileCache:
     def names_suffice(self, content_dir: Path, changed: set[str]) -> bool:
         """True when the watcher's names say all: every changed path under the content folder is a file
         the last listing had and still a file, so the folder need not be walked nor the other files
-        stat'ed again. A new, deleted or moved file, a folder, or no names at all: walk and stat."""
+        stat'ed again. No names, a new, deleted or moved file or folder, or the content folder itself or
+        one holding it: walk and stat. Paths are absolute, spelt as the listing spells its files."""
         if not changed or self.listing is None or self.listing.folder != os.path.abspath(content_dir):
             return False
-        inside = self.listing.folder + os.sep
-        return all(path in self.listing.absolute and os.path.isfile(path)
-                   for path in changed if path.startswith(inside))
+        return all(leaves_listing_as_is(self.listing, path) for path in changed)
+
+    def forget_listing(self) -> None:
+        """Drop the last listing: the content folder is gone, and one made again must be walked afresh."""
+        self.listing = None
 
     def remember_listing(self, content_dir: Path, events: list[str], pages: list[str],
                          problems: list[Problem]) -> Listing:
@@ -210,6 +213,16 @@ class FileCache:
         payload = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
         replace_file(self.cache_file, SIGNED + hmac.new(key, payload, hashlib.sha256).digest() + payload)
         self._disk_keys = frozenset(self.used)
+
+
+def leaves_listing_as_is(listing: Listing, path: str) -> bool:
+    """Whether one changed path cannot have changed the listing: a file it had that is still a file, or
+    a path beside the content folder. A folder in it (made, replaced, deleted), the content folder
+    itself or one holding it is never trusted: editors that save by replacing a folder, a git checkout,
+    a folder deleted and made again bring files the watcher does not name one by one."""
+    if path.startswith(listing.folder + os.sep):
+        return path in listing.absolute and os.path.isfile(path)
+    return os.path.commonpath([path, listing.folder]) != path
 
 
 SIGNED = b"timeline-cache-1\n"

@@ -2,14 +2,19 @@
 
 Only this module opens a listening socket. Each request path is percent-decoded
 once and refused when a segment could climb out or hide a separator, so no
-spelling of a path reaches anything but the build's own files.
+spelling of a path reaches anything but the build's own files. It answers only
+requests addressed to a name it is served on (or that name none), and holds at
+most MAX_EVENT_STREAMS reload streams, one thread each, at once.
 """
 from __future__ import annotations
 
 import json
 import logging
 import mimetypes
+import socket
 import sys
+import threading
+import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import quote, unquote_to_bytes, urlsplit
@@ -31,21 +36,29 @@ RELOAD_SCRIPT = """(function () {
     overlay.textContent = "The last rebuild failed; showing the last good build.\\n\\n" + errors.join("\\n");
   }
   function hide() { if (overlay) { overlay.remove(); overlay = null; } }
-  var source = new EventSource("%(events)s");
-  source.onmessage = function (message) {
-    var status = JSON.parse(message.data);
-    document.documentElement.dataset.serveConnected = "true";
-    if (status.errors.length) { show(status.errors); return; }
-    hide();
-    if (status.build !== built) { source.close(); location.reload(); }
-  };
+  function listen() {
+    var source = new EventSource("%(events)s");
+    source.onmessage = function (message) {
+      var status = JSON.parse(message.data);
+      document.documentElement.dataset.serveConnected = "true";
+      if (status.errors.length) { show(status.errors); return; }
+      hide();
+      if (status.build !== built) { source.close(); location.reload(); }
+    };
+    source.onerror = function () {
+      // A refused stream (503: too many open pages) is closed for good, not retried: ask again later.
+      if (source.readyState === EventSource.CLOSED) { setTimeout(listen, %(retry)d * 1000); }
+    };
+  }
+  listen();
 })();
 """
 
 
 def inject(html: bytes, build: int) -> bytes:
     """Put the reload script before the last </body> (or at the end), in this response only."""
-    tag = f'<script>{RELOAD_SCRIPT % {"build": build, "events": EVENTS_PATH}}</script>'.encode()
+    script = RELOAD_SCRIPT % {"build": build, "events": EVENTS_PATH, "retry": STREAM_RETRY_SECONDS}
+    tag = f'<script>{script}</script>'.encode()
     at = html.lower().rfind(b"</body>")
     return html + tag if at < 0 else html[:at] + tag + html[at:]
 
@@ -53,35 +66,83 @@ def inject(html: bytes, build: int) -> bytes:
 def request_path(target: str, base_path: str) -> str | None:
     """Map a request target to a site file path ("" or ending in "/" for a folder), or None when unsafe.
 
-    Each segment is percent-decoded exactly once. A segment that decodes to a
-    slash, backslash, NUL or other control character, invalid UTF-8, or "..",
-    is refused rather than interpreted, so no spelling of a path can climb out.
+    Each segment is percent-decoded exactly once (decode_segment). The base path is decoded the same
+    way before it is compared, so a base URL spelt /Zeit%20line/ or /хроника/ matches what a browser
+    sends for it.
     """
     raw = target.split("#", 1)[0].split("?", 1)[0]
     if not raw.startswith("/"):
         raw = urlsplit(raw).path  # absolute-form targets: http://host/path
     segments = []
     for encoded in raw.split("/"):
-        decoded = unquote_to_bytes(encoded)
-        if b"/" in decoded or b"\\" in decoded or any(byte < 0x20 or byte == 0x7f for byte in decoded):
-            return None
-        try:
-            segment = decoded.decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-        if segment == "..":
+        segment = decode_segment(encoded)
+        if segment is None:
             return None
         if segment not in ("", "."):
             segments.append(segment)
-    prefix = [part for part in base_path.split("/") if part]
+    prefix = base_segments(base_path)
     if prefix and segments[:len(prefix)] == prefix:
         segments = segments[len(prefix):]
     path = "/".join(segments)
     return path + "/" if path and raw.endswith("/") else path
 
 
+def decode_segment(encoded: str) -> str | None:
+    """One path segment percent-decoded once, or None when it could climb out or hide a separator:
+    it decodes to a slash, backslash, NUL or other control character, invalid UTF-8, or ".."."""
+    decoded = unquote_to_bytes(encoded)
+    if b"/" in decoded or b"\\" in decoded or any(byte < 0x20 or byte == 0x7f for byte in decoded):
+        return None
+    try:
+        segment = decoded.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None if segment == ".." else segment
+
+
+def base_segments(base_path: str) -> list[str]:
+    """The base path's segments, decoded as a request's are; one that a request could not spell is
+    kept as written, so it matches only its own encoding."""
+    parts = [part for part in base_path.split("/") if part not in ("", ".")]
+    return [decode_segment(part) or part for part in parts]
+
+
+def folder_location(base_path: str, name: str) -> str:
+    """Where the folder `name` (a site path without its slash) is served: each segment of the base path
+    and the name quoted once, so the header is ASCII and an encoded base path is not encoded twice.
+    It starts with one slash, never "//host"."""
+    segments = [*base_segments(base_path), *name.split("/")]
+    return "/" + "/".join(quote(segment, safe="") for segment in segments) + "/"
+
+
+def host_name(header: str) -> str | None:
+    """The lower-case name in a Host header ("name", "name:port", "[v6]" or "[v6]:port"), or None
+    when the header is not one of those with a port of digits from 1 to 65535."""
+    value = header.strip().lower()
+    if value.startswith("["):
+        end = value.find("]")
+        if end < 0:
+            return None
+        name, rest = value[1:end], value[end + 1:]
+    else:
+        name, colon, port = value.partition(":")
+        rest = colon + port
+    if not rest:
+        return name
+    return name if rest.startswith(":") and valid_port(rest[1:]) else None
+
+
+def valid_port(port: str) -> bool:
+    # Five digits at most: int() of a huge digit string is slow, or refused outright.
+    return port.isascii() and port.isdigit() and len(port) <= 5 and 1 <= int(port) <= 65535
+
+
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
-IDLE_SECONDS = 30        # an idle keep-alive connection is closed after this; the event stream is exempt
+IDLE_SECONDS = 30            # an idle keep-alive connection is closed after this; the event stream is exempt
+MAX_EVENT_STREAMS = 32       # open pages listening for reloads at once: each holds a thread while it is open
+STREAM_RETRY_SECONDS = 5     # a page refused a stream asks again after this long
+KEEP_ALIVE_SECONDS = 15      # a quiet stream gets a comment this often, so proxies and browsers keep it
+HANG_UP_CHECK_SECONDS = 1.0  # how soon a closed page's stream, and its place under the cap, is given up
 DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
 
 
@@ -101,20 +162,21 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         self.state = state
         self.base_path = base_path or "/"
         self.not_found_page = not_found
+        self.event_streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
         super().__init__(address, Handler)
         host = self.server_address[0]
         self.any_host = host in ("0.0.0.0", "::")  # served to the network on purpose: every name is its own
         self.host_names = {host.lower()} | (LOOPBACK_NAMES if host in LOOPBACK_NAMES or host.startswith("127.") else set())
 
     def accepts_host(self, header: str | None) -> bool:
-        """Whether a Host header names this server (a port after the name is not judged)."""
-        if self.any_host:
+        """Whether a Host header names this server; no header at all is accepted.
+
+        A browser always sends Host, so a request without one (an HTTP/1.0 client, curl -0, a
+        simple script) cannot be a page rebinding a name of its own: refusing it protects nothing.
+        """
+        if self.any_host or header is None:
             return True
-        if not header:
-            return False
-        name = header.strip().lower()
-        name = name[1:name.index("]")] if name.startswith("[") and "]" in name else name.rsplit(":", 1)[0] if name.count(":") == 1 else name
-        return name in self.host_names
+        return host_name(header) in self.host_names
 
     def handle_error(self, request, client_address) -> None:
         """A reader who went away mid-response is no error; anything else is, and is shown."""
@@ -132,7 +194,11 @@ class Handler(BaseHTTPRequestHandler):
     def parse_request(self) -> bool:
         if not super().parse_request():
             return False
-        if not self.server.accepts_host(self.headers.get("Host")):
+        hosts = self.headers.get_all("Host") or [None]
+        if len(hosts) > 1:  # which one would count is anyone's guess: RFC 9112 says refuse
+            self.send_error(HTTPStatus.BAD_REQUEST, "More than one Host header")
+            return False
+        if not self.server.accepts_host(hosts[0]):
             self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "This preview answers only to the names it is served on")
             return False
         return True
@@ -160,9 +226,8 @@ class Handler(BaseHTTPRequestHandler):
         name = relative + "index.html" if relative.endswith("/") or relative == "" else relative
         data = current.files.get(name)
         if data is None and f"{name}/index.html" in current.files:
-            location = quote(self.server.base_path + name + "/", safe="/")  # a header holds ASCII only
             self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-            self.send_header("Location", "/" + location.lstrip("/"))  # never "//host"
+            self.send_header("Location", folder_location(self.server.base_path, name))
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
@@ -195,7 +260,29 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(data)
 
     def stream_events(self) -> None:
-        """Server-Sent Events: the build number and errors now, then on every change."""
+        """Server-Sent Events for one open page, up to MAX_EVENT_STREAMS at once; past that, 503."""
+        if not self.server.event_streams.acquire(blocking=False):
+            return self.refuse_stream()
+        try:
+            self.send_events()
+        finally:
+            self.server.event_streams.release()
+
+    def refuse_stream(self) -> None:
+        # A stream ties up a thread for as long as its page stays open; the page's script asks again later.
+        body = b"Too many open pages are listening for reloads; this one will ask again.\n"
+        self.send_response(HTTPStatus.SERVICE_UNAVAILABLE)
+        self.send_header("Retry-After", str(STREAM_RETRY_SECONDS))
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        self.wfile.write(body)
+
+    def send_events(self) -> None:
+        """The build number and errors now, then on every change, until the page goes or the server stops."""
         state = self.server.state
         self.connection.settimeout(None)  # an open page listens for as long as it is open
         self.send_response(HTTPStatus.OK)
@@ -204,21 +291,37 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
-        last = None
+        last, quiet_since = None, time.monotonic()
         try:
-            while True:
+            while not self.reader_gone():
                 status = state.status()
                 if status != last:
-                    self.wfile.write(f"data: {json.dumps(status)}\n\n".encode())
-                    self.wfile.flush()
-                    last = status
+                    self.write_event(f"data: {json.dumps(status)}\n\n")
+                    last, quiet_since = status, time.monotonic()
+                elif time.monotonic() - quiet_since >= KEEP_ALIVE_SECONDS:
+                    self.write_event(": keep-alive\n\n")
+                    quiet_since = time.monotonic()
                 with state.condition:
                     if state.stopping:
                         return
                     if state.status() == last:
-                        state.condition.wait(15)
-                if state.status() == last:
-                    self.wfile.write(b": keep-alive\n\n")
-                    self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError, OSError):
+                        state.condition.wait(HANG_UP_CHECK_SECONDS)
+        except OSError:  # the page went away mid-write
             return
+
+    def write_event(self, text: str) -> None:
+        self.wfile.write(text.encode())
+        self.wfile.flush()
+
+    def reader_gone(self) -> bool:
+        """Whether the page hung up, found without waiting: a write into a closed connection can still
+        succeed, so a closed page would otherwise hold its thread and its place until a second write."""
+        self.connection.setblocking(False)
+        try:
+            return self.connection.recv(1, socket.MSG_PEEK) == b""
+        except BlockingIOError:  # nothing to read: still listening
+            return False
+        except OSError:  # reset
+            return True
+        finally:
+            self.connection.setblocking(True)

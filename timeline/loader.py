@@ -149,11 +149,12 @@ def load_content(content_dir: Path, files: FileCache | None = None, changed: fro
     """
     files = files if files is not None else FileCache()
     if not content_dir.is_dir():
+        files.forget_listing()
         return ContentTree([], [], {}, {}, [Problem(display_path(content_dir), None, "content folder not found")])
     files.start_load()
     inside = allowed_folders(content_dir, project)
     registries = _registries(content_dir, files, inside)
-    changed_paths = {os.path.abspath(p) for p in changed}
+    changed_paths = spelt_as_listed(changed, content_dir)
     named = files.names_suffice(content_dir, changed_paths)
     listing = files.listing if named else files.remember_listing(content_dir, *list_content(content_dir))
     jobs = [("event", path) for path in listing.events] + [("page", path) for path in listing.pages]
@@ -169,6 +170,18 @@ def load_content(content_dir: Path, files: FileCache | None = None, changed: fro
             file_keys[result.model.path] = result.key
     return ContentTree(events, pages, registries.actors, registries.tags, problems, registries.actors_readable,
                        registries.tags_readable, file_keys)
+
+
+def spelt_as_listed(changed: frozenset[str], content_dir: Path) -> set[str]:
+    """The changed paths, absolute and spelt as the listing spells its files. The watcher names them with
+    links resolved: under a content folder reached through a link they would match no listed file and
+    seem to lie outside it, and an edit there would never be read."""
+    listed = os.path.abspath(content_dir)
+    real = os.path.realpath(listed)
+    paths = {os.path.abspath(path) for path in changed}
+    if real == listed:
+        return paths
+    return {listed + path[len(real):] if path == real or path.startswith(real + os.sep) else path for path in paths}
 
 
 def _registries(content_dir: Path, files: FileCache, inside: tuple[Path, ...]) -> Registries:

@@ -20,11 +20,13 @@ def server(site, tmp_path_factory):
     process.stop()
 
 
-def request(server, target: bytes, host: bytes | None) -> bytes:
+def request(server, target: bytes, host: bytes | None, version: bytes = b"HTTP/1.1", *hosts: bytes) -> bytes:
+    """A GET with the Host header given (none for None, and more for hosts), and the whole response."""
     address = server.url.split("//")[1].split("/")[0]
     name, port = address.split(":")
     with socket.create_connection((name, int(port)), timeout=10) as connection:
-        head = b"GET " + target + b" HTTP/1.1\r\n" + (b"Host: " + host + b"\r\n" if host is not None else b"")
+        head = b"GET " + target + b" " + version + b"\r\n"
+        head += b"".join(b"Host: " + value + b"\r\n" for value in ([host] if host is not None else []) + list(hosts))
         connection.sendall(head + b"Connection: close\r\n\r\n")
         chunks = []
         while chunk := connection.recv(65536):
@@ -33,7 +35,8 @@ def request(server, target: bytes, host: bytes | None) -> bytes:
 
 
 @pytest.mark.parametrize("host", [b"evil.example", b"evil.example:8000", b"127.0.0.1.evil.example", b"localhost.evil",
-                                  b"0.0.0.0", b"[::2]", b"", None])
+                                  b"0.0.0.0", b"[::2]", b"", b"localhost:abc", b"localhost:80:80", b"localhost:",
+                                  b"localhost:8000.evil.example", b"127.0.0.1:0", b"[::1]:99999", b"[::1]x"])
 def test_a_page_on_another_host_name_cannot_read_the_preview(site, server, host):
     site.event("2009-05-07-secret", title="SECRET DRAFT", date="2009-05-07", extra="draft: true")
     for target in (b"/", b"/events/2009-04-29-nato-withdraws-accreditation/", b"/__serve/events", b"/timeline.json"):
@@ -42,11 +45,23 @@ def test_a_page_on_another_host_name_cannot_read_the_preview(site, server, host)
         assert b"SECRET" not in response and b"NATO withdraws" not in response
 
 
-@pytest.mark.parametrize("host", [b"127.0.0.1", b"localhost", b"LOCALHOST"])
+@pytest.mark.parametrize("host", [b"127.0.0.1", b"localhost", b"LOCALHOST", b"[::1]"])
 def test_the_names_it_is_served_on_are_answered(server, host):
     port = server.url.split(":")[2].split("/")[0].encode()
     assert request(server, b"/", host + b":" + port).startswith(b"HTTP/1.1 200")
     assert request(server, b"/", host).startswith(b"HTTP/1.1 200")
+
+
+@pytest.mark.parametrize("version", [b"HTTP/1.0", b"HTTP/1.1"])
+def test_a_request_without_a_host_header_is_answered(server, version):
+    # curl -0 and simple tools send none; a browser always does, so no rebinding page can omit it
+    response = request(server, b"/events/2009-04-29-nato-withdraws-accreditation/", None, version)
+    assert response.startswith(b"HTTP/1.1 200") and b"NATO withdraws" in response
+
+
+def test_two_host_headers_are_refused(server):
+    response = request(server, b"/", b"127.0.0.1", b"HTTP/1.1", b"evil.example")
+    assert response.startswith(b"HTTP/1.1 400") and b"NATO withdraws" not in response
 
 
 def test_readers_who_hang_up_mid_response_leave_no_traceback(site, server):
