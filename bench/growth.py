@@ -20,7 +20,7 @@ from timeline.config import SiteConfig  # noqa: E402
 from timeline.content import Actor, ContentTree, Event, Relation  # noqa: E402
 from timeline.dates import PartialDate  # noqa: E402
 from timeline.extract import extract_html, extract_text  # noqa: E402
-from timeline.mentions import ActorMatcher, find_quotations  # noqa: E402
+from timeline.mentions import ActorMatcher, find_quotations, quoted_speech  # noqa: E402
 from timeline.model import build_timeline  # noqa: E402
 from timeline.pages import site_pages  # noqa: E402
 from timeline.pipeline import fewer_collections  # noqa: E402
@@ -87,12 +87,30 @@ def copied_text(kilobytes: int) -> None:
     ActorMatcher({"nato": NATO, "sergei-lavrov": LAVROV}).mentions(text)
 
 
+def year_pages(count: int) -> None:
+    events = [event(n, date=PartialDate(1000 + n, 1, 1), slug=f"{1000 + n}-01-01-event-{n}") for n in range(count)]
+    timeline = build_timeline(ContentTree(events, [], {"nato": NATO}, {}, []))[0]
+    site_pages(timeline, SiteConfig("T", "https://example.org/"))
+
+
+def one_word_lines(count: int) -> None:
+    rng = random.Random(4)
+    extract_text("\n".join(line for _ in range(count) for line in (sentence(rng), "x")))
+
+
+def unclosed_quotes(count: int) -> None:
+    quoted_speech(["\u201cAlliance ministers met, " * count])
+
+
 CASES = [("check: events with one broken link in 250", broken_links, 50_000),
          ("chart: ongoing events, all overlapping", overlapping_spans, 5_000),
          ("pages: one actor's events, 3 a page", long_pagination, 3_000),
          ("import: saved page, KB", saved_page, 500),
          ("import: quotations in one paragraph", quotations, 800),
-         ("import: copied text, KB", copied_text, 1_000)]
+         ("import: copied text, KB", copied_text, 1_000),
+         ("pages: events, each in a year of its own", year_pages, 800),
+         ("import: prose lines split by one-word lines", one_word_lines, 20_000),
+         ("import: quotation marks never closed", unclosed_quotes, 12_000)]
 
 
 def main() -> None:

@@ -13,9 +13,10 @@ from __future__ import annotations
 import codecs
 import difflib
 import logging
-from bisect import bisect_left, bisect_right
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from .dates import PartialDate, parse_date
@@ -60,13 +61,26 @@ def normalize_line(line: str) -> str:
 
 def script_of(text: str) -> str | None:
     """The script most letters of the text are written in: 'latin', 'cyrillic', 'other' or None."""
-    counts: dict[str, int] = {}
-    for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            script = "latin" if name.startswith("LATIN") else "cyrillic" if name.startswith("CYRILLIC") else "other"
-            counts[script] = counts.get(script, 0) + 1
+    # Counted in C over a table filled as characters are met: an article of a hundred thousand lines
+    # asks this of every line, and looking up each letter's Unicode name made it the slowest step.
+    counts = Counter(map(_SCRIPTS.__getitem__, text))
+    counts.pop(None, None)
     return max(counts, key=counts.get) if counts else None
+
+
+class _ScriptTable(dict):
+    """Character -> 'latin', 'cyrillic', 'other', or None for what is not a letter."""
+
+    def __missing__(self, character: str) -> str | None:
+        script = None
+        if character.isalpha():
+            name = unicodedata.name(character, "")
+            script = "latin" if name.startswith("LATIN") else "cyrillic" if name.startswith("CYRILLIC") else "other"
+        self[character] = script
+        return script
+
+
+_SCRIPTS = _ScriptTable()
 
 
 def words(text: str) -> list[str]:
@@ -212,6 +226,7 @@ class _PieceIndex:
     def __init__(self, tokens: list[list[str]]):
         self.tokens = tokens
         self.by_size: dict[int, dict[tuple[str, ...], list[int]]] = {}
+        self.counts: dict[int, int] = {}  # a paragraph is counted for each one it might repeat: once will do
 
     def candidates(self, i: int) -> list[tuple[int, int]]:
         """Other paragraphs sharing runs of words with paragraph i, with how many, most first (a few)."""
@@ -226,9 +241,11 @@ class _PieceIndex:
 
     def count(self, i: int) -> int:
         """How many different indexed runs of words paragraph i has (at least 1)."""
-        size = min(SHINGLE, len(self.tokens[i]))
-        index = self._index(size)
-        return sum(piece in index for piece in set(_runs(self.tokens[i], size))) or 1
+        if i not in self.counts:
+            size = min(SHINGLE, len(self.tokens[i]))
+            index = self._index(size)
+            self.counts[i] = sum(piece in index for piece in set(_runs(self.tokens[i], size))) or 1
+        return self.counts[i]
 
     def _index(self, size: int) -> dict[tuple[str, ...], list[int]]:
         index = self.by_size.get(size)

@@ -44,8 +44,9 @@ def site_pages(timeline: Timeline, config: SiteConfig) -> list[PageSpec]:
     """List every page of the site with the template and data it needs."""
     specs: list[PageSpec] = []
     split = len(timeline.events) > config.timeline_split_at
-    year_counts = [(year, len(timeline.by_year[year])) for year in timeline.years]
-    year_range = (timeline.years[0], timeline.years[-1]) if timeline.years else (0, 0)
+    years = timeline.years  # sorted on each call: once here, not once a year page
+    year_counts = [(year, len(timeline.by_year[year])) for year in years]
+    year_range = (years[0], years[-1]) if years else (0, 0)
     actor_list = sorted(timeline.actors.values(), key=lambda a: a.name.casefold())
     tag_list = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
     tag_list += [Tag(tag, tag.replace("-", " ").capitalize(), "") for tag in sorted(set(timeline.by_tag) - set(timeline.tags))]
@@ -69,11 +70,11 @@ def site_pages(timeline: Timeline, config: SiteConfig) -> list[PageSpec]:
         specs.append(PageSpec(urls.file_path(urls.event(event.slug)), "event.html", {
             "event": event, "before": before, "after": after, "strip": strip,
             "links": timeline.links.get(event.slug, [])}))
-    for index, year in enumerate(timeline.years):
+    for index, year in enumerate(years):
         specs += paginate(urls.year(year), "year.html", timeline.by_year[year], config, {
             "year": year, "year_counts": year_window(index, year_counts),
-            "previous_year": timeline.years[index - 1] if index else None,
-            "next_year": timeline.years[index + 1] if index + 1 < len(timeline.years) else None})
+            "previous_year": years[index - 1] if index else None,
+            "next_year": years[index + 1] if index + 1 < len(years) else None})
     specs.append(PageSpec(urls.file_path(urls.ACTORS), "actors.html", {
         "actors": [(actor, len(timeline.by_actor.get(actor.id, []))) for actor in actor_list]}))
     for actor in actor_list:
