@@ -1,7 +1,8 @@
 """Saved articles -> headline, paragraphs and metadata, by general rules rather than one site's words."""
 from __future__ import annotations
 
-from timeline.extract import extract_html, extract_text, looks_like_html, strip_site_name
+from timeline.decoding import looks_like_html
+from timeline.extract import extract_html, extract_text, strip_site_name
 
 
 def test_text_rules_without_a_site_word_list():

@@ -15,8 +15,9 @@ from urllib.parse import urlsplit
 from .content import Actor, Tag, decode, parse_event
 from .datelines import checked_date
 from .dates import PartialDate
+from .decoding import decode_marked, looks_like_html, xml_safe_text
 from .errors import Problem, display_path
-from .extract import Article, decode_marked, extract_html, extract_text, looks_like_html, xml_safe_text
+from .extract import Article, extract_html, extract_text
 from .files import FileRefused, read_stream
 from .loader import load_registries, read_bytes
 from .markup import shorten
