@@ -1,6 +1,7 @@
 """The parse cache: keyed by bytes, path and code; stale or damaged entries never change the output."""
 from __future__ import annotations
 
+import os
 import pickle
 
 from timeline import cache, pipeline
@@ -131,3 +132,28 @@ def test_a_load_keeps_in_memory_only_what_it_used(site):
     last = load_content(site.content, files)
     # Each edit replaces its file's entry, found again by its key next time; none pile up.
     assert set(files.entries) == set(last.file_keys.values()) and len(files.entries) == len(first.file_keys)
+
+
+def test_the_signing_key_is_made_once_private_and_never_where_a_relative_setting_points(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_CACHE_HOME", "project-cache")  # relative: to be ignored, by the XDG rules
+    monkeypatch.chdir(tmp_path)
+    first = cache.signing_key()
+    key_file = tmp_path / "home/.cache/timeline/cache-key"
+    assert key_file.read_bytes() == first and len(first) == 32
+    assert (key_file.stat().st_mode & 0o777) == 0o600
+    assert cache.signing_key() == first
+    assert not (tmp_path / "project-cache").exists()
+    assert [p.name for p in key_file.parent.iterdir()] == ["cache-key"]  # no temporary file left
+
+
+def test_a_key_another_build_made_first_is_the_one_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    real_link = os.link
+
+    def made_meanwhile(source, target):  # another build links its key in just before this one
+        (tmp_path / "timeline/cache-key").write_bytes(b"k" * 32)
+        real_link(source, target)
+    monkeypatch.setattr(cache.os, "link", made_meanwhile)
+    assert cache.signing_key() == b"k" * 32
+    assert [p.name for p in (tmp_path / "timeline").iterdir()] == ["cache-key"]

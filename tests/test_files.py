@@ -101,3 +101,38 @@ def test_a_link_put_in_place_after_the_look_for_links_is_not_followed(tmp_path, 
     monkeypatch.setattr(files.os.path, "islink", lambda path: False)  # the file was plain when looked at
     with pytest.raises(FileRefused, match="became a symbolic link"):
         read_file(tmp_path / "project/event.md", 100, inside=(tmp_path / "project",))
+
+
+def test_a_folder_moved_out_while_its_tree_is_removed_cannot_lead_the_removal_outside(tmp_path, monkeypatch):
+    # Someone who may write in the tree (a group-writable output folder) moves a folder being emptied:
+    # climbing back by "..", the removal would be in the folder it was moved to, beside other people's files.
+    (tmp_path / "victim/keep").mkdir(parents=True)
+    (tmp_path / "victim/keep/precious.txt").write_text("x")
+    root = tmp_path / "work/root"
+    (root / "victim").mkdir(parents=True)
+    (root / "z/y/b").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    real_empty = files._empty_of_files
+
+    def moved_while_emptied(folder: int) -> list[str]:
+        if os.readlink(f"/proc/self/fd/{folder}").endswith("/root/z/y/b"):
+            os.rename(root / "z/y", tmp_path / "elsewhere/y")
+        return real_empty(folder)
+    monkeypatch.setattr(files, "_empty_of_files", moved_while_emptied)
+    remove_tree(root)
+    assert (tmp_path / "victim/keep/precious.txt").read_text() == "x"
+
+
+def test_a_folder_that_may_be_listed_but_not_entered_is_left_and_nothing_raises(tmp_path, monkeypatch):
+    (tmp_path / "tree/shut/inner").mkdir(parents=True)
+    real_open = os.open
+
+    def refuse_climbing(path, flags, *args, **kwargs):  # root may enter anything, so the refusal is staged
+        if path == "..":
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args, **kwargs)
+    monkeypatch.setattr(files.os, "open", refuse_climbing)
+    remove_tree(tmp_path / "tree")  # what could not be reached is left, for the next removal
+    monkeypatch.undo()
+    remove_tree(tmp_path / "tree")
+    assert not (tmp_path / "tree").exists()

@@ -201,15 +201,15 @@ class FileCache:
         """Write the entries the last load used (stale ones are dropped), atomically."""
         if self.cache_file is None or self._disk_keys == self.used.keys():
             return
-        make_cache_dir(self.cache_dir)
-        for stale in self.cache_dir.glob("content-*.pickle"):
-            if stale != self.cache_file:
-                stale.unlink(missing_ok=True)
         try:
             key = self._signing_key()
         except (OSError, RuntimeError, FileRefused, CacheRefused) as error:  # no home, or a read-only one
             log.warning("not saving the cache %s: no signing key (%s)", self.cache_file, error)
             return
+        make_cache_dir(self.cache_dir)
+        for stale in self.cache_dir.glob("content-*.pickle"):
+            if stale != self.cache_file:
+                stale.unlink(missing_ok=True)
         payload = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
         replace_file(self.cache_file, SIGNED + hmac.new(key, payload, hashlib.sha256).digest() + payload)
         self._disk_keys = frozenset(self.used)
@@ -240,21 +240,36 @@ def signing_key() -> bytes:
     a file whose signature does not match is not loaded at all. Without a usable key the disk cache
     is simply not read (CacheRefused).
     """
-    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "timeline"
+    home = os.environ.get("XDG_CACHE_HOME", "")
+    # A relative XDG_CACHE_HOME is to be ignored (the XDG rules): it could put the key in a project.
+    folder = (Path(home) if os.path.isabs(home) else Path.home() / ".cache") / "timeline"
     path = folder / "cache-key"
     try:
         key = read_file(path, 64)
     except FileNotFoundError:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        key = os.urandom(32)
-        try:
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-        except FileExistsError:  # another build made it meanwhile
-            return read_file(path, 64)
-        with os.fdopen(descriptor, "wb") as out:
+        key = _new_key(path)
+    if len(key) != KEY_SIZE:
+        raise CacheRefused(f"{path} is not a key of {KEY_SIZE} bytes; delete it and a new one is made")
+    return key
+
+
+KEY_SIZE = 32
+
+
+def _new_key(path: Path) -> bytes:
+    """Make the key file whole or not at all: written under another name, then linked into place
+    (a link never replaces a file), so no build ever finds it empty or half written."""
+    key = os.urandom(KEY_SIZE)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".cache-key.")
+    try:
+        with os.fdopen(handle, "wb") as out:
             out.write(key)
-    if len(key) != 32:
-        raise CacheRefused(f"{path} is not a key this tool made")
+        os.link(temporary, path)
+    except FileExistsError:  # another build made it meanwhile
+        return read_file(path, 64)
+    finally:
+        os.unlink(temporary)
     return key
 
 

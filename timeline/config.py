@@ -84,7 +84,7 @@ def host_problem(host: str) -> str | None:
             ipaddress.IPv6Address(host.strip("[]"))
         except ValueError:
             return wrong
-        return None
+        return wrong if "%" in host else None  # a zone ("fe80::1%eth0") browsers do not take
     if not host.isascii():
         if any(dot in host for dot in "\u3002\uff0e\uff61"):
             return "has a dot in its host name that is not '.'"
@@ -95,7 +95,9 @@ def host_problem(host: str) -> str | None:
     labels = host[:-1].split(".") if host.endswith(".") else host.split(".")  # "example.org." is fully qualified
     if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
         return wrong
-    if labels[-1].isdigit():  # an IPv4 address; "1.2.3" or "999.1.1.1" would be read as some other one
+    # A last label that is a number (decimal or 0x...) makes browsers read the whole host as an IPv4
+    # address, in forms this would not see as one ("0x7f000001", "127.1"): only the dotted four are taken.
+    if re.fullmatch(r"\d+|0x[0-9a-f]*", labels[-1]):
         try:
             ipaddress.IPv4Address(host)
         except ValueError:

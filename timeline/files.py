@@ -131,7 +131,7 @@ def make_folders(path: str | os.PathLike) -> None:
     """os.makedirs(path, exist_ok=True) without recursion, for folders thousands deep."""
     missing = []
     folder = os.fspath(path)
-    while not os.path.isdir(folder):
+    while folder and not os.path.isdir(folder):
         missing.append(folder)
         parent = os.path.dirname(folder)
         if parent == folder:
@@ -149,43 +149,67 @@ def remove_tree(root: str | os.PathLike) -> None:
     """shutil.rmtree(root, ignore_errors=True) without recursion: links are removed, never followed.
 
     It works from open folders, one at a time, not from paths, so a tree deeper than the longest path
-    the system takes is removed too. What cannot be removed is left, for whoever removes it next.
+    the system takes is removed too. Climbing back up, each parent is checked to be the folder it came
+    down from: a folder moved meanwhile (by anyone who may write in the tree) cannot lead it outside.
+    What cannot be removed is left, for whoever removes it next.
     """
     try:
-        folder = os.open(root, _FOLDER | getattr(os, "O_NOFOLLOW", 0))
+        folder = os.open(root, _FOLDER | _NO_LINK)
     except OSError:
         return
-    pending = _empty_of_files(folder)  # the names of its subfolders not yet removed
-    above: list[tuple[str, list[str]]] = []  # for each folder entered: its name and its parent's pending
-    while True:
-        if pending:
-            name = pending.pop()
-            try:
-                inner = os.open(name, _FOLDER | getattr(os, "O_NOFOLLOW", 0), dir_fd=folder)
-            except OSError:
-                continue
-            above.append((name, pending))
-            os.close(folder)
-            folder, pending = inner, _empty_of_files(inner)
-            continue
-        if not above:
-            break
-        parent = os.open("..", _FOLDER, dir_fd=folder)
+    try:
+        _remove_below(folder)
+    finally:
         os.close(folder)
-        folder = parent
-        name, pending = above.pop()
-        try:
-            os.rmdir(name, dir_fd=folder)
-        except OSError:
-            pass
-    os.close(folder)
     try:
         os.rmdir(root)
     except OSError:
         pass
 
 
+def _remove_below(top: int) -> None:
+    """Empty an open folder, deepest first; stop quietly where the tree changes under it."""
+    folder, pending = top, _empty_of_files(top)  # pending: names of its subfolders not yet removed
+    # for each folder entered: its name, its parent's identity and its parent's pending names
+    above: list[tuple[str, tuple[int, int], list[str]]] = []
+    try:
+        while True:
+            if pending:
+                name = pending.pop()
+                try:
+                    inner = os.open(name, _FOLDER | _NO_LINK, dir_fd=folder)
+                except OSError:
+                    continue
+                parent = os.fstat(folder)
+                above.append((name, (parent.st_dev, parent.st_ino), pending))
+                if folder != top:
+                    os.close(folder)
+                folder, pending = inner, _empty_of_files(inner)
+                continue
+            if not above:
+                return
+            name, identity, pending = above.pop()
+            try:
+                parent = os.open("..", _FOLDER, dir_fd=folder)
+            except OSError:
+                return
+            if folder != top:
+                os.close(folder)
+            folder = parent
+            info = os.fstat(folder)
+            if (info.st_dev, info.st_ino) != identity:
+                return  # moved: ".." is some other folder now
+            try:
+                os.rmdir(name, dir_fd=folder)
+            except OSError:
+                pass
+    finally:
+        if folder != top:
+            os.close(folder)
+
+
 _FOLDER = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NO_LINK = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _empty_of_files(folder: int) -> list[str]:

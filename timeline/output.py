@@ -131,7 +131,19 @@ def _recover(output: Path) -> None:
             os.rename(old[-1], output)
     for leftover in _siblings(output, "staging") + _siblings(output, "old"):
         if (leftover / MARKER).is_file() and not leftover.is_symlink():
-            remove_tree(leftover)
+            _discard(leftover)
+
+
+def _discard(old_site: Path) -> None:
+    """Remove a swapped-out site. It kept the output folder's mode, which may be read-only: its owner
+    may still make it writable, and nothing in it could be removed until then."""
+    try:
+        info = os.lstat(old_site)
+        if stat.S_ISDIR(info.st_mode):  # never a link's target
+            os.chmod(old_site, stat.S_IMODE(info.st_mode) | stat.S_IRWXU)
+    except OSError:
+        pass
+    remove_tree(old_site)
 
 
 @contextmanager
@@ -226,13 +238,24 @@ def regular_file_inside(root: Path, relative: str) -> Path | None:
 
 def present_files(output: Path) -> set[str]:
     """Every file (and symbolic link) under the output but its marker, as relative paths."""
-    return {relative for relative, entry in walk_tree(output) if entry.name != MARKER}
+    return {relative for relative, entry in _output_entries(output) if entry.name != MARKER}
 
 
 def _foreign_files(output: Path, made: set[str]) -> list[Path]:
     """Files in the output that the last build did not make (symbolic links included)."""
-    return [output / relative for relative, entry in sorted(walk_tree(output), key=lambda pair: Path(pair[0]))
+    return [output / relative for relative, entry in sorted(_output_entries(output), key=lambda pair: Path(pair[0]))
             if entry.name != MARKER and relative not in made]
+
+
+def _output_entries(output: Path) -> list[tuple[str, os.DirEntry]]:
+    """Everything under the output; a folder that cannot be read stops the build, as files someone put
+    there would otherwise be replaced unseen."""
+    unreadable: list[str] = []
+    entries = list(walk_tree(output, unreadable))
+    if unreadable:
+        raise BuildFailed([Problem(folder_label(output / folder), None, "cannot be read, so files in it could be lost",
+                                   "make it readable or move it out of the output folder") for folder in unreadable])
+    return entries
 
 
 def _carry_foreign_files(output: Path, made: set[str], stage: Stage, notes: list[Problem]) -> set[str]:
@@ -277,12 +300,12 @@ def _swap(staging: Path, output: Path) -> None:
         os.rename(staging, output)
         return
     if _exchange(staging, output):
-        remove_tree(staging)  # it now holds the old site; _recover removes what is left
+        _discard(staging)  # it now holds the old site; _recover removes what is left
         return
     old = output.parent / f".{output.name}.old-{os.getpid()}"
     os.rename(output, old)
     os.rename(staging, output)
-    remove_tree(old)  # what cannot be removed now, the next build's _recover removes
+    _discard(old)  # what cannot be removed now, the next build's _recover removes
 
 
 _RENAME_EXCHANGE = 2

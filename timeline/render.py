@@ -47,8 +47,7 @@ class TemplateFiles(jinja2.FileSystemLoader):
         return source, path, lambda: modified is not None and _modified(path) == modified
 
     def list_templates(self) -> list[str]:
-        # Jinja's own walk recurses (a deep enough folder raises RecursionError) and lists linked folders'
-        # files; templates are looked for only inside the folder, so only its own files are listed.
+        # Jinja's own walk (os.walk) recurses: a deep enough folder raises RecursionError.
         return sorted(relative for relative, entry in walk_tree(self.searchpath[0]) if not entry.is_dir())
 
 

@@ -119,7 +119,8 @@ def test_character_references_never_make_a_feed_or_page_invalid(site, reference)
     "https://example.org/./", "https://example.org/a\\b/", "javascript://example.org/",
     "https://example\uff0eorg/", "https://example.org\\.evil.example/", "https://999.1.1.1/", "https://10.1/",
     "https://example.org:80:80/", "https://example.org:+80/", "https://-example.org/", "https://exa<mple.org/",
-    "https://[::1/", "https://[not-ip]/",
+    "https://[::1/", "https://[not-ip]/", "http://0x7f000001/", "http://example.0x1/", "http://127.1/",
+    "http://[fe80::1%25eth0]/",
 ])
 def test_a_base_url_that_would_send_links_elsewhere_is_refused(site, base_url):
     result = run(site, "build", "--base-url", base_url)

@@ -106,3 +106,50 @@ def test_a_read_only_output_folder_is_filled_writable_and_left_read_only(site, t
     assert int(seen.read_text()) & stat.S_IWUSR and int(seen.read_text()) & stat.S_ISGID
     assert stat.S_IMODE(os.stat(site.output).st_mode) == 0o2555
     assert (site.output / "events/2009-05-07-new/index.html").is_file()
+
+
+def without_privileges(command: list[str]) -> list[str]:
+    """The command as a user whom file modes bind: root keeps its uid but loses every capability."""
+    if os.geteuid() != 0:
+        return command
+    return ["setpriv", "--inh-caps=-all", "--bounding-set=-all", "--", *command]
+
+
+def build_command(*args: str) -> list[str]:
+    return [sys.executable, str(REPO / "build.py"), "build", "--no-search", *args]
+
+
+def test_privileges_are_really_dropped_for_the_tests_below(tmp_path):
+    shut = tmp_path / "shut"
+    shut.mkdir(mode=0o555)
+    result = subprocess.run(without_privileges(["touch", str(shut / "x")]), capture_output=True)
+    assert result.returncode != 0 and not (shut / "x").exists()
+
+
+def test_builds_into_a_read_only_output_folder_leave_no_old_site_behind(site):
+    assert subprocess.run(without_privileges(build_command()), cwd=site.root).returncode == 0
+    os.chmod(site.output, 0o555)
+    for number in range(2):
+        site.event(f"2009-05-0{7 + number}-new", title=f"New event {number}", date=f"2009-05-0{7 + number}")
+        result = subprocess.run(without_privileges(build_command()), cwd=site.root, capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+    assert sorted(path.name for path in site.root.glob(".site.*")) == [".site.lock"]
+    assert stat.S_IMODE(os.stat(site.output).st_mode) == 0o555
+    assert (site.output / "events/2009-05-08-new/index.html").is_file()
+
+
+def test_an_unreadable_folder_in_the_output_stops_the_build_and_loses_nothing(site):
+    assert site.run("build", "--no-search").code == 0
+    private = site.output / "private"
+    private.mkdir()
+    (private / "notes.txt").write_text("mine")
+    private.chmod(0)
+    try:
+        site.event("2009-05-07-new", title="A new event", date="2009-05-07")
+        result = subprocess.run(without_privileges(build_command()), cwd=site.root, capture_output=True, text=True)
+        assert result.returncode == 1 and "site/private/: cannot be read" in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    finally:
+        private.chmod(0o755)
+    assert (private / "notes.txt").read_text() == "mine"
+    assert not (site.output / "events/2009-05-07-new").exists()  # the site was not changed
