@@ -1,6 +1,7 @@
 """Tiny fixture sites written into tmp_path, and a runner for the real CLI."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -108,6 +109,24 @@ def build_stopping_at_write(number: int, action: str, *args: str) -> list[str]:
         *[f"        {line}" for line in action.splitlines()], "    return real_write(self, relative, data)",
         "output.Stage.write = write", f"sys.exit(build.main({['build', *args]!r}))"])
     return [sys.executable, "-c", script]
+
+
+def deep_folders(root: Path, depth: int, name: str = "d", file: str | None = None) -> str:
+    """root/d/d/.../d, depth folders deep (with an empty file at the bottom if named), made from open
+    folders: os.makedirs recurses, and no path could name a folder past the system's longest. Returns
+    the relative path of the deepest folder."""
+    descriptor = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir(name, dir_fd=descriptor)
+            inner = os.open(name, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+        if file:
+            os.close(os.open(file, os.O_WRONLY | os.O_CREAT, dir_fd=descriptor))
+    finally:
+        os.close(descriptor)
+    return "/".join([name] * depth)
 
 
 def run_cli(args: list[str], cwd: Path) -> Result:

@@ -6,24 +6,11 @@ import socket
 
 import pytest
 
+from tests.conftest import deep_folders
 from timeline import files
 from timeline.files import FileRefused, make_folders, read_file, remove_tree, walk_tree
 
 DEEPER_THAN_PATHS_GO = 2100  # "d/" 2,100 times is past the 4,096 bytes a path may hold
-
-
-def deep_folders(root, depth: int, name: str = "d") -> None:
-    """depth folders, one in another, made from open folders (no path could name the deepest)."""
-    descriptor = os.open(root, os.O_RDONLY)
-    try:
-        for _ in range(depth):
-            os.mkdir(name, dir_fd=descriptor)
-            inner = os.open(name, os.O_RDONLY, dir_fd=descriptor)
-            os.close(descriptor)
-            descriptor = inner
-        os.close(os.open("file.txt", os.O_WRONLY | os.O_CREAT, dir_fd=descriptor))
-    finally:
-        os.close(descriptor)
 
 
 def test_the_walk_lists_files_in_name_order_and_never_enters_a_linked_folder(tmp_path):
@@ -67,7 +54,7 @@ def test_folders_deeper_than_the_stack_are_walked_and_made(tmp_path):
 
 
 def test_a_tree_deeper_than_any_path_is_removed_whole(tmp_path):
-    deep_folders(tmp_path, DEEPER_THAN_PATHS_GO)
+    deep_folders(tmp_path, DEEPER_THAN_PATHS_GO, file="file.txt")
     remove_tree(tmp_path / "d")
     assert os.listdir(tmp_path) == []
 

@@ -9,7 +9,7 @@ import xml.dom.minidom
 import html5lib
 import pytest
 
-from tests.conftest import REPO, event_text
+from tests.conftest import REPO, deep_folders, event_text
 from timeline.config import base_url_problem
 from timeline.files import remove_tree
 
@@ -180,20 +180,6 @@ def test_footnotes_in_the_text_and_in_each_update_note_keep_apart(site):
         if (link.get("href") or "").startswith("#"):
             assert link.get("href")[1:] in ids, link.get("href")
     assert {"text-fn:1", "note1-fn:1", "note2-fn:1"} <= set(ids)
-
-
-def deep_folders(root, depth: int, name: str = "d") -> str:
-    """root/d/d/.../d, depth folders deep, made without recursion (os.makedirs recurses); its relative path."""
-    descriptor = os.open(root, os.O_RDONLY)
-    try:
-        for _ in range(depth):
-            os.mkdir(name, dir_fd=descriptor)
-            inner = os.open(name, os.O_RDONLY, dir_fd=descriptor)
-            os.close(descriptor)
-            descriptor = inner
-    finally:
-        os.close(descriptor)
-    return "/".join([name] * depth)
 
 
 def test_static_templates_and_output_folders_of_any_depth_are_walked(site):
