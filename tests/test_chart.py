@@ -44,3 +44,15 @@ def test_spans_share_a_lane_only_when_they_do_not_overlap():
 def test_no_events_says_so():
     svg = overview_svg([], (1991, 1991), str, "Nothing")
     assert "No events between 1991 and 1991." in svg
+
+
+def test_year_labels_stay_inside_the_chart_at_both_ends():
+    for years in [(1990, 2026), (2000, 2006), (1995, 2095), (1990, 2023)]:
+        svg = overview_svg(EVENTS, years, str, "Events per year")
+        root = ElementTree.fromstring(svg)
+        width = float(root.get("viewBox").split()[2])
+        labels = [text for text in root.iter("{http://www.w3.org/2000/svg}text") if text.text.isdigit()]
+        assert labels[0].text == str(years[0])  # the first year is labelled, or a round year close to it
+        for label in labels:  # a digit is about 0.6 em wide in the fonts the stylesheet names
+            half = 0.6 * float(label.get("font-size")) * len(label.text) / 2
+            assert half <= float(label.get("x")) <= width - half, (years, label.text, label.get("x"))

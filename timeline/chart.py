@@ -43,7 +43,10 @@ def overview_svg(events: list[Event], years: tuple[int, int], year_link: Callabl
                 parts.append(f'<path class="milestone" d="M{cx:.1f} {cy - 6:.1f}l6 6-6 6-6-6z"/>')
             parts.append("</a>")
         if year % 5 == 0 or year in (first, last) and (year - first) % 5 > 1 and (last - year) % 5 > 1:
-            parts.append(f'<text class="label" x="{x + step / 2:.1f}" y="{baseline + 21}" '
+            # Centred under its bar, but never past either edge, where the first and last were cut off.
+            half = LABEL_SIZE * 0.62 * len(str(year)) / 2
+            centre = min(max(x + step / 2, half), WIDTH - half)
+            parts.append(f'<text class="label" x="{centre:.1f}" y="{baseline + 21}" '
                          f'font-size="{LABEL_SIZE}" text-anchor="middle">{year}</text>')
     parts.append(f'<line class="axis" x1="0" x2="{WIDTH}" y1="{baseline}" y2="{baseline}"/>')
     for lane_index, lane in enumerate(lanes):
