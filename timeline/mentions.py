@@ -174,7 +174,6 @@ class ActorMatcher:
                 spellings.append((spelling, actor.id, place_alias))
         spellings.sort(key=lambda item: -len(item[0]))
         self.actors = actors
-        self.spellings = spellings
         self.by_key: dict[str, list[_Spelling]] = {}
         self.by_prefix: dict[str, list[_Spelling]] = {}  # spellings that may begin inside a word or with punctuation
         first_characters: set[str] = set()
