@@ -169,3 +169,36 @@ def test_an_argument_that_is_not_utf8_is_a_usage_error_naming_it_and_nothing_is_
     assert error.endswith("give the file or folder a UTF-8 name" if argument in ("FILE", "--content", "--output", "--config")
                           else "type it in UTF-8 (is the terminal set to another encoding?)")
     assert sorted(site.root.rglob("*")) == before
+
+
+def test_a_template_asking_for_a_missing_setting_names_it_and_lists_the_settings(site):
+    site.write("templates/index.html", "{% extends 'base.html' %}\n{% block main %}\n<p>{{ site.editor_email }}</p>\n{% endblock %}\n")
+    site.write("templates/base.html", "<html>{% block main %}{% endblock %}</html>\n")
+    result = site.run("check")
+    assert result.code == 1
+    assert ('templates/index.html:3: template: "site.editor_email" is not defined (site has: author, base_path, '
+            'base_url, description, events_per_page, feed_entries, language, params, timeline_split_at, title; '
+            "a value of your own goes in site.yaml under params: and is read as site.params.editor_email; "
+            "while rendering index.html)") in result.err
+    assert "SiteConfig" not in result.err
+
+
+def test_an_unclosed_block_names_the_line_it_began(site):
+    site.write("templates/index.html", "{% extends 'base.html' %}\n{% block main %}\n{% if events %}\n<p>x</p>\n"
+                                       "\n{% endblock %}\n")
+    site.write("templates/base.html", "<html>{% block main %}{% endblock %}</html>\n")
+    result = site.run("check")
+    assert result.code == 1
+    assert ("templates/index.html:6: template: {% endblock %} at line 6 comes before the {% if %} opened at line 3 "
+            "is closed (add {% endif %} before it, or remove the stray tag)") in result.err
+
+
+def test_params_reach_the_templates_and_the_shipped_footer_reads_one(site):
+    settings = (site.root / "site.yaml").read_text()
+    site.write("site.yaml", settings + "params:\n  footer: Corrections are shown on each event.\n")
+    assert site.run("build", "--no-search").code == 0
+    assert "<p>Corrections are shown on each event.</p>" in site.read("index.html")
+    site.write("site.yaml", settings + "editor_email: e@example.org\n")
+    result = site.run("build", "--no-search")
+    assert result.code == 1
+    assert "editor_email: unknown key (a template's own values go under params:" in result.err

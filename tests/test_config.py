@@ -35,3 +35,30 @@ def test_a_base_url_given_on_the_command_line_replaces_the_configured_one():
     config = parse_config("title: T\nbase_url: https://example.org/\n", "site.yaml")[0]
     moved = config.with_base_url("http://127.0.0.1:8000/preview")
     assert moved.base_url == "http://127.0.0.1:8000/preview/" and moved.title == "T"
+
+
+def test_params_hold_the_authors_own_values_as_plain_data():
+    text = ("title: T\nbase_url: https://example.org/\nparams:\n  footer: Written by us\n  since: 2009-05-06\n"
+            "  count: 3\n  ratio: 0.5\n  shown: yes\n  nothing:\n  links:\n    - {label: Feed, href: /feed.xml}\n")
+    config, problems = parse_config(text, "site.yaml")
+    assert problems == []
+    assert config.params == {"footer": "Written by us", "since": "2009-05-06", "count": 3, "ratio": 0.5, "shown": True,
+                             "nothing": None, "links": [{"label": "Feed", "href": "/feed.xml"}]}
+    assert parse_config("title: T\nbase_url: https://example.org/\n", "site.yaml")[0].params == {}
+
+
+def test_params_that_are_not_a_mapping_or_hold_control_characters_are_located():
+    problems = parse_config('title: T\nbase_url: https://example.org/\nparams: [a, b]\n', "site.yaml")[1]
+    assert [(p.line, p.message) for p in problems] == [(3, "params: expected a mapping, found a list")]
+    problems = parse_config('title: T\nbase_url: https://example.org/\nparams:\n  a:\n    - "x\\u0007"\n', "site.yaml")[1]
+    assert [(p.line, p.message) for p in problems] == [
+        (5, "params: the value at a[0] contains the control character U+0007")]
+
+
+def test_an_unknown_top_level_key_points_to_params():
+    problems = parse_config("title: T\nbase_url: https://example.org/\neditor_email: e@example.org\ntittle: x\n"
+                            "params:\n  own: 1\n", "site.yaml")[1]
+    assert [(p.line, p.message, p.hint) for p in problems] == [
+        (3, "editor_email: unknown key", "a template's own values go under params:, e.g. "
+                                          "params: {editor_email: ...}, read as site.params.editor_email"),
+        (4, "tittle: unknown key", "did you mean title? A template's own value goes under params:")]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -25,6 +25,7 @@ class SiteConfig:
     timeline_split_at: int = 200  # about 150 KB of timeline page, with the brief items it lists
     events_per_page: int = 200
     feed_entries: int = 50
+    params: dict = field(default_factory=dict)  # the author's own values for templates; never read by the code
 
     @property
     def base_path(self) -> str:
@@ -111,6 +112,7 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Problem]
     if node is None:
         return None, problems
     values, lines, problems = schema.read_mapping(node, schema.SITE_FIELDS, path, 0)
+    problems = [_point_to_params(problem) for problem in problems]
     language = values.get("language")
     if language and not LANGUAGE.fullmatch(language):
         problems.append(Problem(path, lines["language"], f'language: "{language}" is not a language code', "e.g. en, ru, en-GB"))
@@ -122,6 +124,19 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Problem]
         return None, problems
     values["base_url"] = normalize_base_url(values["base_url"])
     return SiteConfig(**values), []
+
+
+def _point_to_params(problem: Problem) -> Problem:
+    """An unknown top-level key is most often a theme's own value: say where those go."""
+    if ":" not in problem.message or problem.message.split(":", 1)[1].strip() != "unknown key":
+        return problem
+    key = problem.message.split(":", 1)[0]
+    if "." in key or "[" in key:  # inside a list or mapping of a known key
+        return problem
+    if problem.hint:  # a near miss of a known key: that is the likelier fix
+        return replace(problem, hint=f"{problem.hint} A template's own value goes under params:")
+    return replace(problem, hint=f"a template's own values go under params:, e.g. params: {{{key}: ...}}, "
+                                 f"read as site.params.{key}")
 
 
 def load_config(path: Path, explicit: bool) -> tuple[SiteConfig | None, list[Problem]]:

@@ -18,6 +18,7 @@ from .files import FileRefused, read_file, walk_tree
 from .fragments import FragmentCache, MemoryBytecodeCache
 from .pages import PageSpec
 from .schema import FORBIDDEN_CHARACTERS
+from .templateerrors import ExplainedUndefined, MissingName, explain_missing, explain_syntax
 
 
 TEMPLATE_LIMIT = 2_000_000
@@ -73,7 +74,7 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=TemplateFiles(str(templates_dir)),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+            undefined=ExplainedUndefined, trim_blocks=True, lstrip_blocks=True,
             keep_trailing_newline=True, bytecode_cache=bytecode)
         base_path = config.base_path
         self.fragments = fragments if fragments is not None else FragmentCache()
@@ -100,29 +101,44 @@ class Renderer:
             try:
                 self.env.get_template(name)
             except jinja2.TemplateSyntaxError as error:
-                problems.append(Problem(self._shown(error.name or name), error.lineno, f"template: {error.message}"))
+                problems.append(self._syntax_problem(error, name))
             except jinja2.TemplateError as error:
                 problems.append(Problem(self._shown(name), None, f"template: {error}"))
         return problems
 
     def render(self, spec: PageSpec) -> bytes:
         """Render one page; raise BuildFailed with the template's name and line on error."""
+        given = {"page_path": spec.path, "page_url": spec.url, **spec.context}
         try:
-            text = self.env.get_template(spec.template).render(page_path=spec.path, page_url=spec.url, **spec.context)
+            text = self.env.get_template(spec.template).render(given)
         except jinja2.TemplateSyntaxError as error:
-            raise BuildFailed([Problem(self._shown(error.name or spec.template), error.lineno, f"template: {error.message}")]) from None
-        except Exception as error:  # an undefined name or a filter failing in a template
-            name, line = self._template_frame(error, spec.template)
+            raise BuildFailed([self._syntax_problem(error, spec.template)]) from None
+        except MissingName as error:
+            name, line, source_line = self._template_frame(error, spec.template)
+            message, hint = explain_missing(error, source_line, {**self.env.globals, **given})
+            raise BuildFailed([Problem(name, line, f"template: {message}", f"{hint}; while rendering {spec.path}")]) from None
+        except Exception as error:  # a filter or a test failing in a template
+            name, line, _ = self._template_frame(error, spec.template)
             raise BuildFailed([Problem(name, line, f"template: {type(error).__name__}: {error}",
                                        f"while rendering {spec.path}")]) from None
         return text.encode("utf-8")
 
-    def _template_frame(self, error: Exception, fallback: str) -> tuple[str, int | None]:
+    def _template_frame(self, error: Exception, fallback: str) -> tuple[str, int | None, str | None]:
+        """The template file, line and source line the error was raised at (Jinja rewrites its frames so)."""
         root = str(self.templates_dir.resolve())
         for frame in reversed(traceback.extract_tb(error.__traceback__)):
             if frame.filename and str(Path(frame.filename).resolve()).startswith(root):
-                return display_path(frame.filename), frame.lineno
-        return self._shown(fallback), None
+                return display_path(frame.filename), frame.lineno, frame.line
+        return self._shown(fallback), None, None
+
+    def _syntax_problem(self, error: jinja2.TemplateSyntaxError, fallback: str) -> Problem:
+        name = error.name or fallback
+        try:
+            source = self.env.loader.get_source(self.env, name)[0]
+        except jinja2.TemplateError:
+            source = None
+        line, message, hint = explain_syntax(error, source, self.env)
+        return Problem(self._shown(name), line, f"template: {message}", hint)
 
     def _shown(self, name: str) -> str:
         return display_path(self.templates_dir / name)

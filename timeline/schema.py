@@ -123,6 +123,7 @@ SITE_FIELDS = (
     Field("timeline_split_at", "int", "Past this many events the front page links to year pages instead of listing everything (default 200).", "200"),
     Field("events_per_page", "int", "Actor, topic and year pages list this many events a page, then continue on page/2/, ...", "200"),
     Field("feed_entries", "int", "How many events each Atom feed holds.", "50"),
+    Field("params", "params", "Free-form values for the templates, read as `site.params.<name>` (texts, numbers, true/false, lists and mappings of them).", "{footer: Corrections are shown on each event.}"),
 )
 
 
@@ -260,9 +261,44 @@ def _mappings(node, field, path, offset, name, problems) -> list[Item]:
     return items
 
 
+def _params(node, field, path, offset, name, problems) -> dict[str, Any]:
+    """A mapping of the author's own values, as plain data a template can read and a page key can hash."""
+    if not isinstance(node, yaml.MappingNode):
+        raise FieldError(f"expected a mapping, found {yr.kind_name(node)}", f"write {field.name}: {field.example}", node)
+    return _plain(node, "")
+
+
+_PLAIN_SCALARS: dict[str, Callable[[str], Any]] = {
+    yr.STR: str, yr.TIMESTAMP: str,  # a date stays the text written, as templates print it
+    yr.INT: lambda text: int(text.replace("_", ""), 0), yr.FLOAT: float,
+    yr.BOOL: lambda text: text.lower() in ("true", "yes", "on", "y"), yr.NULL: lambda text: None,
+}
+
+
+def _plain(node: yaml.Node, where: str) -> Any:
+    """where: the path below params ("links[0].title"), named in errors."""
+    at = f"the value at {where}" if where else "it"
+    if isinstance(node, yaml.MappingNode):
+        values = {}
+        for key_node, value_node in node.value:
+            if not (isinstance(key_node, yaml.ScalarNode) and key_node.tag == yr.STR):
+                raise FieldError(f"{at} has a key that is not text", "write name: value", key_node)
+            values[key_node.value] = _plain(value_node, f"{where}.{key_node.value}" if where else key_node.value)
+        return values
+    if isinstance(node, yaml.SequenceNode):
+        return [_plain(element, f"{where}[{index}]") for index, element in enumerate(node.value)]
+    control = FORBIDDEN_CHARACTERS.search(node.value)
+    if control:
+        raise FieldError(f"{at} contains the control character U+{ord(control.group()):04X}", "remove the escape", node)
+    try:
+        return _PLAIN_SCALARS[node.tag](node.value)
+    except ValueError:  # YAML 1.1 resolves "1_0.5" or ".inf"-like words oddly: keep what was written
+        return node.value
+
+
 READERS: dict[str, Callable[..., Any]] = {
     "text": _text, "date": _date, "end_date": _end_date, "bool": _bool, "int": _int, "slug": _slug,
-    "url": _url, "choice": _choice, "text_list": _text_list, "mappings": _mappings,
+    "url": _url, "choice": _choice, "text_list": _text_list, "mappings": _mappings, "params": _params,
 }
 
 
