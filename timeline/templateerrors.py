@@ -130,7 +130,7 @@ def explain_syntax(error: jinja2.TemplateSyntaxError, source: str | None,
     opened = _open_blocks(source, error.lineno, env)
     if not opened and stray and "innermost block" not in message:
         return error.lineno, f"{{% end{stray.group(1)} %}} closes nothing: no {{% {stray.group(1)} %}} is open here", \
-            f"remove it, or open the block before it"
+            "remove it, or open the block before it"
     if not opened:
         return error.lineno, message, None
     tag, line = opened[-1]
