@@ -36,3 +36,13 @@ def test_create_draft_resolves_actors_and_never_overwrites(site):
     assert again is None and problems[0].message == "already exists; nothing was written"
     missing, problems = create_draft(site.content, "Other", PartialDate(2009, 5, 7), ["natto"], [])
     assert missing is None and problems[0].hint == "did you mean nato?"
+
+
+def test_new_spells_a_cyrillic_title_in_latin_letters(site):
+    result = site.run("new", "Встреча Лавров–Керри", "--date", "2013-08", "--actors", "Сергей Лавров")
+    assert result.code == 0, result.err
+    assert result.out.strip() == "content/events/2013/2013-08-vstrecha-lavrov-kerri.md"
+    text = (site.root / result.out.strip()).read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "Встреча Лавров–Керри"\ndate: "2013-08"\nactors: [sergei-lavrov]\n')
+    ukrainian = site.run("new", "Зустріч у Києві", "--date", "2014-03-01", "--actors", "russia")
+    assert ukrainian.out.strip() == "content/events/2014/2014-03-01-zustrich-u-kyievi.md"
