@@ -11,7 +11,7 @@ def test_the_draft_parses_and_lists_every_other_key_as_an_example():
     event, problems = parse_event(text, "content/events/2009/x.md")
     assert problems == [] and event.draft and event.title == 'He said "no": talks end'
     assert event.date == PartialDate(2009, 5) and event.tags == ()
-    for key in ("end_date", "tags", "summary", "sources", "related", "updates", "milestone", "slug"):
+    for key in ("end_date", "tags", "summary", "sources", "related", "updates", "milestone", "slug", "aliases"):
         assert f"\n# {key}: " in text, key
 
 
