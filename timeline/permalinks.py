@@ -39,8 +39,21 @@ class Published:
     title: str
 
 
-def _relative(path: str, content_dir: Path) -> str:
-    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(content_dir))).as_posix()
+class _Relative:
+    """Content files' paths relative to the content folder, so a record holds whatever folder a build ran in.
+    Shown paths are mostly already normal and under the folder: those are cut, not resolved (a preview
+    rebuild does this for every file)."""
+
+    def __init__(self, content_dir: Path):
+        self.base = os.path.abspath(content_dir)
+        self.prefix = self.base.rstrip(os.sep) + os.sep
+        self.cwd = os.getcwd() + os.sep
+
+    def __call__(self, path: str) -> str:
+        full = path if path.startswith(os.sep) else self.cwd + path
+        if full.startswith(self.prefix) and "/." not in full and "//" not in full:
+            return full[len(self.prefix):]
+        return Path(os.path.relpath(os.path.abspath(path), self.base)).as_posix()
 
 
 def _items(tree_or_timeline) -> list[tuple[Any, str]]:
@@ -54,10 +67,11 @@ def _url_of(kind: str):
 def published_urls(timeline, content_dir: Path) -> dict[str, Published]:
     """The URLs this build publishes for readers to link: published events and pages, and their aliases."""
     record: dict[str, Published] = {}
+    relative = _Relative(content_dir)
     for item, kind in _items(timeline):
         if item.draft:
             continue
-        file = _relative(item.path, content_dir)
+        file = relative(item.path)
         record[_url_of(kind)(item.slug)] = Published(file, kind, False, item.title)
         for alias in item.aliases:
             record[alias] = Published(file, kind, True, item.title)
@@ -95,8 +109,9 @@ def dropped_urls(previous: dict[str, Published] | None, current: dict[str, Publi
     gone = sorted(set(previous) - set(current))
     if not gone:
         return []
-    broken = {_relative(problem.path, content_dir) for problem in tree.problems if not problem.warning}
-    by_file = {_relative(item.path, content_dir): (item, kind) for item, kind in _items(tree)}
+    relative = _Relative(content_dir)
+    broken = {relative(problem.path) for problem in tree.problems if not problem.warning}
+    by_file = {relative(item.path): (item, kind) for item, kind in _items(tree)}
     known_files = {entry.file for entry in previous.values()}
     new_by_title: dict[tuple[str, str], list] = {}
     for file, (item, kind) in by_file.items():
