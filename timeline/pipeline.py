@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
+from . import permalinks
 from .assets import Assets, read_assets
 from .config import SiteConfig, load_config
 from .content import ContentTree
@@ -23,7 +24,6 @@ from .errors import BuildFailed, Problem, raise_if_errors
 from .loader import load_content
 from .memo import Memo
 from .model import Timeline, build_timeline
-from . import permalinks
 from .output import Guarded, marker_value
 from .permalinks import Published, dropped_urls, published_urls
 from .plan import Plan, plan_build
