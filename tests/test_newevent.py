@@ -11,7 +11,7 @@ def test_the_draft_parses_and_lists_every_other_key_as_an_example():
     event, problems = parse_event(text, "content/events/2009/x.md")
     assert problems == [] and event.draft and event.title == 'He said "no": talks end'
     assert event.date == PartialDate(2009, 5) and event.tags == ()
-    for key in ("end_date", "tags", "summary", "sources", "related", "updates", "milestone", "slug"):
+    for key in ("end_date", "tags", "summary", "sources", "related", "updates", "milestone", "slug", "aliases"):
         assert f"\n# {key}: " in text, key
 
 
@@ -36,3 +36,13 @@ def test_create_draft_resolves_actors_and_never_overwrites(site):
     assert again is None and problems[0].message == "already exists; nothing was written"
     missing, problems = create_draft(site.content, "Other", PartialDate(2009, 5, 7), ["natto"], [])
     assert missing is None and problems[0].hint == "did you mean nato?"
+
+
+def test_new_spells_a_cyrillic_title_in_latin_letters(site):
+    result = site.run("new", "Встреча Лавров–Керри", "--date", "2013-08", "--actors", "Сергей Лавров")
+    assert result.code == 0, result.err
+    assert result.out.strip() == "content/events/2013/2013-08-vstrecha-lavrov-kerri.md"
+    text = (site.root / result.out.strip()).read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "Встреча Лавров–Керри"\ndate: "2013-08"\nactors: [sergei-lavrov]\n')
+    ukrainian = site.run("new", "Зустріч у Києві", "--date", "2014-03-01", "--actors", "russia")
+    assert ukrainian.out.strip() == "content/events/2014/2014-03-01-zustrich-u-kyievi.md"

@@ -5,7 +5,7 @@ import pytest
 
 from tests.conftest import REPO
 from tests.shingles import run_hashes
-from timeline import pipeline
+from timeline import pipeline, urls
 from timeline.markup import plain_text
 
 
@@ -53,8 +53,10 @@ PUBLISHED = (Path(__file__).parent / "published_slugs.txt").read_text().split()
 
 def test_no_published_address_ever_goes_away(shipped):
     # The events shipped before the December 2026 review: corrections changed dates, never addresses.
+    # A renamed event keeps its old address as an alias, which publishes a redirect there.
     assert len(PUBLISHED) == 62
-    missing = [slug for slug in PUBLISHED if slug not in shipped.timeline.by_slug]
+    aliases = {alias for event in shipped.timeline.events for alias in event.aliases}
+    missing = [slug for slug in PUBLISHED if slug not in shipped.timeline.by_slug and urls.event(slug) not in aliases]
     assert missing == []
 
 

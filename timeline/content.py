@@ -10,8 +10,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
+from . import schema, urls
 from . import yamlread as yr
+from .aliases import read_aliases
 from .dates import PartialDate
 from .errors import Problem
 from .markup import first_paragraph_summary, render_markdown
@@ -65,6 +66,8 @@ class Event:
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     actor_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
     tag_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
+    aliases: tuple[str, ...] = ()   # old URLs, site-relative (aliases.py)
+    alias_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
 
     @property
     def is_span(self) -> bool:
@@ -88,6 +91,8 @@ class Page:
     draft: bool
     path: str
     menu: bool = True
+    aliases: tuple[str, ...] = ()
+    alias_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -201,6 +206,7 @@ def parse_event(text: str, path: str) -> tuple[Event | None, list[Problem]]:
         if item.value["event"] == slug:
             problems.append(Problem(path, item.line, "related: an event cannot relate to itself"))
         related.append(Relation(item.value["event"], item.value["relation"], item.line))
+    aliases, alias_lines = read_aliases(values.get("aliases", []), urls.event, path, problems)
     if problems:
         return None, problems
 
@@ -217,6 +223,7 @@ def parse_event(text: str, path: str) -> tuple[Event | None, list[Problem]]:
                       for number, item in enumerate(values.get("updates", []), start=1)),
         draft=draft, path=path, lines=lines,
         actor_lines=tuple(item.line for item in actors), tag_lines=tuple(item.line for item in tags),
+        aliases=aliases, alias_lines=alias_lines,
     )
     return event, []
 
@@ -227,11 +234,12 @@ def parse_page(text: str, path: str) -> tuple[Page | None, list[Problem]]:
     if front is None:
         return None, problems
     slug = _slug(values, path, problems)
+    aliases, alias_lines = read_aliases(values.get("aliases", []), urls.page, path, problems)
     if problems:
         return None, problems
     body_html = render_markdown(front.body)
     return Page(slug, values["title"], values.get("description") or first_paragraph_summary(body_html),
-                body_html, values.get("draft", False), path, values.get("menu", True)), []
+                body_html, values.get("draft", False), path, values.get("menu", True), aliases, alias_lines), []
 
 
 def parse_actors(text: str, path: str) -> tuple[dict[str, Actor], list[Problem]]:

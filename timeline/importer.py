@@ -94,17 +94,6 @@ def choose_date(article: Article, options: ImportOptions) -> DateChoice:
     return DateChoice(None, "", False, f"YYYY-{month}-{day}")
 
 
-_CYRILLIC_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґў", (
-    "a b v g d e e zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i yi ye g u").split()))
-
-
-def latin(title: str) -> str:
-    """Spell Cyrillic in Latin letters, so a Russian headline still gives a readable file name."""
-    spelled = (_CYRILLIC_LATIN.get(ch.lower(), ch).replace("_", "") for ch in title)
-    return "".join(latin.upper() if ch.isupper() and title.isupper() else latin.capitalize() if ch.isupper() else latin
-                   for ch, latin in zip(title, spelled))
-
-
 def draft_text(title: str, date: PartialDate | None, placeholder: str, actors: list[str], tags: list[str],
                source: dict[str, str], notes: list[str], comment: str) -> str:
     """Front matter for the draft, the usual prompt, and the article in a comment the build drops."""
@@ -185,7 +174,7 @@ def compose_draft(article: Article, options: ImportOptions, actors: dict[str, Ac
                       [t for t, _ in scored_tags[:MAX_TAGS]], source, notes, article.text)
 
     # The real parser decides: a draft it accepts goes into the tree, any other waits where the build skips it.
-    dated = new_event_path(content_dir, latin(title), date or PartialDate(1))
+    dated = new_event_path(content_dir, title, date or PartialDate(1))
     if date is not None:
         found = parse_event(text, display_path(dated))[1]
         if not found:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
+from .aliases import check_aliases
 from .content import Actor, ContentTree, Event, Page, Tag, actor_spellings, slug_from_filename
 from .errors import Problem
 from .memo import IdentityMemo
@@ -121,6 +122,7 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
         elif page.slug in page_slugs:
             problems.append(Problem(page.path, 1, f'page slug "{page.slug}" is also used by {page_slugs[page.slug].path}'))
         page_slugs[page.slug] = page
+    problems += check_aliases(tree.events, tree.pages)
 
     by_actor: dict[str, list[Event]] = defaultdict(list)
     by_tag: dict[str, list[Event]] = defaultdict(list)

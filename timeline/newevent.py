@@ -12,6 +12,7 @@ from .errors import Problem, display_path
 from .loader import load_registries
 from .hints import did_you_mean
 from .schema import EVENT_FIELDS
+from .slugs import title_slug
 
 SLUG_WORDS_LIMIT = 60
 BODY_PROMPT = "Write what happened, who said what (attributed), and why it mattered."
@@ -58,9 +59,8 @@ def resolve_actors(names: list[str], actors: dict[str, Actor]) -> tuple[list[str
 
 
 def new_event_path(content_dir: Path, title: str, date: PartialDate) -> Path:
-    words = tag_slug(title)[:SLUG_WORDS_LIMIT].rstrip("-") or "event"
-    if len(tag_slug(title)) > SLUG_WORDS_LIMIT and "-" in words:
-        words = words[:words.rindex("-")]
+    """Where a draft titled title goes: events/<year>/<date>-<title-slug>.md, the title spelt in Latin."""
+    words = title_slug(title, SLUG_WORDS_LIMIT) or "event"
     return content_dir / "events" / str(date.year) / f"{date.iso()}-{words}.md"
 
 

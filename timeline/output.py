@@ -174,11 +174,13 @@ def _lock(output: Path) -> Iterator[None]:
 
 @contextmanager
 def staged_output(output: Path, guarded: Guarded, notes: list[Problem],
-                  is_current: Callable[[set[str]], bool] | None = None) -> Iterator[Stage | None]:
+                  is_current: Callable[[set[str]], bool] | None = None,
+                  record: dict[str, object] | None = None) -> Iterator[Stage | None]:
     """Yield a Stage; on success swap it in for the output, on any failure remove it.
 
     Yield None instead, and touch nothing, when is_current(files the last build made) says the
     output already holds exactly what this build would write; it is asked under the lock.
+    record holds what the marker keeps for the next build besides the files (read by marker_value).
     """
     check_output(output, guarded)
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -200,7 +202,8 @@ def staged_output(output: Path, guarded: Guarded, notes: list[Problem],
             carried = _carry_foreign_files(output, made or set(), stage, notes)
             files = sorted(relative for relative, entry in walk_tree(staging)
                            if entry.is_file() and entry.name != MARKER and relative not in carried)
-            (staging / MARKER).write_text(json.dumps({"made_by": "timeline", "files": files}, indent=0) + "\n")
+            marker = {"made_by": "timeline", "files": files, **(record or {})}
+            (staging / MARKER).write_text(json.dumps(marker, indent=0, ensure_ascii=False) + "\n", encoding="utf-8")
             if output.is_dir():
                 _take_mode(output, staging)  # last: a read-only output folder made read-only staging unwritable
             _swap(staging, output)
@@ -215,11 +218,23 @@ def made_files(output: Path) -> set[str] | None:
     The marker is a file anyone can edit, so its entries are only ever compared with paths found in
     the folder; before one is used to reach a file, regular_file_inside checks it.
     """
-    try:
-        files = json.loads(read_file(output / MARKER, MARKER_LIMIT)).get("files", [])
-    except (OSError, FileRefused, ValueError, AttributeError):
-        return None
+    marker = _read_marker(output)
+    files = marker.get("files", []) if marker is not None else None
     return {name for name in files if isinstance(name, str)} if isinstance(files, list) else None
+
+
+def marker_value(output: Path, key: str) -> object:
+    """What the last build's marker holds under key; None when there is no readable marker or no such key."""
+    marker = _read_marker(output)
+    return marker.get(key) if marker is not None else None
+
+
+def _read_marker(output: Path) -> dict | None:
+    try:
+        marker = json.loads(read_file(output / MARKER, MARKER_LIMIT))
+    except (OSError, FileRefused, ValueError):
+        return None
+    return marker if isinstance(marker, dict) else None
 
 
 def is_plain_relative(name: object) -> bool:

@@ -97,6 +97,21 @@ def site_pages(timeline: Timeline, config: SiteConfig) -> list[PageSpec]:
     specs.append(PageSpec(urls.ROBOTS, "robots.txt", {}))
     sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html") and spec.url != urls.SEARCH]
     specs.append(PageSpec(urls.SITEMAP, "sitemap.xml", {"urls": sorted(sitemap_urls)}))
+    return specs + redirect_pages(timeline)
+
+
+REDIRECT_TEMPLATE = "redirect.html"
+
+
+def redirect_pages(timeline: Timeline) -> list[PageSpec]:
+    """A page at each alias of every published event and page that sends readers on to its URL.
+    Made after the sitemap, and no list, feed or search index holds them: an old URL is only kept working."""
+    specs = []
+    for items, url_of in ((timeline.events, urls.event), (timeline.pages, urls.page)):
+        for item in items:
+            for alias in item.aliases:
+                specs.append(PageSpec(urls.file_path(alias), REDIRECT_TEMPLATE,
+                                      {"target": url_of(item.slug), "title": item.title}))
     return specs
 
 

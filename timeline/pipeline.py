@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
 
+from . import permalinks
 from .assets import Assets, read_assets
 from .config import SiteConfig, load_config
 from .content import ContentTree
@@ -23,7 +24,8 @@ from .errors import BuildFailed, Problem, raise_if_errors
 from .loader import load_content
 from .memo import Memo
 from .model import Timeline, build_timeline
-from .output import Guarded
+from .output import Guarded, marker_value
+from .permalinks import Published, dropped_urls, published_urls
 from .plan import Plan, plan_build
 from .render import Renderer, templates_digest
 from .schema import MENU_PAGES
@@ -60,6 +62,7 @@ class Checked:
     templates_dir: Path
     templates_digest: str                                    # every template's name and bytes, hashed
     problems: list[Problem] = field(default_factory=list)   # warnings only (errors were raised)
+    published: dict[str, Published] = field(default_factory=dict)   # URLs for readers to link, and whose
 
 
 @dataclass
@@ -120,6 +123,12 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     problems += tree.problems
     timeline, found = build_timeline(tree, options.drafts, memo.checks)
     problems += found
+    # The URLs the output's last build published, from its marker (read outside the lock: a build
+    # finishing meanwhile only makes the comparison one build old). The preview builds into a folder
+    # of its own that has no marker, so it compares with nothing.
+    published = published_urls(timeline, options.content_dir)
+    problems += dropped_urls(permalinks.decode(marker_value(options.output_dir, permalinks.MARKER_KEY)), published,
+                             tree, options.content_dir)
     assets = read_assets(theme_dir(options, "static"))
     problems += assets.problems
     templates_dir = theme_dir(options, "templates")
@@ -133,7 +142,8 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     if options.strict:
         problems = [replace(p, warning=False) for p in problems]
     raise_if_errors(problems, options.strict)
-    return Checked(config, tree, timeline, renderer, assets, templates_dir, templates_digest(templates_dir), problems)
+    return Checked(config, tree, timeline, renderer, assets, templates_dir, templates_digest(templates_dir), problems,
+                   published)
 
 
 def write_files(checked: Checked, plan: Plan, sink, parallel: bool = True) -> int:

@@ -75,6 +75,9 @@ UPDATE_FIELDS = (
     Field("date", "date", "When the note was added.", "2024-03-07", True),
     Field("note", "text", "What changed or what was corrected (Markdown).", "Corrected the date of the vote.", True),
 )
+# Events and pages alike: old URLs that lead to this one (aliases.py).
+ALIASES = Field("aliases", "text_list", "Old URLs that lead here: old slugs or paths on the site; each becomes a "
+                "redirect page.", "[old-slug, /old/path/]")
 
 EVENT_FIELDS = (
     Field("title", "text", "Headline of the event.", "Lavrov says Moscow still wants a normal partnership with NATO", True),
@@ -89,6 +92,7 @@ EVENT_FIELDS = (
     Field("related", "mappings", "Links to other events; the other event shows the link back.", "[{event: 2009-04-29-nato-withdraws-accreditation, relation: response-to}]", fields=RELATED_FIELDS),
     Field("updates", "mappings", "Dated notes of corrections or later developments, shown on the event page.", "[{date: 2024-03-07, note: ...}]", fields=UPDATE_FIELDS, words_only=True),
     Field("slug", "slug", "URL name; default: the file name without .md.", "2009-05-06-lavrov-news-conference"),
+    ALIASES,
     Field("draft", "bool", "Keep out of the site unless built with --drafts.", "true"),
 )
 # The Markdown below the front matter: words only, like the summary.
@@ -99,6 +103,7 @@ PAGE_FIELDS = (
     Field("title", "text", "Title of the page.", "About this timeline", True),
     Field("description", "text", "One sentence for search engines and link previews.", "What this timeline covers."),
     Field("slug", "slug", "URL name; default: the file name without .md.", "about"),
+    ALIASES,
     Field("menu", "bool", f"Listed in the header menu (default true; the menu holds the first {MENU_PAGES}, by slug).",
           "false"),
     Field("draft", "bool", "Keep out of the site unless built with --drafts.", "true"),

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Protocol
 
-from . import search, urls
+from . import permalinks, search, urls
 from .cache import SALT, make_cache_dir, replace_file
 from .errors import Problem, display_path
 from .files import FileRefused, read_file
-from .output import Guarded, Stage, present_files, staged_output
+from .output import Guarded, Stage, marker_value, present_files, staged_output
 
 
 INDEX_LIMIT = 1_000_000_000
@@ -94,15 +94,17 @@ class StagedOutput:
     @contextmanager
     def open(self, checked, plan) -> Iterator[Sink | None]:
         index: OutputIndex | None = None
+        record = {permalinks.MARKER_KEY: permalinks.encode(checked.published)}
 
         def is_current(made: set[str]) -> bool:
             nonlocal index
             # Read under the output's lock, so a build running in between cannot pair this build's
             # page keys with another build's files.
             index = OutputIndex.for_output(self.cache_dir, self.output)
-            return self._holds_exactly(plan, made, index)
+            return (self._holds_exactly(plan, made, index)
+                    and marker_value(self.output, permalinks.MARKER_KEY) == record[permalinks.MARKER_KEY])
 
-        with staged_output(self.output, self.guarded, self.notes, is_current) as stage:
+        with staged_output(self.output, self.guarded, self.notes, is_current, record) as stage:
             if stage is None:
                 yield None
                 return

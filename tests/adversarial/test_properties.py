@@ -74,3 +74,28 @@ def test_any_date_text_parses_or_says_why(text):
 def test_rendering_never_emits_anything_live(text):
     document = html5lib.parseFragment(render_markdown(text), namespaceHTMLElements=False)
     assert live_parts(document) == []
+
+
+SEGMENTS = st.sampled_from(["", ".", "..", "a", "B-1", "x_y~z", "v1.2", "index.html", "old.html", "events",
+                             "2009-05-06-x", "actors", "Static", "page", "feed.xml", "404", ".git", "%2e%2e", "a b", "х",
+                             "a\\b", "?q", "#f", "http:", "\u202e", "\x00"])
+pathish = st.builds(lambda lead, parts, tail: lead + "/".join(parts) + tail, st.sampled_from(["", "/", "//"]),
+                    st.lists(SEGMENTS, max_size=5), st.sampled_from(["", "/"]))
+
+
+@BOUNDED
+@given(st.one_of(st.text(max_size=40), pathish))
+def test_any_alias_is_refused_or_a_plain_path_inside_the_site_clear_of_its_own(text):
+    from timeline import urls
+    from timeline.aliases import RESERVED_FOLDERS, AliasRefused, alias_url
+    from timeline.output import is_plain_relative
+    for slug_url in (urls.event, urls.page):
+        try:
+            url = alias_url(text, slug_url)
+        except AliasRefused as refused:
+            assert refused.message
+            continue
+        path = urls.file_path(url)
+        assert is_plain_relative(path) and path.isascii() and path.isprintable() and path != urls.file_path(urls.HOME)
+        assert not any(part.startswith(".") for part in path.split("/"))
+        assert path.split("/")[0].casefold() not in RESERVED_FOLDERS
