@@ -61,4 +61,4 @@ def test_an_unknown_top_level_key_points_to_params():
     assert [(p.line, p.message, p.hint) for p in problems] == [
         (3, "editor_email: unknown key", "a template's own values go under params:, e.g. "
                                           "params: {editor_email: ...}, read as site.params.editor_email"),
-        (4, "tittle: unknown key", "did you mean title? A template's own value goes under params:")]
+        (4, "tittle: unknown key", "did you mean title?")]

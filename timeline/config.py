@@ -133,8 +133,8 @@ def _point_to_params(problem: Problem) -> Problem:
     key = problem.message.split(":", 1)[0]
     if "." in key or "[" in key:  # inside a list or mapping of a known key
         return problem
-    if problem.hint:  # a near miss of a known key: that is the likelier fix
-        return replace(problem, hint=f"{problem.hint} A template's own value goes under params:")
+    if problem.hint:  # a near miss of a known key ("baseurl"): that is the fix, and params would mislead
+        return problem
     return replace(problem, hint=f"a template's own values go under params:, e.g. params: {{{key}: ...}}, "
                                  f"read as site.params.{key}")
 
