@@ -32,7 +32,7 @@ TREE_CASES = {
     "template syntax error": ({"templates/404.html": "{% extends 'base.html' %}\n{% block main %}\n{{ oops( }}\n{% endblock %}\n"},
                               "templates/404.html:3: template:"),
     "template undefined name": ({"templates/404.html": "{% extends 'base.html' %}\n{% block main %}\n{{ no_such_name }}\n{% endblock %}\n"},
-                                "templates/404.html:3: template: UndefinedError: 'no_such_name' is undefined"),
+                                'templates/404.html:3: template: "no_such_name" is not defined (this template has: '),
     "page without title": ({"content/pages/about.md": "---\ndescription: x\n---\nBody\n"},
                            "content/pages/about.md:2: title: required key is missing"),
     "20 MB body": ({"content/events/huge.md": event_text(body="word " * 4_000_000)},
