@@ -109,7 +109,8 @@ def make_parser() -> argparse.ArgumentParser:
     when.add_argument("--date", type=utf8_text, help=f"date of the event ({DATE_FORMS}; default: from the article)")
     when.add_argument("--year", type=year, metavar="YYYY", help="year for a dateline that gives only month and day")
     imported.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR")
-    imported.add_argument("--dry-run", action="store_true", help="print the draft instead of writing it")
+    imported.add_argument("--dry-run", action="store_true",
+                          help="print the draft and any refusal, exactly as the real run would, but write nothing")
 
     serve = commands.add_parser("serve", help="preview: build, serve, rebuild on save and reload open pages")
     content_options(serve)
@@ -205,6 +206,9 @@ def run_import(args: argparse.Namespace) -> int:
     report(problems)
     if draft is None or any(not problem.warning for problem in problems):
         return 1
+    for earlier in draft.replaces:
+        print(f"{display_path(earlier)}: {'would be removed' if args.dry_run else 'removed'}: an earlier draft "
+              "of the same article, not edited since it was imported", file=sys.stderr)
     if args.dry_run:
         print(f"(dry run: would write {display_path(draft.path)})", file=sys.stderr)
         print(draft.text, end="")
