@@ -9,7 +9,7 @@ from pathlib import Path
 
 from timeline import pipeline
 from timeline.dates import DATE_FORMS, parse_date
-from timeline.errors import BuildFailed, Problem, display_path, sort_problems, summarize
+from timeline.errors import BuildFailed, Problem, display_path, plural, sort_problems, summarize
 from timeline.importer import ImportOptions, import_article
 from timeline.newevent import create_draft, today
 from timeline.output import OutputRefused, folder_label
@@ -137,6 +137,13 @@ def report(problems: list[Problem]) -> None:
         print(problem.format(), file=sys.stderr)
 
 
+def events_counted(events: int, drafts: int, left_out: bool = False) -> str:
+    """"64 events (2 drafts)": how many events, and how many of them (or, left out, besides them) are drafts."""
+    if not drafts:
+        return plural(events, "event")
+    return f"{plural(events, 'event')} ({plural(drafts, 'draft')}{' left out' if left_out else ''})"
+
+
 def run_build(args: argparse.Namespace) -> int:
     options = options_from(args)
     try:
@@ -155,7 +162,12 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     report(result.problems)
     if not args.quiet:
-        print(f"Built {result.events} events, {result.pages} pages in {result.seconds:.2f} s -> {display_path(options.output_dir)}/")
+        events = events_counted(result.events, result.drafts, left_out=not options.drafts)
+        warned = f"; {summarize(result.problems)}" if result.problems else ""
+        print(f"Built {events}, {plural(result.pages, 'page')} in {result.seconds:.2f} s "
+              f"-> {display_path(options.output_dir)}/{warned}")
+        for note in result.notes:
+            print(note)
     return 0
 
 
@@ -172,7 +184,7 @@ def run_check(args: argparse.Namespace) -> int:
         print(summarize(failed.problems), file=sys.stderr)
         return 1
     report(result.problems)
-    print(f"Checked {result.events} events: {summarize(result.problems)}")
+    print(f"Checked {events_counted(result.checked, result.drafts)}: {summarize(result.problems)}")
     return 0
 
 
