@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from dataclasses import replace
 from pathlib import Path
 
-from timeline import pipeline
+# Only light modules here: `--help` and `--version` must answer at once, and on a Python without the
+# packages they must still work. Each command imports the pipeline (Jinja2, Markdown, nh3, YAML) itself.
+from timeline import __version__
 from timeline.dates import DATE_FORMS, parse_date
-from timeline.errors import BuildFailed, Problem, display_path, sort_problems, summarize
-from timeline.importer import ImportOptions, import_article
-from timeline.newevent import create_draft, today
-from timeline.output import OutputRefused, folder_label
-from timeline.config import base_url_problem
+from timeline.errors import Problem, display_path, plural, sort_problems, summarize
 from timeline.hints import did_you_mean
-from timeline.schema import is_web_url
+from timeline.usage import EXAMPLES, content_folder_missing, setup_hint
 
 COMMANDS = ("build", "check", "new", "serve", "import")
 
@@ -43,6 +40,7 @@ def utf8_path(text: str) -> Path:
 
 
 def base_url(text: str) -> str:
+    from timeline.config import base_url_problem
     text = utf8_text(text)
     wrong = base_url_problem(text)
     if wrong:
@@ -51,6 +49,7 @@ def base_url(text: str) -> str:
 
 
 def web_url(text: str) -> str:
+    from timeline.schema import is_web_url
     if not is_web_url(utf8_text(text)):
         raise argparse.ArgumentTypeError(f'"{text}" is not an absolute http(s) URL such as https://example.org/article')
     return text
@@ -73,8 +72,16 @@ def port_number(text: str) -> int:
     return port
 
 
+def command_parser(commands, name: str, help: str) -> argparse.ArgumentParser:
+    return commands.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", epilog=EXAMPLES[name],
+                               formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def make_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="build.py", description="Build a sourced news timeline into a static site.")
+    parser = argparse.ArgumentParser(prog="build.py", description="Build a sourced news timeline into a static site.",
+                                     epilog=EXAMPLES[None], formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="{build,check,new,import,serve}")
 
     def content_options(sub: argparse.ArgumentParser) -> None:
@@ -84,34 +91,36 @@ def make_parser() -> argparse.ArgumentParser:
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
         sub.add_argument("--no-cache", action="store_true", help="parse and render everything afresh; do not read or write .cache/")
 
-    build = commands.add_parser("build", help="build content/ into site/ (the default)")
+    build = command_parser(commands, "build", "build content/ into site/ (the default)")
     content_options(build)
     build.add_argument("--output", type=utf8_path, default=Path("site"), metavar="DIR", help="output folder (default: site/)")
     build.add_argument("--base-url", type=base_url, metavar="URL", help="where the site is served, e.g. https://example.org/timeline/")
     build.add_argument("--no-search", action="store_true", help="skip the Pagefind search index (quicker local builds)")
     build.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
-    check = commands.add_parser("check", help="validate everything, write nothing")
+    check = command_parser(commands, "check", "validate everything, write nothing")
     content_options(check)
 
-    new = commands.add_parser("new", help="write a new draft event; never overwrites")
-    new.add_argument("title", type=utf8_text)
+    new = command_parser(commands, "new", "write a new draft event; never overwrites")
+    new.add_argument("title", type=utf8_text, help="the event's title, in quotes")
+    new.add_argument("--actors", type=utf8_text, required=True, metavar="IDS",
+                     help="required: comma-separated actor ids or aliases from actors.yaml")
     new.add_argument("--date", type=utf8_text, help=f"date of the event ({DATE_FORMS}; default: today)")
-    new.add_argument("--actors", type=utf8_text, default="", help="comma-separated actor ids or aliases")
-    new.add_argument("--tags", type=utf8_text, default="", help="comma-separated tags")
-    new.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR")
+    new.add_argument("--tags", type=utf8_text, default="", metavar="TAGS", help="comma-separated tags")
+    new.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR", help="content folder (default: content/)")
 
-    imported = commands.add_parser("import", help="turn a saved news article into a draft event; never overwrites")
+    imported = command_parser(commands, "import", "turn a saved news article into a draft event; never overwrites")
     imported.add_argument("file", type=utf8_name, metavar="FILE", help="an .html/.htm page or a plain-text copy; - reads standard input")
     imported.add_argument("--url", type=web_url, help="where the article was published (the source's url)")
     imported.add_argument("--publisher", type=utf8_text, metavar="NAME", help="who published it (default: from the page or the dateline)")
     when = imported.add_mutually_exclusive_group()
     when.add_argument("--date", type=utf8_text, help=f"date of the event ({DATE_FORMS}; default: from the article)")
     when.add_argument("--year", type=year, metavar="YYYY", help="year for a dateline that gives only month and day")
-    imported.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR")
-    imported.add_argument("--dry-run", action="store_true", help="print the draft instead of writing it")
+    imported.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR", help="content folder (default: content/)")
+    imported.add_argument("--dry-run", action="store_true",
+                          help="print the draft and any refusal, exactly as the real run would, but write nothing")
 
-    serve = commands.add_parser("serve", help="preview: build, serve, rebuild on save and reload open pages")
+    serve = command_parser(commands, "serve", "preview: build, serve, rebuild on save and reload open pages")
     content_options(serve)
     serve.add_argument("--host", type=utf8_text, default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     serve.add_argument("--port", type=port_number, default=8000, help="port (default: 8000; 0 picks a free one)")
@@ -122,7 +131,9 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def options_from(args: argparse.Namespace) -> pipeline.Options:
+def options_from(args: argparse.Namespace):
+    from dataclasses import replace
+    from timeline import pipeline
     options = pipeline.Options(
         content_dir=args.content, output_dir=getattr(args, "output", Path("site")),
         config_path=args.config or Path("site.yaml"), config_explicit=args.config is not None,
@@ -136,7 +147,17 @@ def report(problems: list[Problem]) -> None:
         print(problem.format(), file=sys.stderr)
 
 
+def events_counted(events: int, drafts: int, left_out: bool = False) -> str:
+    """"64 events (2 drafts)": how many events, and how many of them (or, left out, besides them) are drafts."""
+    if not drafts:
+        return plural(events, "event")
+    return f"{plural(events, 'event')} ({plural(drafts, 'draft')}{' left out' if left_out else ''})"
+
+
 def run_build(args: argparse.Namespace) -> int:
+    from timeline import pipeline
+    from timeline.errors import BuildFailed
+    from timeline.output import OutputRefused, folder_label
     options = options_from(args)
     try:
         result = pipeline.build(options)
@@ -154,7 +175,12 @@ def run_build(args: argparse.Namespace) -> int:
         return 1
     report(result.problems)
     if not args.quiet:
-        print(f"Built {result.events} events, {result.pages} pages in {result.seconds:.2f} s -> {display_path(options.output_dir)}/")
+        events = events_counted(result.events, result.drafts, left_out=not options.drafts)
+        warned = f"; {summarize(result.problems)}" if result.problems else ""
+        print(f"Built {events}, {plural(result.pages, 'page')} in {result.seconds:.2f} s "
+              f"-> {display_path(options.output_dir)}/{warned}")
+        for note in result.notes:
+            print(note)
     return 0
 
 
@@ -164,6 +190,8 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from timeline import pipeline
+    from timeline.errors import BuildFailed
     try:
         result = pipeline.check_site(options_from(args))
     except BuildFailed as failed:
@@ -171,11 +199,12 @@ def run_check(args: argparse.Namespace) -> int:
         print(summarize(failed.problems), file=sys.stderr)
         return 1
     report(result.problems)
-    print(f"Checked {result.events} events: {summarize(result.problems)}")
+    print(f"Checked {events_counted(result.checked, result.drafts)}: {summarize(result.problems)}")
     return 0
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from timeline.newevent import create_draft, today
     try:
         date = parse_date(args.date) if args.date else today()
     except ValueError as error:
@@ -195,6 +224,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from timeline.importer import ImportOptions, import_article
     try:
         date = parse_date(args.date) if args.date else None
     except ValueError as error:
@@ -205,6 +235,9 @@ def run_import(args: argparse.Namespace) -> int:
     report(problems)
     if draft is None or any(not problem.warning for problem in problems):
         return 1
+    for earlier in draft.replaces:
+        print(f"{display_path(earlier)}: {'would be removed' if args.dry_run else 'removed'}: an earlier draft "
+              "of the same article, not edited since it was imported", file=sys.stderr)
     if args.dry_run:
         print(f"(dry run: would write {display_path(draft.path)})", file=sys.stderr)
         print(draft.text, end="")
@@ -215,14 +248,29 @@ def run_import(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return run_command(argv)
+    except ModuleNotFoundError as error:
+        # A package of ours missing is a bug; any other is an environment without the requirements.
+        if not error.name or error.name.partition(".")[0] == "timeline":
+            raise
+        print(setup_hint(error.name, argv), file=sys.stderr)
+        return 2
+
+
+def run_command(argv: list[str]) -> int:
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
         hint = did_you_mean(argv[0], COMMANDS)
         print(f"error: unknown command '{argv[0]}'" + (f" ({hint})" if hint else "") + f"; commands: {', '.join(COMMANDS)}",
               file=sys.stderr)
         return 2
-    if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
-        argv.insert(0, "build")
+    if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help", "--version"):
+        argv = ["build", *argv]
     args = make_parser().parse_args(argv)
+    missing = content_folder_missing(args.content)
+    if missing:
+        print(missing, file=sys.stderr)
+        return 1
     commands = {"build": run_build, "check": run_check, "new": run_new, "import": run_import, "serve": run_serve}
     return commands[args.command](args)
 

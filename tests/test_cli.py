@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
+
+from tests.conftest import make_site
+from tests.serving import ServerProcess
 
 
 def test_bare_command_builds(site):
@@ -118,10 +122,12 @@ def test_a_mistyped_command_is_named_with_a_suggestion(site):
 
 def test_new_needs_a_title_and_an_actor_so_the_draft_cannot_break_builds(site):
     before = sorted(site.root.rglob("*"))
-    for args in (["new", "A title"], ["new", "  ", "--actors", "nato"], ["new", "A title", "--actors", " , "]):
+    result = site.run("new", "A title")
+    assert result.code == 2 and result.err.endswith("error: the following arguments are required: --actors\n")
+    for args in (["new", "  ", "--actors", "nato"], ["new", "A title", "--actors", " , "]):
         result = site.run(*args)
         assert result.code == 2 and "give a title and at least one actor" in result.err
-        assert sorted(site.root.rglob("*")) == before  # not a file or folder written, in any year's folder
+    assert sorted(site.root.rglob("*")) == before  # not a file or folder written, in any year's folder
     assert site.run("check").code == 0
 
 
@@ -202,3 +208,74 @@ def test_params_reach_the_templates_and_the_shipped_footer_reads_one(site):
     result = site.run("build", "--no-search")
     assert result.code == 1
     assert "editor_email: unknown key (a template's own values go under params:" in result.err
+
+
+# ---- the summary lines, word for word --------------------------------------------------------
+
+DRAFT = dict(title="A draft", date="2009-06-01", extra="draft: true")
+
+
+def test_check_counts_the_drafts_it_checked(site):
+    site.event("2009-06-01-a-draft", **DRAFT)
+    for args in (["check"], ["check", "--drafts"]):
+        result = site.run(*args)
+        assert (result.code, result.out, result.err) == (0, "Checked 4 events (1 draft): no problems\n", "")
+
+
+def test_build_says_how_many_drafts_it_left_out_or_published(site):
+    site.event("2009-06-01-a-draft", **DRAFT)
+    site.event("2009-06-02-another-draft", **{**DRAFT, "title": "Another", "date": "2009-06-02"})
+    left_out = site.run("build", "--no-search")
+    assert re.fullmatch(r"Built 3 events \(2 drafts left out\), \d+ pages in \d+\.\d\d s -> site/\n", left_out.out)
+    published = site.run("build", "--no-search", "--drafts")
+    assert re.fullmatch(r"Built 5 events \(2 drafts\), \d+ pages in \d+\.\d\d s -> site/\n", published.out)
+
+
+def test_one_of_a_thing_is_not_plural(tmp_path):
+    site = make_site(tmp_path)
+    for path in (site.content / "events").iterdir():
+        if "nato-withdraws" not in path.name:
+            path.unlink()
+    result = site.run("check")
+    assert (result.code, result.out) == (0, "Checked 1 event: no problems\n")
+    built = site.run("build", "--no-search")
+    assert re.fullmatch(r"Built 1 event, \d+ pages in \d+\.\d\d s -> site/\n", built.out)
+
+
+def test_build_with_warnings_counts_them_as_check_does(site):
+    site.event("2009-05-07-a", title="A", tags="[undescribed]")
+    result = site.run("build", "--no-search")
+    assert re.fullmatch(r"Built 4 events, \d+ pages in \d+\.\d\d s -> site/; 1 warning\n", result.out)
+    assert site.run("check").out == "Checked 4 events: 1 warning\n"
+
+
+def test_serve_counts_errors_as_check_does(site, tmp_path_factory):
+    site.event("2009-05-07-a", title="A", date="2009-13-01")
+    check = site.run("check")
+    assert check.err.splitlines()[-1] == "1 error in 1 file"
+    server = ServerProcess(site.root, "--no-search", tmpdir=tmp_path_factory.mktemp("servetmp"))
+    try:
+        assert server.rebuilds == ["Rebuild failed (start): 1 error in 1 file; nothing to serve until it builds"]
+        site.event("2009-05-07-a", title="A", date="2009-12-01")
+        assert re.fullmatch(r"Rebuilt #1 \(content/events/2009-05-07-a.md\): \d+ files rendered, 0 unchanged, in \d+ ms",
+                            server.wait_rebuilds(2)[1])
+        site.event("2009-05-07-a", title="A", date="2009-13-01", extra="colour: red")
+        assert server.wait_rebuilds(3)[2] == ("Rebuild failed (content/events/2009-05-07-a.md): 2 errors in 1 file; "
+                                              "still serving the last good build")
+    finally:
+        server.stop()
+
+
+# ---- robots.txt under a subpath --------------------------------------------------------------
+
+def test_a_subpath_build_notes_once_that_crawlers_never_read_its_robots_txt(site):
+    result = site.run("build", "--no-search", "--strict", "--base-url", "https://example.org/timeline/")
+    assert result.code == 0 and result.err == ""
+    assert result.out.splitlines()[1:] == [
+        "note: crawlers read only https://example.org/robots.txt, never https://example.org/timeline/robots.txt; "
+        'to have them find this site\'s pages, add "Sitemap: https://example.org/timeline/sitemap.xml" '
+        "to https://example.org/robots.txt"]
+    assert "Sitemap: https://example.org/timeline/sitemap.xml" in site.read("robots.txt")
+    assert site.run("build", "--no-search", "-q", "--base-url", "https://example.org/timeline/").out == ""
+    at_root = site.run("build", "--no-search", "--base-url", "https://example.org/")
+    assert len(at_root.out.splitlines()) == 1 and "robots" not in at_root.out

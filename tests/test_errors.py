@@ -27,3 +27,8 @@ def test_warnings_stop_only_a_strict_build():
     with pytest.raises(BuildFailed) as failed:
         raise_if_errors([Problem("a.md", 1, "e")], strict=False)
     assert len(failed.value.problems) == 1
+
+
+def test_build_failed_says_its_count_in_the_summary_words():
+    problems = [Problem("a.md", 1, "x"), Problem("b.md", 2, "y"), Problem("b.md", 3, "z", warning=True)]
+    assert str(BuildFailed(problems)) == "2 errors in 2 files, 1 warning"

@@ -28,7 +28,7 @@ class BuildFailed(Exception):
     """Raised by a stage when the input has errors; carries all of them."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s)")
+        super().__init__(summarize(problems))  # shown only if it escapes: in the words every summary uses
         self.problems = problems
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -22,7 +22,8 @@ from .files import FileRefused, read_stream
 from .loader import load_registries, read_bytes
 from .markup import shorten
 from .mentions import ActorMatcher, find_quotations, suggest_tags
-from .newevent import draft_file, new_event_path, write_new_event, yaml_date, yaml_string
+from .newevent import draft_file, new_event_path, write_new_event, write_refusal, yaml_date, yaml_string
+from .reimport import earlier_drafts, read_record, record_line, sign
 
 INCOMPLETE_FOLDER = "_incomplete"  # starts with "_": the build skips it
 INPUT_LIMIT = 10_000_000  # a saved page with its pictures inline; an article's text is far less
@@ -45,6 +46,8 @@ class Draft:
     path: Path
     text: str
     problems: tuple[Problem, ...]
+    title_part: str = ""              # the file name after the date, as every import of this headline names it
+    replaces: tuple[Path, ...] = ()   # earlier drafts of the same article, unedited: removed once this is written
 
 
 # ---- reading the input -------------------------------------------------------------
@@ -162,7 +165,8 @@ def compose_draft(article: Article, options: ImportOptions, actors: dict[str, Ac
     publisher = options.publisher or article.publisher or host or None
     source = {"title": title, "publisher": publisher or "", "url": url or "",
               "date": date.iso() if date and choice.published else "", "language": article.language or ""}
-    notes = [f"Date: {date.iso()}, from {choice.origin}" if date else "Date: not found",
+    notes = [record_line(article.text, url), "",
+             f"Date: {date.iso()}, from {choice.origin}" if date else "Date: not found",
              f"Publisher: {publisher or 'not found'}",
              "Actors named (mentions): " + (", ".join(f"{a} {n}" for a, n in ranked) or "none"),
              "Tags suggested (score): " + (", ".join(f"{t} {n:g}" for t, n in scored_tags) or "none"),
@@ -170,22 +174,23 @@ def compose_draft(article: Article, options: ImportOptions, actors: dict[str, Ac
     quotations = find_quotations(list(article.paragraphs), matcher)
     notes += [f"- {q.speaker or 'speaker not named'}: “{q.text}”" for q in quotations] or ["- none"]
     notes += ["", "Article text:"]
-    text = draft_text(title, date, choice.placeholder, [a for a, _ in ranked[:MAX_ACTORS]],
-                      [t for t, _ in scored_tags[:MAX_TAGS]], source, notes, article.text)
+    text = sign(draft_text(title, date, choice.placeholder, [a for a, _ in ranked[:MAX_ACTORS]],
+                           [t for t, _ in scored_tags[:MAX_TAGS]], source, notes, article.text))
 
     # The real parser decides: a draft it accepts goes into the tree, any other waits where the build skips it.
     dated = new_event_path(content_dir, title, date or PartialDate(1))
+    title_part = dated.name.removeprefix((date or PartialDate(1)).iso() + "-")
     if date is not None:
         found = parse_event(text, display_path(dated))[1]
         if not found:
-            return Draft(dated, text, tuple(problems))
+            return Draft(dated, text, tuple(problems), title_part)
         reasons = "; ".join(problem.message for problem in found)
     else:
         reasons = "no date"
     path = content_dir / "events" / INCOMPLETE_FOLDER / (dated.name if date else choice.placeholder + dated.name[4:])
     warn(f"the draft is not complete ({reasons}), so it goes to {display_path(path.parent)}/, which the build skips",
          "finish it, then move it to events/<year>/ named <date>-<title>.md")
-    return Draft(path, text, tuple(problems))
+    return Draft(path, text, tuple(problems), title_part)
 
 
 def article_without_dateline(article: Article) -> list[str]:
@@ -231,8 +236,28 @@ def import_article(file: str, options: ImportOptions, content_dir: Path,
         return None, problems
     draft = compose_draft(article, options, registries.actors, registries.tags, content_dir, name)
     problems = list(draft.problems)
-    if write:
-        problem = write_new_event(draft.path, draft.text)
-        if problem:
-            problems.append(problem)
-    return draft, problems
+    # A dry run answers as the real run would: the same refusal, the same earlier drafts.
+    refusal = write_refusal(draft.path) if not write else None
+    if refusal:
+        return draft, problems + [refusal]
+    record = read_record(draft.text)[0]
+    unedited, edited = earlier_drafts(content_dir, draft.path, draft.title_part, record, INCOMPLETE_FOLDER)
+    refusal = write_new_event(draft.path, draft.text) if write else None
+    if refusal:
+        return draft, problems + [refusal]
+    for path in edited:
+        problems.append(Problem(display_path(path), None, "an earlier draft of this article, edited since it was "
+                                f"imported, is left as it is beside {display_path(draft.path)}",
+                                "keep one of the two", warning=True))
+    removed = []
+    for path in unedited:
+        try:
+            if write:
+                path.unlink()
+                if path.parent.name == INCOMPLETE_FOLDER and not any(path.parent.iterdir()):
+                    path.parent.rmdir()  # the import made it; empty, it would only puzzle
+            removed.append(path)
+        except OSError as error:
+            problems.append(Problem(display_path(path), None, f"an earlier draft of this article; cannot remove it: "
+                                    f"{error.strerror}", "remove it yourself", warning=True))
+    return replace(draft, replaces=tuple(removed)), problems

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
-from .errors import visible
+from .errors import plural, visible
 from .httpserve import PreviewHTTPServer
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ class Built:
     """What one rebuild hands the server."""
 
     files: Mapping[str, bytes] | None     # every file of the site by path; None: the rebuild failed
-    summary: str = ""                     # what a good rebuild did, for the terminal line
+    summary: str = ""                     # what the rebuild did, or a failed one's count of errors, for the terminal
     errors: tuple[str, ...] = ()          # a failed rebuild's errors, shown over every open page
     messages: tuple[str, ...] = ()        # lines for the terminal's error stream
 
@@ -166,7 +166,8 @@ class BuildLoop(threading.Thread):
         for line in built.messages:
             print(line, file=sys.stderr)
         if published is None:
-            print(f"Rebuild failed ({what}): {len(built.errors)} error(s); still serving the last good build",
+            serving = "still serving the last good build" if self.published else "nothing to serve until it builds"
+            print(f"Rebuild failed ({what}): {built.summary or plural(len(built.errors), 'error')}; {serving}",
                   file=self.out, flush=True)
             return None
         print(f"Rebuilt #{published.number} ({what}): {built.summary}, in {seconds * 1000:.0f} ms",

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import errno
 import json
 import os
 from pathlib import Path
@@ -68,16 +69,35 @@ def write_new_event(path: Path, text: str) -> Problem | None:
     """Write the file only if nothing is there yet."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8") as handle:
+        handle = open(path, "x", encoding="utf-8")
+    except OSError as error:  # the file is there, a file is where a folder is needed, no permission
+        return write_refusal(path) or Problem(display_path(error.filename or path), None,
+                                              f"cannot write: {error.strerror}; nothing was written")
+    try:
+        with handle:
             handle.write(text)
-    except FileExistsError as error:
-        if error.filename is not None and os.path.abspath(error.filename) != os.path.abspath(path):
-            return Problem(display_path(error.filename), None, "is a file where a folder is needed; nothing was written",
-                           "move that file away, then run the command again")
+    except OSError as error:  # the disk is full
+        path.unlink(missing_ok=True)  # made a moment ago, by us: half a draft would break every build
+        return Problem(display_path(path), None, f"cannot write: {error.strerror}; nothing was written")
+    return None
+
+
+def write_refusal(path: Path) -> Problem | None:
+    """What write_new_event would refuse with, found without writing (a dry run's answer)."""
+    if os.path.lexists(path):
         return Problem(display_path(path), None, "already exists; nothing was written",
                        "choose another title or date, or edit the existing file")
-    except OSError as error:  # a folder on the way is a file, no permission, the disk is full
-        return Problem(display_path(error.filename or path), None, f"cannot write: {error.strerror}; nothing was written")
+    missing = path
+    for folder in path.parents:  # the nearest folder that is there decides
+        if not os.path.lexists(folder):
+            missing = folder
+            continue
+        if not folder.is_dir():
+            return Problem(display_path(folder), None, "is a file where a folder is needed; nothing was written",
+                           "move that file away, then run the command again")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            return Problem(display_path(missing), None, f"cannot write: {os.strerror(errno.EACCES)}; nothing was written")
+        return None
     return None
 
 

@@ -15,8 +15,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urlsplit
 
 from . import permalinks
+from . import urls
 from .assets import Assets, read_assets
 from .config import SiteConfig, load_config
 from .content import ContentTree
@@ -74,9 +76,13 @@ class Result:
     reused: int               # files kept from the previous build
     seconds: float
     problems: list[Problem]   # warnings
+    checked: int = 0          # events read and checked, drafts among them, whether published or not
+    drafts: int = 0           # drafts among the events checked
+    notes: list[str] = field(default_factory=list)   # what the author should know that is no problem
 
     @property
     def events(self) -> int:
+        """Events published: drafts too when they were asked for."""
         return len(self.timeline.events)
 
 
@@ -191,8 +197,10 @@ def run(options: Options, memo: Memo, destination, changed: frozenset[str] = fro
             written = 0 if sink is None else write_files(checked, plan, sink, options.parallel)
         memo.last_plan = plan
     notes = getattr(destination, "notes", [])
+    events = checked.tree.events
     return Result(checked.config, checked.timeline, plan.html_pages, written, len(plan.keys) - written,
-                  time.perf_counter() - started, checked.problems + notes)
+                  time.perf_counter() - started, checked.problems + notes,
+                  checked=len(events), drafts=sum(1 for event in events if event.draft))
 
 
 def build(options: Options, memo: Memo | None = None) -> Result:
@@ -206,7 +214,18 @@ def build(options: Options, memo: Memo | None = None) -> Result:
     destination = StagedOutput(options.output_dir, guarded(options), options.cache_dir, options.search)
     result = run(options, memo, destination)
     save_warning(memo.files.save, options.cache_dir, result.problems)
+    result.notes += robots_notes(result.config.base_url)
     return result
+
+
+def robots_notes(base_url: str) -> list[str]:
+    """Crawlers ask for /robots.txt at a host's root only: one under a subpath is written, but never read."""
+    parts = urlsplit(base_url)
+    if parts.path in ("", "/"):
+        return []
+    root = f"{parts.scheme}://{parts.netloc}/robots.txt"
+    return [f"note: crawlers read only {root}, never {base_url}{urls.ROBOTS}; "
+            f"to have them find this site's pages, add \"Sitemap: {base_url}{urls.SITEMAP}\" to {root}"]
 
 
 def check_site(options: Options, memo: Memo | None = None) -> Result:

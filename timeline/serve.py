@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from . import search, urls
 from .config import load_config
-from .errors import BuildFailed, Problem, sort_problems
+from .errors import BuildFailed, Problem, plural, sort_problems, summarize
 from .files import make_folders, remove_tree
 from .livereload import Built, LiveReloadServer, Published, ServerState
 from .memo import Memo
@@ -72,13 +72,13 @@ class PreviewSite:
         self.language = result.config.language
         with self.lock:  # the newest search index goes with every build until a newer one is made
             files = {**self.search_files, **destination.result.files} if self.search_files else destination.result.files
-        return Built(files, f"{result.written} files rendered, {result.reused} unchanged",
+        return Built(files, f"{plural(result.written, 'file')} rendered, {result.reused} unchanged",
                      messages=tuple(p.format() for p in notes))
 
 
 def failed_build(problems: list[Problem]) -> Built:
     ordered = sort_problems(problems)
-    return Built(None, errors=tuple(p.format() for p in ordered if not p.warning),
+    return Built(None, summarize(problems), errors=tuple(p.format() for p in ordered if not p.warning),
                  messages=tuple(p.format() for p in ordered))
 
 

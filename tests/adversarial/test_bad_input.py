@@ -8,6 +8,7 @@ import pytest
 import build
 from tests.conftest import event_text
 from tests.test_content import INVALID
+from timeline.pipeline import TOOL_ROOT
 
 # Whole-tree cases the per-file table cannot express: (files to write, expected line in stderr).
 TREE_CASES = {
@@ -42,7 +43,7 @@ TREE_CASES = {
 
 def copy_theme(site) -> None:
     """Templates beside the site, so a case may break one of them."""
-    for template in (build.pipeline.TOOL_ROOT / "templates").iterdir():
+    for template in (TOOL_ROOT / "templates").iterdir():
         site.write(f"templates/{template.name}", template.read_text())
 
 
