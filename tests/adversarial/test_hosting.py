@@ -157,6 +157,13 @@ def test_missing_paths_get_the_sites_404_page(hosted):
     assert re.search(rb"<style>.+\.site-header", fetch(base_url + "events/no-such-event/")[2], re.S)
 
 
+def test_the_builds_own_record_is_not_served(hosted):
+    base_url, _, site = hosted
+    assert (site / ".timeline-site").is_file()
+    code, _, body = fetch(base_url + ".timeline-site")
+    assert code == 404 and b"Page not found" in body
+
+
 def test_cache_headers_follow_the_deploy_example(hosted):
     base_url, _, site = hosted
     asset = next((site / "static").glob("style.*.css")).name
