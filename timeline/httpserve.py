@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import mimetypes
+import selectors
 import socket
 import sys
 import threading
@@ -163,7 +164,10 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         self.base_path = base_path or "/"
         self.not_found_page = not_found
         self.event_streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
+        self.stopped = threading.Event()
+        self.wake_reader, self.wake_writer = socket.socketpair()
         super().__init__(address, Handler)
+        self.socket.setblocking(False)  # a connection gone between select and accept must not block the loop
         host = self.server_address[0]
         self.any_host = host in ("0.0.0.0", "::")  # served to the network on purpose: every name is its own
         self.host_names = {host.lower()} | (LOOPBACK_NAMES if host in LOOPBACK_NAMES or host.startswith("127.") else set())
@@ -177,6 +181,32 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         if self.any_host or header is None:
             return True
         return host_name(header) in self.host_names
+
+    def serve_until_stopped(self) -> None:
+        """Accept connections, each handled in a thread of its own, until stop_serving().
+
+        socketserver's serve_forever notices shutdown() only at its next poll; a byte on a socket
+        pair wakes this loop at once, so Ctrl-C stops the preview without waiting for a poll.
+        """
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.socket, selectors.EVENT_READ)
+            selector.register(self.wake_reader, selectors.EVENT_READ)
+            while not self.stopped.is_set():
+                for key, _ in selector.select():
+                    if key.fileobj is self.socket and not self.stopped.is_set():
+                        self._handle_request_noblock()
+
+    def stop_serving(self) -> None:
+        self.stopped.set()
+        try:
+            self.wake_writer.send(b"\0")
+        except OSError:  # closed already: the loop has ended
+            pass
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.wake_reader.close()
+        self.wake_writer.close()
 
     def handle_error(self, request, client_address) -> None:
         """A reader who went away mid-response is no error; anything else is, and is shown."""
