@@ -1,9 +1,11 @@
 """Request paths and the injected script: no spelling of a path climbs out; the script goes in HTML only once."""
 from __future__ import annotations
 
+import errno
 import io
 import os
 import socket
+import threading
 import time
 
 import pytest
@@ -163,3 +165,43 @@ def test_past_the_cap_an_event_stream_gets_503_and_closing_one_makes_room():
             connection.close()
         server.stop()
 
+
+
+class UnreadableState:
+    """Stands in for the server's state: reading the build raises what a reader's vanishing raises."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+    def settled(self):
+        raise self.error
+
+
+@pytest.mark.parametrize("error, reported", [
+    (ConnectionAbortedError(errno.ECONNABORTED, "Software caused connection abort"), False),
+    (ConnectionResetError(errno.ECONNRESET, "Connection reset by peer"), False),
+    (BrokenPipeError(errno.EPIPE, "Broken pipe"), False),
+    (TimeoutError("timed out"), False),
+    (OSError(errno.EHOSTUNREACH, "No route to host"), False),   # a reader on a network that went away
+    (OSError(errno.ENETUNREACH, "Network is unreachable"), False),
+    (OSError(errno.ENOTCONN, "Transport endpoint is not connected"), False),
+    (OSError(errno.ENOSPC, "No space left on device"), True),     # not a reader's doing: shown
+    (ValueError("a bug"), True),
+], ids=lambda value: (getattr(value, "strerror", None) or repr(value)) if isinstance(value, BaseException)
+    else ("shown" if value else "quiet"))
+def test_only_a_reader_going_away_is_left_unreported(capfd, error, reported):
+    from timeline.httpserve import PreviewHTTPServer
+    server = PreviewHTTPServer(("127.0.0.1", 0), UnreadableState(error))
+    thread = threading.Thread(target=server.serve_until_stopped, daemon=True)
+    thread.start()
+    try:
+        with socket.create_connection(server.server_address, timeout=10) as connection:
+            connection.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            assert connection.recv(100) == b""  # the request failed; its error was handled before the close
+    finally:
+        server.stop_serving()
+        thread.join(5)
+        server.server_close()
+    shown = capfd.readouterr().err
+    assert ("Traceback" in shown and type(error).__name__ in shown) == reported, shown
+    assert bool(shown) == reported

@@ -8,6 +8,7 @@ most MAX_EVENT_STREAMS reload streams, one thread each, at once.
 """
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import mimetypes
@@ -145,6 +146,8 @@ STREAM_RETRY_SECONDS = 5     # a page refused a stream asks again after this lon
 KEEP_ALIVE_SECONDS = 15      # a quiet stream gets a comment this often, so proxies and browsers keep it
 HANG_UP_CHECK_SECONDS = 1.0  # how soon a closed page's stream, and its place under the cap, is given up
 DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+# A reader across a network (--host 0.0.0.0) can also vanish with its network: these errors name no subclass.
+DISCONNECT_ERRNOS = {errno.ENOTCONN, errno.ENETRESET, errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EHOSTDOWN}
 
 
 class PreviewHTTPServer(ThreadingHTTPServer):
@@ -209,10 +212,14 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         self.wake_writer.close()
 
     def handle_error(self, request, client_address) -> None:
-        """A reader who went away mid-response is no error; anything else is, and is shown."""
-        if isinstance(sys.exc_info()[1], DISCONNECTS):
+        """A reader who went away mid-request or mid-response is no error; anything else is, and is shown."""
+        if is_disconnect(sys.exc_info()[1]):
             return
         super().handle_error(request, client_address)
+
+
+def is_disconnect(error: BaseException | None) -> bool:
+    return isinstance(error, DISCONNECTS) or isinstance(error, OSError) and error.errno in DISCONNECT_ERRNOS
 
 
 class Handler(BaseHTTPRequestHandler):
