@@ -426,3 +426,62 @@ def test_a_cache_that_cannot_be_saved_is_a_warning_and_the_site_is_served(site, 
         assert "Traceback" not in "\n".join(server.errors)
     finally:
         server.stop()
+
+
+DRAFT_BADGE = b'<span class="badge draft">DRAFT</span>'
+
+
+def listed(page: bytes) -> dict[str, bytes]:
+    """The events a page lists, by slug: each item's HTML."""
+    return {slug.decode(): item for item, slug in re.findall(rb'(<li class="event[^"]*" id="([^"]+)".*?</li>)', page, re.S)}
+
+
+def test_a_new_draft_is_previewed_at_once_marked_draft_on_its_page_in_its_title_and_in_every_list(site, server):
+    assert "drafts shown, marked DRAFT" in server.lines[1]
+    created = site.run("new", "Canada summons Russia's ambassador", "--date", "2009-05-07", "--actors", "nato,russia",
+                       "--tags", "diplomacy")
+    assert created.code == 0, created.err
+    slug = "2009-05-07-canada-summons-russia-s-ambassador"
+    assert f"Preview: http://127.0.0.1:8000/events/{slug}/ " in created.err  # on the default port
+    rebuilds = server.wait_rebuilds(2)
+    rendered = re.match(rf"Rebuilt #2 \(.*content/events/2009/{slug}\.md\): (\d+) files rendered", rebuilds[1])
+    assert rendered and int(rendered.group(1)) > 0, rebuilds  # not "0 files rendered"
+    status, _, page = server.get(f"events/{slug}/")
+    assert status == 200
+    assert b"<title>DRAFT: Canada summons Russia&#39;s ambassador \xc2\xb7 Test Timeline</title>" in page
+    assert b'<p class="draft-notice"><strong>DRAFT</strong>: this event is not published.' in page
+    for listing in ("", "years/2009/", "actors/nato/", "actors/russia/", "tags/diplomacy/"):
+        items = listed(server.get(listing)[2])
+        assert slug in items, listing
+        assert {other for other, item in items.items() if DRAFT_BADGE in item} == {slug}, listing
+    # Published, it loses its marks.
+    site.write(f"content/events/2009/{slug}.md", event_text(title="Canada summons the ambassador", date="2009-05-07"))
+    server.wait_rebuilds(3)
+    status, _, page = server.get(f"events/{slug}/")
+    assert status == 200 and b"<title>Canada summons the ambassador \xc2\xb7 Test Timeline</title>" in page
+    assert b'<p class="draft-notice">' not in page and DRAFT_BADGE not in page
+    assert DRAFT_BADGE not in listed(server.get("")[2])[slug]
+
+
+def test_no_drafts_previews_the_public_site(site, tmp_path_factory):
+    site.event("2009-05-07-quiet-draft", title="Quiet draft", date="2009-05-07", extra="draft: true")
+    server = ServerProcess(site.root, "--no-search", "--no-drafts", tmpdir=tmp_path_factory.mktemp("servetmp"))
+    try:
+        assert "drafts left out" in server.lines[1]
+        assert server.get("events/2009-05-07-quiet-draft/")[0] == 404
+        assert b"Quiet draft" not in server.get("")[2] and b"Quiet draft" not in server.get("years/2009/")[2]
+        site.event("2009-05-08-another-draft", title="Another draft", date="2009-05-08", extra="draft: true")
+        server.wait_rebuilds(2)
+        assert server.get("events/2009-05-08-another-draft/")[0] == 404
+        assert b"Another draft" not in server.get("")[2]
+    finally:
+        server.stop()
+
+
+def test_drafts_is_accepted_by_serve_and_is_the_default(site):
+    server = ServerProcess(site.root, "--no-search", "--drafts")
+    try:
+        assert "drafts shown, marked DRAFT" in server.lines[1]
+    finally:
+        server.stop()
+    assert site.run("serve", "--drafts", "--no-drafts").code == 2

@@ -36,8 +36,8 @@ from .sinks import InMemory, SiteFiles, save_warning
 
 @dataclass
 class ServeOptions:
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str = urls.PREVIEW_HOST
+    port: int = urls.PREVIEW_PORT
     poll: bool = False
     open_browser: bool = False
 
@@ -252,7 +252,8 @@ def _serve(options: Options, serve_options: ServeOptions, workdir: Path, out) ->
     try:
         server.start(site.rebuild, folders, [options.config_path], serve_options.poll, out,
                      on_publish=indexer.publish if options.search else None)
-        print(f"Serving {local} (Ctrl-C stops)", file=out, flush=True)
+        drafts = "drafts shown, marked DRAFT" if options.drafts else "drafts left out"
+        print(f"Serving {local} ({drafts}; Ctrl-C stops)", file=out, flush=True)
         if serve_options.open_browser:
             webbrowser.open(local)
         server.wait()
