@@ -8,7 +8,7 @@ from pathlib import Path
 
 # Only light modules here: `--help` and `--version` must answer at once, and on a Python without the
 # packages they must still work. Each command imports the pipeline (Jinja2, Markdown, nh3, YAML) itself.
-from timeline import __version__
+from timeline import __version__, urls
 from timeline.dates import DATE_FORMS, parse_date
 from timeline.errors import Problem, display_path, plural, sort_problems, summarize
 from timeline.hints import did_you_mean
@@ -84,10 +84,11 @@ def make_parser() -> argparse.ArgumentParser:
                         help="print the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="{build,check,new,import,serve}")
 
-    def content_options(sub: argparse.ArgumentParser) -> None:
+    def content_options(sub: argparse.ArgumentParser, drafts: bool = True) -> None:
         sub.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR", help="content folder (default: content/)")
         sub.add_argument("--config", type=utf8_path, default=None, metavar="FILE", help="site settings (default: site.yaml)")
-        sub.add_argument("--drafts", action="store_true", help="include events marked draft: true")
+        if drafts:
+            sub.add_argument("--drafts", action="store_true", help="include events and pages marked draft: true, each marked DRAFT")
         sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
         sub.add_argument("--no-cache", action="store_true", help="parse and render everything afresh; do not read or write .cache/")
 
@@ -121,9 +122,13 @@ def make_parser() -> argparse.ArgumentParser:
                           help="print the draft and any refusal, exactly as the real run would, but write nothing")
 
     serve = command_parser(commands, "serve", "preview: build, serve, rebuild on save and reload open pages")
-    content_options(serve)
-    serve.add_argument("--host", type=utf8_text, default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    serve.add_argument("--port", type=port_number, default=8000, help="port (default: 8000; 0 picks a free one)")
+    content_options(serve, drafts=False)
+    # The preview shows what the author is writing: drafts by default, each marked DRAFT.
+    shown = serve.add_mutually_exclusive_group()
+    shown.add_argument("--drafts", dest="drafts", action="store_true", default=True, help="show drafts, each marked DRAFT (the default)")
+    shown.add_argument("--no-drafts", dest="drafts", action="store_false", help="leave drafts out: the site as it will be published")
+    serve.add_argument("--host", type=utf8_text, default=urls.PREVIEW_HOST, help=f"address to listen on (default: {urls.PREVIEW_HOST})")
+    serve.add_argument("--port", type=port_number, default=urls.PREVIEW_PORT, help=f"port (default: {urls.PREVIEW_PORT}; 0 picks a free one)")
     serve.add_argument("--base-url", type=base_url, metavar="URL", help="serve under this URL's path instead of site.yaml's")
     serve.add_argument("--poll", action="store_true", help="poll for changes (network and container mounts)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
@@ -220,7 +225,16 @@ def run_new(args: argparse.Namespace) -> int:
     if path is None:
         return 1
     print(display_path(path))
+    print_preview(args.content, path)
     return 0
+
+
+def print_preview(content_dir: Path, path: Path) -> None:
+    # On standard error, so that standard output stays the path alone: `$EDITOR "$(build.py new ...)"`.
+    from timeline.newevent import preview_url
+    url = preview_url(content_dir, path)
+    if url:
+        print(f"Preview: {url} (while build.py serve runs on its default port)", file=sys.stderr)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -243,6 +257,7 @@ def run_import(args: argparse.Namespace) -> int:
         print(draft.text, end="")
     else:
         print(display_path(draft.path))
+        print_preview(args.content, draft.path)
     return 0
 
 

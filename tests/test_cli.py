@@ -102,6 +102,16 @@ def test_new_writes_a_draft_that_checks_and_never_overwrites(site):
     assert (site.root / path).read_text().endswith("My edit.\n")
 
 
+def test_new_says_where_the_preview_shows_the_draft_and_prints_only_the_path_on_standard_output(site):
+    result = site.run("new", "Talks resume", "--date", "2010-02-03", "--actors", "nato")
+    assert result.code == 0
+    assert result.out == "content/events/2010/2010-02-03-talks-resume.md\n"  # for $EDITOR "$(build.py new ...)"
+    assert result.err == ("Preview: http://127.0.0.1:8000/events/2010-02-03-talks-resume/ "
+                          "(while build.py serve runs on its default port)\n")
+    assert site.run("build", "--drafts", "--no-search").code == 0
+    assert "Talks resume" in site.read("events/2010-02-03-talks-resume/index.html")
+
+
 def test_new_rejects_unknown_actors(site):
     result = site.run("new", "T", "--actors", "natto")
     assert result.code == 1 and 'unknown actor "natto" (did you mean nato?)' in result.err

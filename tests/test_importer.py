@@ -233,6 +233,18 @@ def run_import_stdin(site, text: str, *args: str) -> subprocess.CompletedProcess
                           input=text.encode("utf-8"), capture_output=True, timeout=120)
 
 
+def test_the_preview_address_is_printed_unless_the_build_skips_the_draft(newsroom):
+    result = imported(newsroom, "wire-reuters.txt", "--url", "https://example.org/w")
+    assert result.code == 0, result.err
+    slug = Path(result.out.strip()).stem
+    assert f"Preview: http://127.0.0.1:8000/events/{slug}/ (while build.py serve runs on its default port)\n" in result.err
+    assert newsroom.run("build", "--drafts", "--no-search").code == 0
+    assert (newsroom.output / "events" / slug / "index.html").is_file()
+    incomplete = imported(newsroom, "no-date.txt", "--publisher", "Example Review")
+    assert incomplete.code == 0 and "_incomplete/" in incomplete.out and "Preview:" not in incomplete.err
+    assert "Preview:" not in imported(newsroom, "seed-shape.txt", "--year", "2011", "--dry-run").err
+
+
 def test_never_overwrites(newsroom):
     first = imported(newsroom, "wire-reuters.txt", "--url", "https://example.org/w")
     assert first.code == 0

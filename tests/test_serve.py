@@ -223,6 +223,106 @@ def test_ctrl_c_or_kill_stops_cleanly_and_leaves_no_temp_folder(site, tmp_path_f
     assert list(tmpdir.iterdir()) == []
 
 
+def children(pid: int) -> dict[int, str]:
+    """The processes whose parent is pid, with their command lines (Linux /proc)."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            stat = (entry / "stat").read_text()
+            if entry.name.isdigit() and int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except (OSError, ValueError, IndexError):  # gone meanwhile
+            continue
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def answered_within(connection, seconds: float) -> bool:
+    """Whether a response starts within seconds; if so, it is read whole, so the connection can be used again."""
+    connection.settimeout(seconds)
+    try:
+        received = connection.recv(65536)
+    except TimeoutError:
+        return False
+    connection.settimeout(10)
+    while b"\r\n\r\n" not in received:
+        received += connection.recv(65536)
+    head, body = received.split(b"\r\n\r\n", 1)
+    length = int(re.search(rb"\r\nContent-Length: (\d+)", head).group(1))
+    while len(body) < length:
+        body += connection.recv(65536)
+    return True
+
+
+def wait_until(predicate, what: str, seconds: float = 30):
+    deadline = time.monotonic() + seconds
+    while not (found := predicate()):
+        assert time.monotonic() < deadline, f"{what} never happened"
+        time.sleep(0.02)
+    return found
+
+
+@pytest.mark.parametrize("busy", ["rebuilding", "indexing"])
+def test_ctrl_c_stops_at_once_with_pages_listening_and_a_rebuild_or_pagefind_under_way(site, tmp_path_factory, busy):
+    """Ctrl-C once took 1.7 to 3 s: the server waited for a poll, for the rebuild under way, for Pagefind."""
+    import socket
+    from tests.serving import open_stream
+    for number in range(800):  # enough pages that Pagefind takes most of a second
+        year = 1995 + number % 30
+        site.event(f"{year}-03-01-filler-{number}", title=f"Filler event {number}", date=f"{year}-03-01",
+                   body="Words of the body. " * 40)
+    shutil.copytree(REPO / "templates", site.root / "templates")
+    tmpdir = tmp_path_factory.mktemp("servetmp")
+    server = ServerProcess(site.root, *(["--no-search"] if busy == "rebuilding" else []), tmpdir=tmpdir)
+    try:
+        address = server.url.split("//")[1].split("/")[0].rsplit(":", 1)
+        address = (address[0], int(address[1]))
+        stream, received = open_stream(address)  # an open page listening for reloads
+        assert b"data: " in received
+        keep_alive = socket.create_connection(address, timeout=10)
+        request = b"GET /years/2000/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        keep_alive.sendall(request)
+        assert answered_within(keep_alive, 10)
+        indexers = {}
+        if busy == "indexing":  # Pagefind indexes the first build once its pages are mirrored
+            indexers = wait_until(lambda: {pid: line for pid, line in children(server.process.pid).items()
+                                           if "pagefind" in line}, "Pagefind indexing")
+        else:
+            # A slow template: every event page now takes milliseconds, the rebuild seconds.
+            template = site.root / "templates" / "event.html"
+            template.write_text(template.read_text().replace("{% block main %}",
+                                                             "{% block main %}{% for i in range(100000) %}{% endfor %}"))
+            # A request waits for a rebuild under way: one left unanswered shows that the rebuild has begun.
+            def rebuild_under_way() -> bool:
+                keep_alive.sendall(request)
+                return not answered_within(keep_alive, 0.1)  # answered: the watcher has not seen the save yet
+            wait_until(rebuild_under_way, "the rebuild", seconds=10)
+            assert len(server.rebuilds) == 1  # under way, not done
+        started = time.monotonic()
+        server.process.send_signal(signal.SIGINT)
+        code = server.process.wait(timeout=20)
+        seconds = time.monotonic() - started
+        print(f"{busy}: stopped in {seconds:.3f} s")
+        server.wait_for(lambda lines: "Stopping" in lines)
+        assert code == 0
+        assert seconds < 1.0, seconds
+        assert server.errors == []  # no traceback, no error line
+        assert server.lines[-1] == "Stopping" and len(server.rebuilds) == 1  # a rebuild under way is dropped, unsaid
+        if busy == "indexing":
+            assert not any(alive(pid) for pid in indexers)  # Pagefind is stopped with it, not left running
+        assert list(tmpdir.iterdir()) == []
+        stream.close()
+        keep_alive.close()
+    finally:
+        server.stop()
+
+
 def test_binding_elsewhere_warns(site):
     server = ServerProcess(site.root, "--no-search", "--host", "0.0.0.0")
     try:
@@ -326,3 +426,62 @@ def test_a_cache_that_cannot_be_saved_is_a_warning_and_the_site_is_served(site, 
         assert "Traceback" not in "\n".join(server.errors)
     finally:
         server.stop()
+
+
+DRAFT_BADGE = b'<span class="badge draft">DRAFT</span>'
+
+
+def listed(page: bytes) -> dict[str, bytes]:
+    """The events a page lists, by slug: each item's HTML."""
+    return {slug.decode(): item for item, slug in re.findall(rb'(<li class="event[^"]*" id="([^"]+)".*?</li>)', page, re.S)}
+
+
+def test_a_new_draft_is_previewed_at_once_marked_draft_on_its_page_in_its_title_and_in_every_list(site, server):
+    assert "drafts shown, marked DRAFT" in server.lines[1]
+    created = site.run("new", "Canada summons Russia's ambassador", "--date", "2009-05-07", "--actors", "nato,russia",
+                       "--tags", "diplomacy")
+    assert created.code == 0, created.err
+    slug = "2009-05-07-canada-summons-russia-s-ambassador"
+    assert f"Preview: http://127.0.0.1:8000/events/{slug}/ " in created.err  # on the default port
+    rebuilds = server.wait_rebuilds(2)
+    rendered = re.match(rf"Rebuilt #2 \(.*content/events/2009/{slug}\.md\): (\d+) files rendered", rebuilds[1])
+    assert rendered and int(rendered.group(1)) > 0, rebuilds  # not "0 files rendered"
+    status, _, page = server.get(f"events/{slug}/")
+    assert status == 200
+    assert b"<title>DRAFT: Canada summons Russia&#39;s ambassador \xc2\xb7 Test Timeline</title>" in page
+    assert b'<p class="draft-notice"><strong>DRAFT</strong>: this event is not published.' in page
+    for listing in ("", "years/2009/", "actors/nato/", "actors/russia/", "tags/diplomacy/"):
+        items = listed(server.get(listing)[2])
+        assert slug in items, listing
+        assert {other for other, item in items.items() if DRAFT_BADGE in item} == {slug}, listing
+    # Published, it loses its marks.
+    site.write(f"content/events/2009/{slug}.md", event_text(title="Canada summons the ambassador", date="2009-05-07"))
+    server.wait_rebuilds(3)
+    status, _, page = server.get(f"events/{slug}/")
+    assert status == 200 and b"<title>Canada summons the ambassador \xc2\xb7 Test Timeline</title>" in page
+    assert b'<p class="draft-notice">' not in page and DRAFT_BADGE not in page
+    assert DRAFT_BADGE not in listed(server.get("")[2])[slug]
+
+
+def test_no_drafts_previews_the_public_site(site, tmp_path_factory):
+    site.event("2009-05-07-quiet-draft", title="Quiet draft", date="2009-05-07", extra="draft: true")
+    server = ServerProcess(site.root, "--no-search", "--no-drafts", tmpdir=tmp_path_factory.mktemp("servetmp"))
+    try:
+        assert "drafts left out" in server.lines[1]
+        assert server.get("events/2009-05-07-quiet-draft/")[0] == 404
+        assert b"Quiet draft" not in server.get("")[2] and b"Quiet draft" not in server.get("years/2009/")[2]
+        site.event("2009-05-08-another-draft", title="Another draft", date="2009-05-08", extra="draft: true")
+        server.wait_rebuilds(2)
+        assert server.get("events/2009-05-08-another-draft/")[0] == 404
+        assert b"Another draft" not in server.get("")[2]
+    finally:
+        server.stop()
+
+
+def test_drafts_is_accepted_by_serve_and_is_the_default(site):
+    server = ServerProcess(site.root, "--no-search", "--drafts")
+    try:
+        assert "drafts shown, marked DRAFT" in server.lines[1]
+    finally:
+        server.stop()
+    assert site.run("serve", "--drafts", "--no-drafts").code == 2

@@ -1,4 +1,5 @@
 """The built site as a reader and a feed reader see it."""
+import gzip
 import json
 import re
 import shutil
@@ -8,7 +9,7 @@ import feedparser
 import html5lib
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, run_cli
 
 
 def built(site, *args):
@@ -74,12 +75,85 @@ def test_the_header_menu_lists_pages_by_slug_up_to_its_limit_and_not_those_kept_
     assert "/about/" in site.read("sitemap.xml")
 
 
-def test_drafts_only_with_the_flag(site):
-    site.event("2009-05-08-draft", title="Draft event", extra="draft: true")
-    built(site)
-    assert not (site.output / "events/2009-05-08-draft").exists()
+DRAFT_WORDS = ("Quokka", "quokka", "wombat", "Platypus", "roadmap", "secret-talks", "2031")
+
+
+def add_drafts(site) -> list:
+    """A draft event (a milestone, with a topic only it has), a draft in a year only drafts have, and a
+    draft page in the menu; return their files."""
+    return [
+        site.event("2009-05-07-quokka-summit", title="Quokka summit", date="2009-05-07", tags="[diplomacy, secret-talks]",
+                   extra="draft: true\nmilestone: true", body="A wombat was present."),
+        site.event("2031-03-01-quokka-again", title="Quokka summit again", date="2031-03-01", extra="draft: true"),
+        site.write("content/pages/roadmap.md", "---\ntitle: Platypus roadmap\ndraft: true\n---\nThe wombat plan.\n")]
+
+
+def readable(path) -> str:
+    """A built file as text; Pagefind's files are gzipped."""
+    data = path.read_bytes()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return data.decode("utf-8", "replace")
+
+
+def test_a_default_build_holds_no_trace_of_a_draft(site, tmp_path):
+    drafts = add_drafts(site)
+    result = built(site)  # with the search index
+    assert result.out.startswith("Built 3 events,")
+    for path in site.output.rglob("*"):
+        if path.is_file():
+            text = readable(path)
+            assert not [word for word in DRAFT_WORDS if word in text], path
+    # Byte for byte the site the project makes without the drafts: no page, list, count, feed entry,
+    # sitemap line, chart bar or menu item of theirs.
+    built(site, "--no-search", "--output", str(tmp_path / "with-drafts"))
+    public = tmp_path / "public"
+    shutil.copytree(site.root, public, ignore=shutil.ignore_patterns("site", ".cache"))
+    for path in drafts:
+        (public / path.relative_to(site.root)).unlink()
+    result = run_cli(["build", "--no-search", "--no-cache", "--output", str(tmp_path / "without")], cwd=public)
+    assert result.code == 0, result.err
+    assert snapshot(tmp_path / "with-drafts") == snapshot(tmp_path / "without")
+
+
+def snapshot(folder) -> dict:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def list_items(page: str) -> dict[str, str]:
+    """The events a page lists, by slug: each item's HTML."""
+    return {slug: item for item, slug in re.findall(r'(<li class="event[^"]*" id="([^"]+)".*?</li>)', page, re.S)}
+
+
+def test_a_drafts_build_marks_each_draft_on_its_page_in_its_title_and_in_every_list(site):
+    add_drafts(site)
     built(site, "--drafts")
-    assert "Draft event" in site.read("index.html")
+    page = site.read("events/2009-05-07-quokka-summit/index.html")
+    assert "<title>DRAFT: Quokka summit · Test Timeline</title>" in page
+    assert '<p class="draft-notice"><strong>DRAFT</strong>: this event is not published.' in page
+    assert '<meta name="robots" content="noindex">' in page
+    badge = '<span class="badge draft">DRAFT</span>'
+    drafts = {"2009-05-07-quokka-summit", "2031-03-01-quokka-again"}
+    for listing in ("index.html", "years/2009/index.html", "years/2031/index.html", "actors/nato/index.html",
+                    "actors/russia/index.html", "tags/diplomacy/index.html", "tags/secret-talks/index.html"):
+        items = list_items(site.read(listing))
+        assert drafts & set(items), listing
+        assert {slug for slug, item in items.items() if badge in item} == drafts & set(items), listing
+    # Beside it on the timeline, in the strip of an event that is published:
+    lavrov = site.read("events/2009-05-06-lavrov-news-conference/index.html")
+    assert f'rel="next">Quokka summit</a> {badge}' in lavrov
+    assert "<title>Lavrov news conference · Test Timeline</title>" in lavrov and "<p class=\"draft-notice\"" not in lavrov
+    roadmap = site.read("roadmap/index.html")
+    assert "<title>DRAFT: Platypus roadmap · Test Timeline</title>" in roadmap
+    assert '<p class="draft-notice"><strong>DRAFT</strong>: this page is not published.' in roadmap
+    assert f'<a href="/roadmap/">Platypus roadmap {badge}</a>' in site.read("index.html")  # in every page's menu
+    assert f'<a href="/about/">About</a>' in site.read("index.html")
+    assert "<title>DRAFT: Quokka summit</title>" in site.read("feed.xml")
+    fragments = [readable(path) for path in (site.output / "pagefind" / "fragment").iterdir()]
+    assert any('"title":"DRAFT: Quokka summit"' in text for text in fragments)  # search results say so too
+    assert any('"title":"Lavrov news conference"' in text for text in fragments)
+    for path in ("events/2009-05-07-quokka-summit/index.html", "roadmap/index.html", "index.html"):
+        html5lib.HTMLParser(strict=True).parse(site.read(path))  # raises on any parse error
 
 
 def test_timeline_splits_into_year_pages_past_the_limit(site):

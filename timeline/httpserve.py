@@ -1,23 +1,27 @@
 """The preview server's HTTP side: files of the current build from memory, the reload script, the event stream.
 
-Only this module opens a listening socket. Each request path is percent-decoded
-once and refused when a segment could climb out or hide a separator, so no
-spelling of a path reaches anything but the build's own files. It answers only
-requests addressed to a name it is served on (or that name none), and holds at
-most MAX_EVENT_STREAMS reload streams, one thread each, at once.
+Only this module opens a listening socket. Each request path is read by
+addressing.py, so no spelling of a path reaches anything but the build's own
+files. It answers only requests addressed to a name it is served on (or that
+name none), and holds at most MAX_EVENT_STREAMS reload streams, one thread each,
+at once.
 """
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import mimetypes
+import selectors
 import socket
 import sys
 import threading
 import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import quote, unquote_to_bytes, urlsplit
+from urllib.parse import urlsplit
+
+from .addressing import folder_location, host_name, request_path
 
 log = logging.getLogger(__name__)
 
@@ -63,80 +67,6 @@ def inject(html: bytes, build: int) -> bytes:
     return html + tag if at < 0 else html[:at] + tag + html[at:]
 
 
-def request_path(target: str, base_path: str) -> str | None:
-    """Map a request target to a site file path ("" or ending in "/" for a folder), or None when unsafe.
-
-    Each segment is percent-decoded exactly once (decode_segment). The base path is decoded the same
-    way before it is compared, so a base URL spelt /Zeit%20line/ or /хроника/ matches what a browser
-    sends for it.
-    """
-    raw = target.split("#", 1)[0].split("?", 1)[0]
-    if not raw.startswith("/"):
-        raw = urlsplit(raw).path  # absolute-form targets: http://host/path
-    segments = []
-    for encoded in raw.split("/"):
-        segment = decode_segment(encoded)
-        if segment is None:
-            return None
-        if segment not in ("", "."):
-            segments.append(segment)
-    prefix = base_segments(base_path)
-    if prefix and segments[:len(prefix)] == prefix:
-        segments = segments[len(prefix):]
-    path = "/".join(segments)
-    return path + "/" if path and raw.endswith("/") else path
-
-
-def decode_segment(encoded: str) -> str | None:
-    """One path segment percent-decoded once, or None when it could climb out or hide a separator:
-    it decodes to a slash, backslash, NUL or other control character, invalid UTF-8, or ".."."""
-    decoded = unquote_to_bytes(encoded)
-    if b"/" in decoded or b"\\" in decoded or any(byte < 0x20 or byte == 0x7f for byte in decoded):
-        return None
-    try:
-        segment = decoded.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return None if segment == ".." else segment
-
-
-def base_segments(base_path: str) -> list[str]:
-    """The base path's segments, decoded as a request's are; one that a request could not spell is
-    kept as written, so it matches only its own encoding."""
-    parts = [part for part in base_path.split("/") if part not in ("", ".")]
-    return [decode_segment(part) or part for part in parts]
-
-
-def folder_location(base_path: str, name: str) -> str:
-    """Where the folder `name` (a site path without its slash) is served: each segment of the base path
-    and the name quoted once, so the header is ASCII and an encoded base path is not encoded twice.
-    It starts with one slash, never "//host"."""
-    segments = [*base_segments(base_path), *name.split("/")]
-    return "/" + "/".join(quote(segment, safe="") for segment in segments) + "/"
-
-
-def host_name(header: str) -> str | None:
-    """The lower-case name in a Host header ("name", "name:port", "[v6]" or "[v6]:port"), or None
-    when the header is not one of those with a port of digits from 1 to 65535."""
-    value = header.strip().lower()
-    if value.startswith("["):
-        end = value.find("]")
-        if end < 0:
-            return None
-        name, rest = value[1:end], value[end + 1:]
-    else:
-        name, colon, port = value.partition(":")
-        rest = colon + port
-    if not rest:
-        return name
-    return name if rest.startswith(":") and valid_port(rest[1:]) else None
-
-
-def valid_port(port: str) -> bool:
-    # Five digits at most: int() of a huge digit string is slow, or refused outright.
-    return port.isascii() and port.isdigit() and len(port) <= 5 and 1 <= int(port) <= 65535
-
-
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1"}
 IDLE_SECONDS = 30            # an idle keep-alive connection is closed after this; the event stream is exempt
 MAX_EVENT_STREAMS = 32       # open pages listening for reloads at once: each holds a thread while it is open
@@ -144,6 +74,8 @@ STREAM_RETRY_SECONDS = 5     # a page refused a stream asks again after this lon
 KEEP_ALIVE_SECONDS = 15      # a quiet stream gets a comment this often, so proxies and browsers keep it
 HANG_UP_CHECK_SECONDS = 1.0  # how soon a closed page's stream, and its place under the cap, is given up
 DISCONNECTS = (BrokenPipeError, ConnectionResetError, ConnectionAbortedError, TimeoutError)
+# A reader across a network (--host 0.0.0.0) can also vanish with its network: these errors name no subclass.
+DISCONNECT_ERRNOS = {errno.ENOTCONN, errno.ENETRESET, errno.ENETUNREACH, errno.EHOSTUNREACH, errno.EHOSTDOWN}
 
 
 class PreviewHTTPServer(ThreadingHTTPServer):
@@ -163,7 +95,10 @@ class PreviewHTTPServer(ThreadingHTTPServer):
         self.base_path = base_path or "/"
         self.not_found_page = not_found
         self.event_streams = threading.BoundedSemaphore(MAX_EVENT_STREAMS)
+        self.stopped = threading.Event()
+        self.wake_reader, self.wake_writer = socket.socketpair()
         super().__init__(address, Handler)
+        self.socket.setblocking(False)  # a connection gone between select and accept must not block the loop
         host = self.server_address[0]
         self.any_host = host in ("0.0.0.0", "::")  # served to the network on purpose: every name is its own
         self.host_names = {host.lower()} | (LOOPBACK_NAMES if host in LOOPBACK_NAMES or host.startswith("127.") else set())
@@ -178,11 +113,41 @@ class PreviewHTTPServer(ThreadingHTTPServer):
             return True
         return host_name(header) in self.host_names
 
+    def serve_until_stopped(self) -> None:
+        """Accept connections, each handled in a thread of its own, until stop_serving().
+
+        socketserver's serve_forever notices shutdown() only at its next poll; a byte on a socket
+        pair wakes this loop at once, so Ctrl-C stops the preview without waiting for a poll.
+        """
+        with selectors.DefaultSelector() as selector:
+            selector.register(self.socket, selectors.EVENT_READ)
+            selector.register(self.wake_reader, selectors.EVENT_READ)
+            while not self.stopped.is_set():
+                for key, _ in selector.select():
+                    if key.fileobj is self.socket and not self.stopped.is_set():
+                        self._handle_request_noblock()
+
+    def stop_serving(self) -> None:
+        self.stopped.set()
+        try:
+            self.wake_writer.send(b"\0")
+        except OSError:  # closed already: the loop has ended
+            pass
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.wake_reader.close()
+        self.wake_writer.close()
+
     def handle_error(self, request, client_address) -> None:
-        """A reader who went away mid-response is no error; anything else is, and is shown."""
-        if isinstance(sys.exc_info()[1], DISCONNECTS):
+        """A reader who went away mid-request or mid-response is no error; anything else is, and is shown."""
+        if is_disconnect(sys.exc_info()[1]):
             return
         super().handle_error(request, client_address)
+
+
+def is_disconnect(error: BaseException | None) -> bool:
+    return isinstance(error, DISCONNECTS) or isinstance(error, OSError) and error.errno in DISCONNECT_ERRNOS
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -35,6 +35,7 @@ QUIET_SECONDS = 0.1          # a burst of file events becomes one rebuild after 
 SETTLE_SECONDS = 0.01        # a single save starts a rebuild after this much calm; a burst that outlasts it
                              # throws that rebuild away and waits for QUIET_SECONDS of calm
 REQUEST_WAIT_SECONDS = 5.0   # a request during a rebuild waits at most this long, then gets the last good build
+STOP_WAIT_SECONDS = 1.0      # stop() waits at most this long for the serving and watching threads (they end at once)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class BuildLoop(threading.Thread):
         super().__init__(name="livereload-builder", daemon=True)
         self.state, self.rebuild, self.out, self.on_publish = state, rebuild, out, on_publish
         self.published = 0
+        self.output = threading.Lock()   # held while a line is printed; see quiet()
 
     def run(self) -> None:
         # A save is one or a few file events within milliseconds: rebuild after a short settle.
@@ -148,13 +150,22 @@ class BuildLoop(threading.Thread):
         try:
             return self.rebuild(changed)
         except Exception as error:  # a bug, not the author's mistake: say so and keep serving
-            log.exception("rebuild failed")
+            with self.output:
+                if not self.state.stopping:
+                    log.exception("rebuild failed")
             message = f"build: internal error: {type(error).__name__}: {error}"
             return Built(None, errors=(message,), messages=(message,))
 
     def publish(self, built: Built, target: int, changed: frozenset[str], seconds: float) -> Published | None:
-        """Make a rebuild's result current (or its errors visible) and say so on the terminal."""
+        """Make a rebuild's result current (or its errors visible) and say so on the terminal; once the
+        server is stopping, a rebuild that was under way is dropped unseen and unsaid."""
+        with self.output:
+            return self._publish(built, target, changed, seconds)
+
+    def _publish(self, built: Built, target: int, changed: frozenset[str], seconds: float) -> Published | None:
         with self.state.condition:
+            if self.state.stopping:
+                return None
             published = None
             if built.files is not None:
                 self.published += 1
@@ -175,6 +186,14 @@ class BuildLoop(threading.Thread):
         if self.on_publish is not None:
             self.on_publish(published)
         return published
+
+    def quiet(self) -> None:
+        """Wait for a line being printed; none is printed after this, once state.stopping is set.
+
+        The builder is a daemon thread that stop() does not wait for, and a daemon thread caught
+        holding the terminal's buffer when Python exits makes the exit fail."""
+        with self.output:
+            pass
 
 
 def describe(changed: frozenset[str]) -> str:
@@ -208,8 +227,7 @@ class LiveReloadServer:
         self.loop.publish(self.loop.build(frozenset()), 0, frozenset(), time.perf_counter() - started)
         self._observer = start_watching(folders, files, self.state.note_change, poll)
         self.loop.start()
-        self._http_thread = threading.Thread(target=self.http.serve_forever, kwargs={"poll_interval": 0.2},
-                                             name="livereload-http", daemon=True)
+        self._http_thread = threading.Thread(target=self.http.serve_until_stopped, name="livereload-http", daemon=True)
         self._http_thread.start()
 
     def wait(self) -> None:
@@ -218,15 +236,18 @@ class LiveReloadServer:
             self._http_thread.join(0.5)
 
     def stop(self) -> None:
+        """Stop at once: open event streams end, serving and watching end, and a rebuild under way is
+        not waited for (it writes nothing; its result is dropped, unseen)."""
         with self.state.condition:
             self.state.stopping = True
             self.state.condition.notify_all()
+        if self.loop is not None:
+            self.loop.quiet()
         if self._observer is not None:
             self._observer.stop()
+        self.http.stop_serving()
         if self._http_thread is not None:
-            self.http.shutdown()
+            self._http_thread.join(STOP_WAIT_SECONDS)
         self.http.server_close()
         if self._observer is not None:
-            self._observer.join(5)
-        if self.loop is not None and self.loop.is_alive():
-            self.loop.join(5)
+            self._observer.join(STOP_WAIT_SECONDS)

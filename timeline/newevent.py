@@ -7,7 +7,8 @@ import json
 import os
 from pathlib import Path
 
-from .content import Actor, actor_spellings, parse_event, tag_slug
+from . import urls
+from .content import Actor, actor_spellings, parse_event, slug_from_filename, tag_slug
 from .dates import PartialDate
 from .errors import Problem, display_path
 from .loader import load_registries
@@ -124,3 +125,15 @@ def create_draft(content_dir: Path, title: str, date: PartialDate, actor_names: 
                       for problem in found]
     problem = write_new_event(path, text)
     return (None, [problem]) if problem else (path, [])
+
+
+def preview_url(content_dir: Path, path: Path) -> str | None:
+    """Where `serve`, on its default address, shows the draft written at path; None when the build skips
+    it (it lies in a folder, or has a name, starting with "_" or ".", as the importer's _incomplete/)."""
+    try:
+        parts = path.relative_to(content_dir).parts
+    except ValueError:
+        parts = path.parts
+    if any(part.startswith(("_", ".")) for part in parts):
+        return None
+    return urls.preview(urls.event(slug_from_filename(str(path))))

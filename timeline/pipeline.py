@@ -142,6 +142,7 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     if config is not None:
         renderer = Renderer(templates_dir, config, assets.names, assets.inlinable, extra={
             "nav_pages": [(page.slug, page.title) for page in timeline.pages if page.menu][:MENU_PAGES],
+            "draft_pages": sorted(page.slug for page in timeline.pages if page.draft),
             "all_actors": timeline.actors, "all_tags": timeline.tags},
             fragments=memo.fragments, bytecode=memo.bytecode)
         problems += renderer.check_templates()

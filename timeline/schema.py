@@ -93,7 +93,7 @@ EVENT_FIELDS = (
     Field("updates", "mappings", "Dated notes of corrections or later developments, shown on the event page.", "[{date: 2024-03-07, note: ...}]", fields=UPDATE_FIELDS, words_only=True),
     Field("slug", "slug", "URL name; default: the file name without .md.", "2009-05-06-lavrov-news-conference"),
     ALIASES,
-    Field("draft", "bool", "Keep out of the site unless built with --drafts.", "true"),
+    Field("draft", "bool", "Leave out of the built site unless built with --drafts; the preview shows it, marked DRAFT.", "true"),
 )
 # The Markdown below the front matter: words only, like the summary.
 EVENT_BODY = Field("body", "markdown", "The entry's text, in Markdown.", "At a news conference in Moscow, ...",
@@ -106,7 +106,7 @@ PAGE_FIELDS = (
     ALIASES,
     Field("menu", "bool", f"Listed in the header menu (default true; the menu holds the first {MENU_PAGES}, by slug).",
           "false"),
-    Field("draft", "bool", "Keep out of the site unless built with --drafts.", "true"),
+    Field("draft", "bool", "Leave out of the built site unless built with --drafts; the preview shows it, marked DRAFT.", "true"),
 )
 ACTOR_FIELDS = (
     Field("name", "text", "Full name as shown to readers.", "Sergei Lavrov", True),

@@ -56,12 +56,18 @@ def _pagefind_version() -> str:
         return "unknown"
 
 
-def index_site(site_root: Path, language: str, previous_site: Path | None = None) -> None:
+def run_command(arguments: list[str]) -> subprocess.CompletedProcess:
+    """Run a command to its end, its output captured; TimeoutExpired past TIMEOUT_SECONDS."""
+    return subprocess.run(arguments, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+
+
+def index_site(site_root: Path, language: str, previous_site: Path | None = None, run=run_command) -> None:
     """Index the pages marked data-pagefind-body into site_root/pagefind/.
 
     Pagefind writes some index files in a different order on each run (upstream
     issue 638), so when the pages are byte-identical to the previous build its
     bundle is reused: the same input then gives the same bytes, and faster.
+    run runs Pagefind (run_command's contract); the preview hands in one it can stop.
     """
     digest = input_digest(site_root, language)
     old_bundle = previous_site / BUNDLE if previous_site else None
@@ -80,9 +86,8 @@ def index_site(site_root: Path, language: str, previous_site: Path | None = None
         raise BuildFailed([Problem("search", None, "Pagefind is not installed",
                                    "pip install -r requirements.txt, or build with --no-search")])
     try:
-        completed = subprocess.run(
-            [*command, "--site", str(site_root), "--output-subdir", BUNDLE, "--force-language", language.split("-")[0],
-             "--silent"], capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+        completed = run([*command, "--site", str(site_root), "--output-subdir", BUNDLE,
+                         "--force-language", language.split("-")[0], "--silent"])
     except subprocess.TimeoutExpired:
         raise BuildFailed([Problem("search", None, f"Pagefind did not finish in {TIMEOUT_SECONDS} s",
                                    "build with --no-search to skip the search index")]) from None

@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import threading
 import webbrowser
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 from . import search, urls
 from .config import load_config
 from .errors import BuildFailed, Problem, plural, sort_problems, summarize
 from .files import make_folders, remove_tree
-from .livereload import Built, LiveReloadServer, Published, ServerState
+from .livereload import STOP_WAIT_SECONDS, Built, LiveReloadServer, Published, ServerState
 from .memo import Memo
 from .pipeline import Options, run, theme_dir
 from .sinks import InMemory, SiteFiles, save_warning
@@ -34,17 +36,37 @@ from .sinks import InMemory, SiteFiles, save_warning
 
 @dataclass
 class ServeOptions:
-    host: str = "127.0.0.1"
-    port: int = 8000
+    host: str = urls.PREVIEW_HOST
+    port: int = urls.PREVIEW_PORT
     poll: bool = False
     open_browser: bool = False
+
+
+class Abandoned(Exception):
+    """The server is stopping: the rebuild under way is given up."""
+
+
+class PreviewDestination(InMemory):
+    """Memory, refusing more pages once the server is stopping: a rebuild under way then ends within a
+    page, instead of rendering on to its end while Ctrl-C waits (it is a daemon thread, but one that
+    holds the interpreter's lock slows every step of stopping and of Python's exit)."""
+
+    def __init__(self, previous: SiteFiles | None, stopping: Callable[[], bool]):
+        super().__init__(previous)
+        self.stopping = stopping
+
+    def write(self, path: str, data: bytes, key: str | None) -> None:
+        if self.stopping():
+            raise Abandoned
+        super().write(path, data, key)
 
 
 class PreviewSite:
     """The site built into memory, again and again, each time equal to a fresh full build."""
 
-    def __init__(self, options: Options):
+    def __init__(self, options: Options, stopping: Callable[[], bool] = lambda: False):
         self.options = options
+        self.stopping = stopping
         self.memo = Memo.on_disk(options.cache_dir)
         self.previous: SiteFiles | None = None
         self.language = "en"
@@ -58,9 +80,11 @@ class PreviewSite:
         # whether or not it succeeds.
         first, self.attempted = not self.attempted, True
         options = self.options if first else replace(self.options, parallel=False)
-        destination = InMemory(self.previous)
+        destination = PreviewDestination(self.previous, self.stopping)
         try:
             result = run(options, self.memo, destination, changed)
+        except Abandoned:
+            return Built(None)
         except BuildFailed as failed:
             return failed_build(failed.problems)
         except OSError as error:
@@ -82,6 +106,10 @@ def failed_build(problems: list[Problem]) -> Built:
                  messages=tuple(p.format() for p in ordered))
 
 
+class IndexingStopped(Exception):
+    """The server is stopping: the build being indexed is given up."""
+
+
 class SearchIndexer:
     """Index each published build's pages with Pagefind in a private folder, one build at a time."""
 
@@ -91,6 +119,7 @@ class SearchIndexer:
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
         self.pending: Published | None = None
+        self.process: subprocess.Popen | None = None   # Pagefind, while it runs
 
     def publish(self, published: Published) -> None:
         with self.lock:
@@ -110,9 +139,13 @@ class SearchIndexer:
                 self._sync_mirror(published)
                 bundle = self.mirror / urls.SEARCH_BUNDLE
                 shutil.rmtree(bundle, ignore_errors=True)
-                search.index_site(self.mirror, self.site.language, previous_site=None)
+                search.index_site(self.mirror, self.site.language, previous_site=None, run=self._run)
                 files = {str(p.relative_to(self.mirror)): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+            except IndexingStopped:
+                continue
             except (BuildFailed, OSError) as error:
+                if self.state.stopping:  # Pagefind was stopped with the server: no error of the author's
+                    continue
                 problems = error.problems if isinstance(error, BuildFailed) else [Problem("search", None, str(error))]
                 for problem in problems:
                     print(problem.format(), file=sys.stderr)
@@ -127,6 +160,8 @@ class SearchIndexer:
             (self.mirror / path).unlink(missing_ok=True)
             del self.mirrored[path]
         for path, data in published.files.items():
+            if self.state.stopping:  # the folder is about to be removed: write nothing more into it
+                raise IndexingStopped
             if path.startswith(urls.SEARCH_BUNDLE):
                 continue
             if self.mirrored.get(path) is not data:
@@ -135,10 +170,36 @@ class SearchIndexer:
                 target.write_bytes(data)
                 self.mirrored[path] = data
 
-    def join(self, timeout: float) -> None:
+    def _run(self, arguments: list[str]) -> subprocess.CompletedProcess:
+        """Run Pagefind where stop() can end it (search.run_command's contract).
+
+        It runs in a session of its own: a terminal's Ctrl-C would otherwise reach it too and end it
+        before the server knows it is stopping, and its failure would be shown as an error."""
+        with self.lock:
+            if self.state.stopping:
+                raise IndexingStopped
+            process = self.process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                                      text=True, start_new_session=True)
+        try:
+            out, err = process.communicate(timeout=search.TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise
+        finally:
+            with self.lock:
+                self.process = None
+        return subprocess.CompletedProcess(arguments, process.returncode, out, err)
+
+    def stop(self) -> None:
+        """End indexing at once, once state.stopping is set: Pagefind is killed, not waited for."""
+        with self.lock:
+            process = self.process
+        if process is not None:
+            process.kill()
         thread = self.thread
         if thread is not None:
-            thread.join(timeout)
+            thread.join(STOP_WAIT_SECONDS)
 
 
 def serve(options: Options, serve_options: ServeOptions, out=sys.stdout) -> int:
@@ -146,20 +207,32 @@ def serve(options: Options, serve_options: ServeOptions, out=sys.stdout) -> int:
     if serve_options.host not in ("127.0.0.1", "localhost", "::1"):
         print(f"warning: serving on {serve_options.host}: this server is for previewing only, "
               "not for publishing", file=sys.stderr)
+    handlers = {}
     if threading.current_thread() is threading.main_thread():
+        handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops it as cleanly as Ctrl-C
     workdir = Path(tempfile.mkdtemp(prefix="timeline-serve-"))
     try:
         return _serve(options, serve_options, workdir, out)
-    except KeyboardInterrupt:  # during the first build
+    except KeyboardInterrupt:  # before the server was made
         print("Stopping", file=out, flush=True)
         return 0
     finally:
         remove_tree(workdir)
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
 
 
 def _interrupt(signum, frame) -> None:
     raise KeyboardInterrupt
+
+
+def _hold_interrupts() -> None:
+    """Stopping takes a moment; a second Ctrl-C (people press it twice) must not cut it short halfway,
+    leaving Pagefind running or the temporary folder behind, with a traceback."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 def _serve(options: Options, serve_options: ServeOptions, workdir: Path, out) -> int:
@@ -172,14 +245,15 @@ def _serve(options: Options, serve_options: ServeOptions, workdir: Path, out) ->
         print(f"error: cannot listen on {serve_options.host}:{serve_options.port}: {error.strerror}", file=sys.stderr)
         return 1
     local = server.url
-    site = PreviewSite(replace(options, base_url=local, output_dir=workdir / "site"))
+    site = PreviewSite(replace(options, base_url=local, output_dir=workdir / "site"), lambda: server.state.stopping)
     indexer = SearchIndexer(site, server.state, workdir / "site")
     folders = [options.content_dir, theme_dir(options, "templates"), theme_dir(options, "static")]
     code = 0
     try:
         server.start(site.rebuild, folders, [options.config_path], serve_options.poll, out,
                      on_publish=indexer.publish if options.search else None)
-        print(f"Serving {local} (Ctrl-C stops)", file=out, flush=True)
+        drafts = "drafts shown, marked DRAFT" if options.drafts else "drafts left out"
+        print(f"Serving {local} ({drafts}; Ctrl-C stops)", file=out, flush=True)
         if serve_options.open_browser:
             webbrowser.open(local)
         server.wait()
@@ -190,6 +264,7 @@ def _serve(options: Options, serve_options: ServeOptions, workdir: Path, out) ->
               + ("" if serve_options.poll else "; try --poll"), file=sys.stderr)
         code = 1
     finally:
+        _hold_interrupts()
         server.stop()
-        indexer.join(30)
+        indexer.stop()
     return code

@@ -20,6 +20,8 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 NOT_FOUND = "404.html"
 DATA = "timeline.json"
+PREVIEW_HOST = "127.0.0.1"   # where `serve` listens unless given --host and --port
+PREVIEW_PORT = 8000
 
 
 def event(slug: str) -> str:
@@ -86,6 +88,12 @@ def link(base_path: str, url: str) -> str:
 def absolute(base_url: str, url: str) -> str:
     """url as an absolute address, for feeds, sitemaps and canonical links."""
     return base_url + url.lstrip("/")
+
+
+def preview(url: str) -> str:
+    """url as `serve` shows it at its default address. The preview serves the site at its root as well
+    as under the base URL's path, so this holds whatever base_url site.yaml gives."""
+    return f"http://{PREVIEW_HOST}:{PREVIEW_PORT}/{url.lstrip('/')}"
 
 
 def file_path(url: str) -> str:

@@ -33,19 +33,34 @@ def imap_parallel(function: Callable[[Job], Result], jobs: Iterable[Job], enable
         yield from map(function, jobs)
         return
     chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                             initializer=_install, initargs=(function, os.getpid())) as pool:
-        yield from pool.map(_call_installed, jobs, chunksize=chunk)
+    context = multiprocessing.get_context("fork")
+    given_up = context.RawValue(ctypes.c_bool, False)  # shared with the workers by the fork
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=_install, initargs=(function, os.getpid(), given_up)) as pool:
+        try:
+            yield from pool.map(_call_installed, jobs, chunksize=chunk)
+        except BaseException:
+            # Failed, or interrupted (Ctrl-C): leaving the block waits for every job handed out. The
+            # jobs not yet started are dropped, and those in chunks the workers hold end at once.
+            # (Killing the workers instead can leave the pool's feeder thread blocked for good.)
+            given_up.value = True
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
 
 
 _installed: Callable | None = None  # set only inside a worker process, by _install at its start
+_given_up = None                     # likewise: true once the parent wants no more results
 _PR_SET_PDEATHSIG = 1
 
 
-def _install(function: Callable, parent: int) -> None:
+def _install(function: Callable, parent: int, given_up) -> None:
     """Start a worker: keep the function, and die with the parent even when it is killed outright."""
-    global _installed
-    _installed = function
+    global _installed, _given_up
+    _installed, _given_up = function, given_up
+    # Ctrl-C in a terminal reaches every process of its group: the parent, which stops the workers, is
+    # the one to act on it. A worker's KeyboardInterrupt would surface inside nh3's or another library's
+    # callback as an "Exception ignored" traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:  # Linux: the kernel sends this worker SIGKILL when the process that forked it dies
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
@@ -55,7 +70,7 @@ def _install(function: Callable, parent: int) -> None:
 
 
 def _call_installed(job):
-    return _installed(job)
+    return None if _given_up.value else _installed(job)
 
 
 def map_parallel(function: Callable[[Job], Result], jobs: Iterable[Job], enabled: bool = True) -> list[Result]:

@@ -1,13 +1,18 @@
 """Independent checkers over the shipped site: axe-core, the Nu Html Checker, Lighthouse."""
 from __future__ import annotations
 
+import functools
 import json
 import os
+import shutil
 import subprocess
+import sys
+import threading
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, java, node_tool
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Served, SiteHandler, SiteServer, java, node_tool
+from tests.conftest import REPO
 
 AXE_PAGES = {
     "timeline": "",
@@ -70,3 +75,61 @@ def test_lighthouse_accessibility_best_practices_and_seo(served, artifacts, name
                and any(audit_id in [ref["id"] for ref in data["categories"][c]["auditRefs"]]
                        for c in ("accessibility", "best-practices", "seo"))}
     assert (scores["accessibility"], scores["best-practices"], scores["seo"]) == (100, 100, 100), failing
+
+
+DRAFT_PAGES = {
+    "draft event": "events/2009-05-07-draft-under-review/",
+    "timeline listing a draft": "",
+    "year listing a draft": "years/2009/",
+    "draft page": "plans/",
+}
+
+
+@pytest.fixture(scope="module")
+def served_drafts(tmp_path_factory):
+    """The shipped timeline with a draft event and a draft page in the menu, built with --drafts."""
+    project = tmp_path_factory.mktemp("drafts")
+    shutil.copytree(REPO / "content", project / "content")
+    (project / "content/events/2009/2009-05-07-draft-under-review.md").write_text(
+        "---\ntitle: A draft under review\ndate: 2009-05-07\nactors: [nato, russia]\ntags: [diplomacy]\n"
+        "milestone: true\ndraft: true\n---\nNot yet checked against its sources.\n", encoding="utf-8")
+    (project / "content/pages/plans.md").write_text("---\ntitle: Plans\ndraft: true\n---\nWhat comes next.\n")
+    output = project / "site"
+    server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(output)))
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    completed = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--content", str(project / "content"),
+                                "--config", str(REPO / "site.yaml"), "--output", str(output), "--base-url", base,
+                                "--drafts", "--no-search", "-q"], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Served(output, base)
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(DRAFT_PAGES))
+def test_draft_marks_keep_pages_free_of_axe_violations(browser, served_drafts, name, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    try:
+        page.goto(served_drafts.url(DRAFT_PAGES[name]))
+        page.wait_for_load_state("networkidle")
+        assert page.locator(".badge.draft, .draft-notice").count() > 0  # the marks are on the page checked
+        page.add_script_tag(path=str(node_tool("axe-core", "axe.min.js")))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        assert violations == [], violations
+    finally:
+        context.close()
+
+
+def test_nu_html_checker_reports_no_errors_on_pages_with_drafts(served_drafts):
+    jar = node_tool("vnu-jar", "build", "dist", "vnu.jar")
+    pages = [str(served_drafts.root / path / "index.html") for path in DRAFT_PAGES.values()]
+    completed = subprocess.run([java(), "-jar", str(jar), "--errors-only", "--format", "json", *pages],
+                               capture_output=True, text=True, timeout=300)
+    messages = json.loads(completed.stderr or '{"messages": []}')["messages"]
+    assert [(m.get("url", "").rsplit("/site/", 1)[-1], m.get("lastLine"), m["message"]) for m in messages] == []
