@@ -99,7 +99,7 @@ def readable(path) -> str:
 def test_a_default_build_holds_no_trace_of_a_draft(site, tmp_path):
     drafts = add_drafts(site)
     result = built(site)  # with the search index
-    assert result.out.startswith("Built 3 events,")
+    assert result.out.startswith("Built 3 events (2 drafts left out),")
     for path in site.output.rglob("*"):
         if path.is_file():
             text = readable(path)
