@@ -1,0 +1,160 @@
+"""What the sanitizer left out of a text, and the line of the Markdown where the author wrote it.
+
+Nothing here knows the sanitizer's rules. What went in (the elements and
+attributes of the HTML Python-Markdown made) is compared with what came out
+(those nh3 kept): an image, a script, a form, an unknown tag, an onclick or a
+javascript: link all show up the same way, and so will whatever nh3 refuses
+next. The comparison is two scans of the HTML; only when something is missing
+are the missing pieces found again in the Markdown, to name their lines.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+# A start tag, a comment, or a declaration (<!DOCTYPE>, <![CDATA[, <?php ?>). An attribute value
+# holding "<" or ">" ends a match early; the scan goes on from there, so the work stays linear.
+_MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<([a-zA-Z][^\s/<>]*)([^<>]*)>|<([!?][^<>]*)>", re.S)
+_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_SHOWN = 60
+_TAG_HINT = "a text may hold formatting, links, lists, tables, quotes and footnotes; remove it"
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """One thing the reader will not see, at a 0-based line of the Markdown text."""
+
+    line: int
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class _Element:
+    name: str                              # lowercased; "!" or "?" declarations keep their text
+    attributes: tuple[tuple[str, str], ...]
+    text: str
+
+
+def dropped(markdown_text: str, raw_html: str, clean_html: str, swallowed: frozenset[str],
+            id_prefix: str) -> list[Dropped]:
+    """What raw_html had and clean_html lacks, located in markdown_text. swallowed names the tags the
+    sanitizer removes with everything inside them (script, style, ...): what they hold is not counted."""
+    before = _tags(raw_html, swallowed)
+    after = _tags(clean_html, frozenset())
+    if not (_inventory(before) - _inventory(after)):  # the usual case: nothing missing
+        return []
+    return _locate(markdown_text, _missing([_element(*tag) for tag in before], [_element(*tag) for tag in after],
+                                           id_prefix))
+
+
+def _tags(fragment: str, swallowed: frozenset[str]) -> list[tuple[str, str, str]]:
+    """Each start tag or declaration as (lowercased name, attribute text, the tag as written)."""
+    found: list[tuple[str, str, str]] = []
+    position = 0
+    while True:
+        match = _MARKUP.search(fragment, position)
+        if match is None:
+            return found
+        position = match.end()
+        if match.group(1):
+            name = match.group(1).lower()
+            found.append((name, match.group(2), match.group(0)))
+            if name in swallowed:  # its content is text to the parser, and goes with it
+                end = re.compile(rf"</{re.escape(name)}\s*>", re.I).search(fragment, position)
+                position = end.end() if end else len(fragment)
+        elif match.group(3):  # named by its first word: "!doctype", "?php", "![cdata["
+            found.append(((match.group(3).split() or ["!"])[0].lower(), "", match.group(0)))
+
+
+def _inventory(tags: list[tuple[str, str, str]]) -> Counter:
+    counts: Counter = Counter()
+    for name, attributes, _ in tags:
+        counts[name] += 1
+        if attributes:
+            counts.update((name, attribute.lower()) for attribute, _ in _ATTRIBUTE.findall(attributes))
+    return counts
+
+
+def _element(name: str, attributes: str, text: str) -> _Element:
+    return _Element(name, tuple((attribute.lower(), html.unescape(value.strip("\"'")) if value else "")
+                                for attribute, value in _ATTRIBUTE.findall(attributes)), text)
+
+
+def _missing(before: list[_Element], after: list[_Element], id_prefix: str) -> list[tuple[_Element, str | None]]:
+    """The elements left out (attribute None) and the attributes left out of elements kept, in order."""
+    deficit = Counter(e.name for e in before)
+    deficit.subtract(Counter(e.name for e in after))
+    missing: list[tuple[_Element, str | None]] = []
+    kept: list[_Element] = []
+    for element in before:
+        if deficit[element.name] > 0:  # the first ones, when only some of a kind went
+            deficit[element.name] -= 1
+            missing.append((element, None))
+        else:
+            kept.append(element)
+    # The values each attribute still has, as the author wrote them (ids come out with the prefix).
+    values: Counter = Counter()
+    for element in after:
+        for name, value in element.attributes:
+            values[element.name, name, _unprefixed(value, id_prefix)] += 1
+    attribute_deficit = Counter((e.name, name) for e in kept for name, _ in e.attributes)
+    attribute_deficit.subtract(Counter((e.name, name) for e in after for name, _ in e.attributes))
+    for element in kept:
+        for name, value in element.attributes:
+            if attribute_deficit[element.name, name] <= 0:
+                continue
+            if values[element.name, name, value] > 0:  # this one came through
+                values[element.name, name, value] -= 1
+                continue
+            attribute_deficit[element.name, name] -= 1
+            missing.append((element, name))
+    return missing
+
+
+def _unprefixed(value: str, id_prefix: str) -> str:
+    if value.startswith(id_prefix):
+        return value[len(id_prefix):]
+    if value.startswith("#" + id_prefix):
+        return "#" + value[len(id_prefix) + 1:]
+    return value
+
+
+def _locate(text: str, missing: list[tuple[_Element, str | None]]) -> list[Dropped]:
+    """Find each missing piece in the Markdown: as written there (raw HTML), else by its attribute
+    values (a link's or image's address), else by its tag; failing all, the text's first line."""
+    searched_from: dict[str, int] = {}
+    lowered = text.lower()
+    found = []
+    for element, attribute in missing:
+        needles = [element.text] + [value for name, value in element.attributes
+                                    if len(value) > 1 and (attribute is None or name == attribute)]
+        needles.append("<" + element.name)
+        offset = 0
+        for needle in needles:
+            at = lowered.find(needle.lower(), searched_from.get(needle, 0))
+            if at >= 0:
+                searched_from[needle] = at + len(needle)
+                offset = at
+                break
+        found.append(Dropped(text.count("\n", 0, offset), *_describe(element, attribute)))
+    return found
+
+
+def _describe(element: _Element, attribute: str | None) -> tuple[str, str]:
+    if attribute is None:
+        return f"{_short(element.text)} is left out of the page", _TAG_HINT
+    value = dict(element.attributes).get(attribute, "")
+    written = f'{attribute}="{_short(value)}"' if value else attribute
+    if re.match(r"\s*[a-zA-Z][a-zA-Z0-9+.-]*:", value):
+        hint = "links may be http(s), mailto or within the site"
+    else:
+        hint = "remove it"
+    return f"{written} in <{element.name}> is left out of the page", hint
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _SHOWN else text[:_SHOWN - 1] + "…"
