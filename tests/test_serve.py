@@ -326,3 +326,16 @@ def test_a_cache_that_cannot_be_saved_is_a_warning_and_the_site_is_served(site, 
         assert "Traceback" not in "\n".join(server.errors)
     finally:
         server.stop()
+
+
+def test_with_strict_content_the_sanitizer_drops_shows_in_the_page(site, tmp_path_factory):
+    server = ServerProcess(site.root, "--no-search", "--strict", tmpdir=tmp_path_factory.mktemp("servetmp"))
+    try:
+        body = "First paragraph.\n\n![The map](map.png)\n"
+        (site.root / LAVROV).write_text(event_text(title="With a map", actors="[Sergey Lavrov, russia]", body=body))
+        server.wait_rebuilds(2)
+        errors = server.status()["errors"]
+        assert errors == [f'{LAVROV}:13: <img alt="The map" src="map.png"> is left out of the page '
+                          "(a text may hold formatting, links, lists, tables, quotes and footnotes; remove it)"]
+    finally:
+        server.stop()
