@@ -42,10 +42,9 @@ def dropped(markdown_text: str, raw_html: str, clean_html: str, swallowed: froze
             id_prefix: str) -> list[Dropped]:
     """What raw_html had and clean_html lacks, located in markdown_text. swallowed names the tags the
     sanitizer removes with everything inside them (script, style, ...): what they hold is not counted."""
-    before = _tags(raw_html, swallowed)
-    after = _tags(clean_html, frozenset())
-    if not (_inventory(before) - _inventory(after)):  # the usual case: nothing missing
+    if not (_inventory(raw_html, swallowed) - _inventory(clean_html, frozenset())):  # the usual case: nothing missing
         return []
+    before, after = _tags(raw_html, swallowed), _tags(clean_html, frozenset())
     return _locate(markdown_text, _missing([_element(*tag) for tag in before], [_element(*tag) for tag in after],
                                            id_prefix))
 
@@ -65,15 +64,24 @@ def _tags(fragment: str, swallowed: frozenset[str]) -> list[tuple[str, str, str]
             if name in swallowed:  # its content is text to the parser, and goes with it
                 end = re.compile(rf"</{re.escape(name)}\s*>", re.I).search(fragment, position)
                 position = end.end() if end else len(fragment)
-        elif match.group(3):  # named by its first word: "!doctype", "?php", "![cdata["
-            found.append(((match.group(3).split() or ["!"])[0].lower(), "", match.group(0)))
+        elif match.group(3):
+            found.append((_declaration(match.group(3)), "", match.group(0)))
 
 
-def _inventory(tags: list[tuple[str, str, str]]) -> Counter:
-    counts: Counter = Counter()
-    for name, attributes, _ in tags:
-        counts[name] += 1
-        if attributes:
+def _declaration(text: str) -> str:
+    """A declaration named by its first word: "!doctype", "?php", "![cdata["."""
+    return (text.split() or ["!"])[0].lower()
+
+
+def _inventory(fragment: str, swallowed: frozenset[str]) -> Counter:
+    """How many of each tag and of each tag's attribute: one scan in C, unless a swallowing tag is there."""
+    found = [(name.lower() if name else _declaration(declaration), attributes)
+             for name, attributes, declaration in _MARKUP.findall(fragment) if name or declaration]  # not comments
+    if swallowed.intersection(name for name, _ in found):
+        found = [(name, attributes) for name, attributes, _ in _tags(fragment, swallowed)]
+    counts = Counter(name for name, _ in found)
+    for name, attributes in found:
+        if attributes.strip():
             counts.update((name, attribute.lower()) for attribute, _ in _ATTRIBUTE.findall(attributes))
     return counts
 

@@ -65,6 +65,8 @@ def is_web_url(text: str) -> bool:
 def is_placeholder_url(text: str) -> bool:
     """Whether an http(s) address is a stand-in or cut short: dots or an ellipsis for its host
     (https://..., https://…/x) or for a part of its path (https://www.reuters.com/…)."""
+    if "..." not in text and "\u2026" not in text:  # the usual case, and every value is asked
+        return False
     try:
         parts = urlsplit(text)
     except ValueError:
@@ -90,10 +92,12 @@ def link_problem(text: str) -> tuple[str, str] | None:
     wrong = host_problem(host)
     if wrong:
         return wrong, _GLOBAL_HINT
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        address = None
+    address = None
+    if ":" in host or host[:1].isdigit():  # only then can it be an address (trying costs an exception)
+        try:
+            address = ipaddress.ip_address(host)
+        except ValueError:
+            pass
     if address is not None:
         if not address.is_global:
             return f"points at {host}, a private or local address no reader can reach", _GLOBAL_HINT

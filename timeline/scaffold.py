@@ -22,16 +22,20 @@ PLACEHOLDER = "..."
 PROMPTS = (BODY_PROMPT, SUMMARY_PROMPT)
 # Only dots or ellipses, perhaps in brackets: "...", "…", ". . .", "[...]".
 _DOTS = re.compile(r"[\[(]?[\s.\u2026]*[.\u2026][\s.\u2026]*[\])]?")
+# What a value holding scaffolding must hold: three dots, an ellipsis, a dot first, or a prompt's first words.
+_SUSPECT = re.compile("|".join([r"\.\.\.|\u2026|^[\s\[(]*\.",
+                                *(r"\s+".join(map(re.escape, prompt.split()[:2])) for prompt in PROMPTS)]))
 
 
 def is_placeholder(text: str) -> bool:
     """Whether a value stands in for one still to be written."""
-    return _DOTS.fullmatch(text.strip()) is not None or is_placeholder_url(text.strip())
+    text = text.strip()
+    return _DOTS.fullmatch(text) is not None or is_placeholder_url(text)
 
 
 def prompt_in(text: str) -> str | None:
     """The prompt that text still holds, however its lines were wrapped, or None."""
-    folded = " ".join(text.split())
+    folded = " ".join(text.split()) if "\n" in text or "  " in text else text  # every value is asked: keep it cheap
     return next((prompt for prompt in PROMPTS if prompt in folded), None)
 
 
@@ -39,20 +43,24 @@ def scaffolding_problems(root: yaml.Node, path: str, offset: int, keep: str = ""
     """Every placeholder and prompt in a YAML tree, each at the line of its key (or list item).
     keep says how the author may keep it for now ("or keep the event a draft (draft: true)")."""
     problems: list[Problem] = []
-    stack: list[tuple[yaml.Node, str, int]] = [(root, "", yr.line_of(root, offset))]
+    stack: list[tuple[yaml.Node, tuple, yaml.Node]] = [(root, (), root)]  # (node, its key path, where it is written)
     while stack:
-        node, name, line = stack.pop()
+        node, where, written = stack.pop()
         if isinstance(node, yaml.MappingNode):
-            stack.extend((value, f"{name}.{key.value}" if name else str(key.value), yr.line_of(key, offset))
-                         for key, value in reversed(node.value))
+            stack.extend((value, (*where, str(key.value)), key) for key, value in reversed(node.value))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, f"{name}[{index}]", yr.line_of(item, offset))
-                         for index, item in reversed(list(enumerate(node.value))))
-        elif yr.is_scalar(node, yr.STR):
-            problem = _scaffolding(node.value, name)
+            stack.extend((item, (*where, index), item) for index, item in reversed(list(enumerate(node.value))))
+        elif yr.is_scalar(node, yr.STR) and _SUSPECT.search(node.value):  # most values: one search, no more
+            problem = _scaffolding(node.value, _name(where))
             if problem:
-                problems.append(Problem(path, line, problem[0], f"{problem[1]}, {keep}" if keep else problem[1]))
+                problems.append(Problem(path, yr.line_of(written, offset), problem[0],
+                                        f"{problem[1]}, {keep}" if keep else problem[1]))
     return problems
+
+
+def _name(where: tuple) -> str:
+    """("sources", 0, "title") -> "sources[0].title"."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in where).lstrip(".")
 
 
 def _scaffolding(value: str, name: str) -> tuple[str, str] | None:

@@ -192,29 +192,20 @@ def _named(kind: str, name: str) -> str:
     return "the list item" if kind == "item" else f'the key "{name}"'
 
 
-def folded_item_problems(root: yaml.Node, text: str, path: str, offset: int) -> list[Problem]:
+def folded_item_problems(items: list[yaml.ScalarNode], text: str, path: str, offset: int) -> list[Problem]:
     """A list item indented one space too far is no error to YAML: `  - russia` then `   - usa` reads
-    as the one item "russia - usa". Find such items: plain text in a list, over several lines, a later
-    line of which starts with "- "."""
-    lines = text.split("\n")
+    as the one item "russia - usa". Of the plain-text list items that run over several lines, name
+    those a later line of which starts with "- "."""
+    lines = text.split("\n") if items else []
     problems: list[Problem] = []
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            stack.extend(value for _, value in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            for item in node.value:
-                stack.append(item)
-                if not (isinstance(item, yaml.ScalarNode) and not item.style and item.end_mark.line > item.start_mark.line):
-                    continue
-                dash = _indent(lines[item.start_mark.line]) if item.start_mark.line < len(lines) else 0
-                for number in range(item.start_mark.line + 1, min(item.end_mark.line + 1, len(lines))):
-                    if lines[number].lstrip(" ").startswith("- "):
-                        problems.append(Problem(
-                            path, number + 1 + offset,
-                            f"YAML: line {number + 1 + offset} is indented {plural(_indent(lines[number]), 'space')} but "
-                            f"the list item above it at line {item.start_mark.line + 1 + offset} uses {dash}, so it is "
-                            f'read as part of that item ("{item.value}")', "indent it like its siblings"))
-                        break
+    for item in items:
+        dash = _indent(lines[item.start_mark.line]) if item.start_mark.line < len(lines) else 0
+        for number in range(item.start_mark.line + 1, min(item.end_mark.line + 1, len(lines))):
+            if lines[number].lstrip(" ").startswith("- "):
+                problems.append(Problem(
+                    path, number + 1 + offset,
+                    f"YAML: line {number + 1 + offset} is indented {plural(_indent(lines[number]), 'space')} but the list "
+                    f"item above it at line {item.start_mark.line + 1 + offset} uses {dash}, so it is read as part of that "
+                    f'item ("{item.value}")', "indent it like its siblings"))
+                break
     return problems

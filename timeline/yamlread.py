@@ -72,7 +72,7 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[yaml.Mappin
     if node is None:  # nothing but blank lines or comments: an empty mapping at the first line
         start = yaml.Mark(path, 0, 0, 0, None, None)
         return yaml.MappingNode(MAP, [], start_mark=start, end_mark=start), []
-    problems = _check_nodes(node, path, offset) or folded_item_problems(node, text, path, offset)
+    problems = _check_nodes(node, text, path, offset)
     if problems:
         return None, problems
     if not isinstance(node, yaml.MappingNode):
@@ -93,9 +93,10 @@ def _check_depth(text: str, path: str, offset: int) -> Problem | None:
     return None
 
 
-def _check_nodes(root: yaml.Node, path: str, offset: int) -> list[Problem]:
-    """Refuse unknown tags, alias bombs and duplicate keys, walking without recursion."""
+def _check_nodes(root: yaml.Node, text: str, path: str, offset: int) -> list[Problem]:
+    """Refuse unknown tags, alias bombs, duplicate keys and list items read as one, walking without recursion."""
     problems: list[Problem] = []
+    folded: list[yaml.ScalarNode] = []  # plain text items of a list, over more than one line
     stack, visited = [root], 0
     while stack:
         node = stack.pop()
@@ -121,7 +122,9 @@ def _check_nodes(root: yaml.Node, path: str, offset: int) -> list[Problem]:
                 stack.extend((value, key))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
-    return problems
+            folded += (item for item in node.value if isinstance(item, yaml.ScalarNode) and not item.style
+                       and item.end_mark.line > item.start_mark.line)
+    return problems or folded_item_problems(folded, text, path, offset)
 
 
 def _short_tag(tag: str) -> str:
