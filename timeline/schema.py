@@ -62,10 +62,10 @@ class Item:
 SOURCE_FIELDS = (
     Field("title", "text", "Title of the cited page or document.", "NATO expels Russian diplomats", True),
     Field("publisher", "text", "Who published it.", "Reuters", True),
-    Field("url", "link", "Where it is; http or https only.", "https://www.reuters.com/article/idUSLU948723", True),
+    Field("url", "link", "Where it is: an http(s) address on a host readers can reach.", "https://www.reuters.com/article/idUSLU948723", True),
     Field("date", "date", "When it was published.", "2009-04-30"),
     Field("language", "text", "Language code of the source.", "en"),
-    Field("archive_url", "link", "An archived copy.", "https://web.archive.org/web/2009/https://example.org/"),
+    Field("archive_url", "link", "An archived copy (the same rule).", "https://web.archive.org/web/2009/https://example.org/"),
 )
 RELATED_FIELDS = (
     Field("event", "slug", "Slug of the other event.", "2009-04-29-nato-withdraws-accreditation", True),
@@ -79,7 +79,7 @@ UPDATE_FIELDS = (
 EVENT_FIELDS = (
     Field("title", "text", "Headline of the event.", "Lavrov says Moscow still wants a normal partnership with NATO", True),
     Field("date", "date", f"When it happened; the precision is kept ({DATE_FORMS}).", "2009-05-06", True),
-    Field("end_date", "end_date", "Makes the event a span; same forms as date, not before it, or `ongoing`.", "2009-06-01"),
+    Field("end_date", "end_date", "Makes the event a span; same forms as date, beginning after date's day, month or year is over, or `ongoing`.", "2009-06-01"),
     Field("approximate", "bool", "The date is circa.", "true"),
     Field("actors", "text_list", "Who acted: ids or aliases from actors.yaml, one or more.", "[sergei-lavrov, russia, nato]", True),
     Field("tags", "text_list", "Topics, normalized to lowercase slugs; describe them in tags.yaml.", "[diplomacy, expulsions]"),
