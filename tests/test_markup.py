@@ -102,3 +102,10 @@ def test_nothing_is_reported_when_nothing_is_lost(text):
 
 def test_table_alignment_survives():
     assert '<td style="text-align:right">2</td>' in render_markdown("| a | b |\n|:--|--:|\n| 1 | 2 |")
+
+
+def test_a_text_full_of_dropped_pieces_names_twenty_and_counts_the_rest():
+    body = "\n\n".join(f"![map {number}](map{number}.png)" for number in range(500))
+    dropped = render_text(body)[1]
+    assert len(dropped) == 21 and [piece.line for piece in dropped[:3]] == [0, 2, 4]
+    assert (dropped[20].line, dropped[20].message) == (40, "and 480 more pieces from here on are left out of the page")

@@ -9,6 +9,7 @@ are the missing pieces found again in the Markdown, to name their lines.
 """
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections import Counter
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 _MARKUP = re.compile(r"<!--.*?(?:-->|\Z)|<([a-zA-Z][^\s/<>]*)([^<>]*)>|<([!?][^<>]*)>", re.S)
 _ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _SHOWN = 60
+NAMED = 20  # pieces named one by one in a text; the rest are counted
 _TAG_HINT = "a text may hold formatting, links, lists, tables, quotes and footnotes; remove it"
 
 
@@ -132,22 +134,32 @@ def _unprefixed(value: str, id_prefix: str) -> str:
 
 def _locate(text: str, missing: list[tuple[_Element, str | None]]) -> list[Dropped]:
     """Find each missing piece in the Markdown: as written there (raw HTML), else by its attribute
-    values (a link's or image's address), else by its tag; failing all, the text's first line."""
-    searched_from: dict[str, int] = {}
+    values (a link's or image's address), else by its tag; failing all, the text's first line. Past
+    NAMED pieces the rest are counted in one more line: a pasted page can hold thousands."""
+    searched_from: dict[str, int] = {}   # where to look for a needle next: each is found in order once
+    absent: set[str] = set()             # needles not in the text after where they were last found
     lowered = text.lower()
+    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
     found = []
-    for element, attribute in missing:
+    for element, attribute in missing[:NAMED + 1]:
         needles = [element.text] + [value for name, value in element.attributes
                                     if len(value) > 1 and (attribute is None or name == attribute)]
         needles.append("<" + element.name)
         offset = 0
         for needle in needles:
+            if needle in absent:
+                continue
             at = lowered.find(needle.lower(), searched_from.get(needle, 0))
-            if at >= 0:
-                searched_from[needle] = at + len(needle)
-                offset = at
-                break
-        found.append(Dropped(text.count("\n", 0, offset), *_describe(element, attribute)))
+            if at < 0:
+                absent.add(needle)
+                continue
+            searched_from[needle] = at + len(needle)
+            offset = at
+            break
+        found.append(Dropped(bisect.bisect_right(line_starts, offset) - 1, *_describe(element, attribute)))
+    if len(missing) > NAMED:  # counted from the first one not named
+        found[NAMED] = Dropped(found[NAMED].line, f"and {len(missing) - NAMED} more pieces from here on are left out "
+                               "of the page", "the lines above show what kind")
     return found
 
 

@@ -17,8 +17,7 @@ import yaml
 
 from .errors import Problem, plural
 
-# A key at the start of a line: plain or quoted text followed by ":" and a space or the line's end.
-_KEY = re.compile(r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"\[\]{},&*!|>%@`-][^#]*?|-[^\s#][^#]*?)\s*:(?=\s|$)""")
+_NOT_A_KEY_START = "#[]{},&*!|>%@`"
 _BLOCK_SCALAR = re.compile(r":\s+[|>][-+0-9]*\s*(?:#.*)?$")
 _INDENTATION = ("did not find expected key", "did not find expected '-' indicator",
                 "mapping values are not allowed in this context", "did not find expected <block end>")
@@ -64,16 +63,16 @@ def yaml_problem(error: yaml.YAMLError, text: str, path: str, offset: int) -> Pr
         if slip:
             return problem_at(at, *slip)
         if problem == "mapping values are not allowed in this context":
-            key = _KEY.match(line.strip())
-            value = line.strip()[key.end():].strip() if key else ""
-            example = f"{key.group(0)} {json.dumps(value, ensure_ascii=False)}" if key and value else 'key: "text: more"'
+            key = _key(line.strip())
+            value = line.strip()[len(key):].strip() if key else ""
+            example = f"{key} {json.dumps(value, ensure_ascii=False)}" if key and value else 'key: "text: more"'
             return problem_at(at, f'a second ": " on line {at}, in a value', f"put the value in quotes: {example}")
         if mark.column > _indent(line):
             return problem_at(at, *_after_value(line, mark.column, at))
     if problem == "found character that cannot start any token" or problem == "found undefined alias":
         char = line[mark.column:mark.column + 1]
-        key = _KEY.match(line.strip())
-        example = f"{key.group(0) + ' ' if key else ''}{json.dumps(line[mark.column:].strip(), ensure_ascii=False)}"
+        key = _key(line.strip())
+        example = f"{key + ' ' if key else ''}{json.dumps(line[mark.column:].strip(), ensure_ascii=False)}"
         return problem_at(at, f"a value cannot start with {char} (line {at}, column {mark.column + 1})",
                           f"put the value in quotes: {example}")
     return problem_at(at, problem + (f" ({context})" if context else ""))
@@ -84,11 +83,11 @@ def _after_value(line: str, column: int, shown: int) -> tuple[str, str]:
     char = line[column:column + 1]
     if char in "]}":
         return f"a stray {char} at column {column + 1} of line {shown}", "remove it, or put the value in quotes"
-    key = _KEY.match(line.strip())
-    value = line.strip()[key.end():].strip() if key else line.strip()
+    key = _key(line.strip())
+    value = line.strip()[len(key):].strip() if key else line.strip()
     if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
         value = value[1:-1]
-    example = f'{key.group(0) if key else "key:"} {json.dumps(value, ensure_ascii=False)}'
+    example = f'{key or "key:"} {json.dumps(value, ensure_ascii=False)}'
     return (f"text after the closing quote, at column {column + 1} of line {shown}",
             f"a quoted value ends at its closing quote: quote the whole value, e.g. {example}")
 
@@ -129,10 +128,33 @@ def _parts(line: str) -> list[tuple[int, str, str, int]]:
         stripped = rest[1:].lstrip(" ")
         column += len(rest) - len(stripped)
         rest = stripped
-    key = _KEY.match(rest)
+    key = _key(rest)
     if key:
-        parts.append((column, "key", key.group(0)[:-1].strip(), column + key.end() - 1))
+        parts.append((column, "key", key[:-1].strip(), column + len(key) - 1))
     return parts
+
+
+def _key(rest: str) -> str | None:
+    """The key a line (without its indentation) starts with, as written up to its colon ('title:'), or
+    None: plain or quoted text followed by ':' and a space or the line's end, before any comment. Found
+    with str.find, so a line of any length costs one pass."""
+    if not rest or rest[0] in _NOT_A_KEY_START or (rest[0] == "-" and rest[1:2] in ("", " ")):
+        return None
+    start = 0
+    if rest[0] in "\"'":
+        close = rest.find(rest[0], 1)
+        while close > 0 and rest[0] == '"' and rest[close - 1] == "\\":  # an escaped quote
+            close = rest.find('"', close + 1)
+        if close < 0:
+            return None
+        start = close + 1
+    colon = rest.find(": ", start)
+    if colon < 0:
+        stripped = rest.rstrip()
+        colon = len(stripped) - 1 if stripped.endswith(":") and len(stripped) > start else -1
+    if colon < 0 or " #" in rest[:colon] or (start and rest[start:colon].strip()):
+        return None
+    return rest[:colon + 1]
 
 
 def _open_columns(lines: list[str], before: int) -> dict[tuple[int, str], tuple[int, str]]:
