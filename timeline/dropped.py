@@ -35,7 +35,7 @@ class Dropped:
 
 @dataclass(frozen=True)
 class _Element:
-    name: str                              # lowercased; "!" or "?" declarations keep their text
+    name: str                              # lowercased; a declaration by its first word ("!doctype")
     attributes: tuple[tuple[str, str], ...]
     text: str
 
