@@ -51,6 +51,22 @@ def test_cached_tree_equals_the_uncached_one(site):
     assert again.parsed_count == 0  # everything came from the disk cache
 
 
+def test_warnings_and_the_parts_of_broken_files_come_back_from_the_cache(site):
+    site.event("2009-05-07-map", title="Map", body="Text.\n\n![The map](map.png)\n")
+    site.event("2009-05-08-broken", title="Broken", date="2009-13-01", actors="[natto]")
+    files = FileCache(site.root / ".cache")
+    first = load_content(site.content, files)
+    files.save()
+    again = FileCache(site.root / ".cache")
+    second = load_content(site.content, again)
+    assert again.parsed_count == 0  # from the disk cache
+    assert second.problems == first.problems and second.partial == first.partial
+    assert any(p.warning and "<img" in p.message for p in second.problems)
+    assert [partial.actors[0].value for partial in second.partial] == ["natto"]
+    memory = load_content(site.content, again)  # and from memory, as the preview server loads
+    assert memory.problems == first.problems and memory.partial == first.partial
+
+
 def test_changed_bytes_are_parsed_again(site):
     files = FileCache(site.root / ".cache")
     load_content(site.content, files)
@@ -109,7 +125,8 @@ def test_no_cache_flag_writes_no_cache_folder(site):
 
 def test_parse_key_covers_every_module_the_parser_runs():
     names = {path.name for path in cache.package_imports("content")}
-    assert {"content.py", "yamlread.py", "schema.py", "markup.py", "dates.py", "errors.py"} <= names
+    assert {"content.py", "yamlread.py", "schema.py", "markup.py", "dates.py", "errors.py", "dropped.py", "scaffold.py",
+            "links.py", "yamlerrors.py", "registries.py"} <= names
     assert "serve.py" not in names and "pages.py" not in names
     assert {"pages.py", "render.py", "model.py", "chart.py", "plan.py"} <= {p.name for p in cache.package_imports("pipeline")}
 

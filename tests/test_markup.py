@@ -2,7 +2,7 @@
 import html5lib
 import pytest
 
-from timeline.markup import first_paragraph_summary, render_markdown
+from timeline.markup import first_paragraph_summary, render_markdown, render_text
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -65,3 +65,47 @@ def test_template_syntax_in_content_stays_literal():
 def test_summary_from_first_paragraph():
     assert first_paragraph_summary(render_markdown("Some *emphasis* & [a link](https://e.org).\n\nMore.")) == \
         "Some emphasis & a link."
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_whatever_the_sanitizer_drops_is_reported_at_its_line(payload):
+    html, dropped = render_text(f"Before.\n\n{payload}\n\nAfter.")
+    assert dropped and all(piece.line == 2 for piece in dropped), dropped
+    assert all("is left out of the page" in piece.message and piece.hint for piece in dropped)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Intro.\n\n![A map](map.png)", [(2, '<img alt="A map" src="map.png"> is left out of the page')]),
+    ("A <custom-tag>word</custom-tag>.", [(0, "<custom-tag> is left out of the page")]),
+    ("Text\n{: .note }", [(1, 'class="note" in <p> is left out of the page')]),
+    ('<a href="https://e.org/" target="_blank">x</a>', [(0, 'target="_blank" in <a> is left out of the page')]),
+    ("[a](https://e.org/) [b](javascript:x)\n\n[c](javascript:x)",
+     [(0, 'href="javascript:x" in <a> is left out of the page'), (2, 'href="javascript:x" in <a> is left out of the page')]),
+    ("<!DOCTYPE html>\n\n<?php echo 1; ?>", [(0, "<!DOCTYPE html> is left out of the page"), (2, "<?php echo 1; ?> is left out of the page")]),
+    ("<svg><a href=x>in svg</a></svg>", [(0, "<svg> is left out of the page")]),  # what it swallows is not named again
+])
+def test_dropped_pieces_are_named_as_written(text, expected):
+    assert [(piece.line, piece.message) for piece in render_text(text)[1]] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Plain *emphasis*, **strong**, `code`, <abbr title=\"x\">abbr</abbr>, H<sub>2</sub>O and [a link](https://e.org/).",
+    '# Heading {: #named }\n\nA note[^1] and [back](#named).\n\n[^1]: The note.',
+    "| left | right |\n|:--|--:|\n| 1 | 2 |",
+    "> quoted\n\n1. one\n2. two\n\n- [mail](mailto:a@e.org)\n\n***",
+    "Text <!-- a curator's comment holding <img src=x> is no content --> more.",
+    '<a href="https://e.org/?a=1&amp;b=2" title="T &amp; U">x</a> <q cite="https://e.org/">q</q>',
+])
+def test_nothing_is_reported_when_nothing_is_lost(text):
+    assert render_text(text)[1] == []
+
+
+def test_table_alignment_survives():
+    assert '<td style="text-align:right">2</td>' in render_markdown("| a | b |\n|:--|--:|\n| 1 | 2 |")
+
+
+def test_a_text_full_of_dropped_pieces_names_twenty_and_counts_the_rest():
+    body = "\n\n".join(f"![map {number}](map{number}.png)" for number in range(500))
+    dropped = render_text(body)[1]
+    assert len(dropped) == 21 and [piece.line for piece in dropped[:3]] == [0, 2, 4]
+    assert (dropped[20].line, dropped[20].message) == (40, "and 480 more pieces from here on are left out of the page")

@@ -113,3 +113,33 @@ def test_a_memo_keeps_an_events_resolved_object_while_its_actors_resolve_the_sam
     assert all(new is old for new, old in zip(again.events, first.events))
     tree.actors["russia"] = dataclasses.replace(tree.actors["russia"], id="russia")  # equal: no new objects either
     assert all(new is old for new, old in zip(build_timeline(tree, checks=checks)[0].events, first.events))
+
+
+def test_a_file_with_errors_of_its_own_is_still_cross_checked(site):
+    site.event("2009-05-07-x", title="X", date="2009-02-30", actors="[nato, natto]", tags="[diplomacey]",
+               extra="colour: red\nrelated:\n  - event: 2009-04-29-nato-withdraws-acreditation\n    relation: follows")
+    _, problems = timeline_of(site)
+    assert sorted(problems) == [
+        'content/events/2009-05-07-x.md:10: colour: unknown key',
+        'content/events/2009-05-07-x.md:12: related: no event with slug "2009-04-29-nato-withdraws-acreditation" '
+        '(did you mean 2009-04-29-nato-withdraws-accreditation?)',
+        'content/events/2009-05-07-x.md:3: date: "2009-02-30" is not a day of February 2009 (use YYYY-MM-DD, YYYY-MM or YYYY)',
+        'content/events/2009-05-07-x.md:4: actors: unknown actor "natto" (did you mean nato?)',
+        'content/events/2009-05-07-x.md:5: warning: tags: "diplomacey" is not described in tags.yaml (did you mean diplomacy?)',
+    ]
+
+
+def test_a_file_with_errors_still_may_not_take_a_slug_and_links_to_it_are_no_second_error(site):
+    site.event("2009-05-07-x", title="X", date="2009-13-01", extra="slug: 2008-08-19-nrc-suspended")
+    site.event("2009-05-08-y", title="Y", date="2009-13-01", extra="slug: wanted")
+    site.event("2009-05-09-z", title="Z", extra="related:\n  - event: wanted\n    relation: follows")
+    site.write("content/pages/search.md", "---\ntitle: [\n---\n")
+    site.write("content/pages/events.md", "---\ntitle: Events\ncolour: red\n---\nx\n")
+    site.write("content/pages/about-again.md", "---\ntitle: About\nslug: about\nmenu: maybe\n---\nx\n")
+    _, problems = timeline_of(site)
+    assert [p for p in problems if "slug" in p] == [
+        'content/events/2009-05-07-x.md:10: slug "2008-08-19-nrc-suspended" is also used by content/events/2008-08-19-nrc-suspended.md '
+        "(give one of them another file name or slug:)",
+        'content/pages/about-again.md:3: page slug "about" is also used by content/pages/about.md',
+        "content/pages/events.md:1: page slug \"events\" is reserved for the site's own pages (rename the file or set slug:)",
+    ]

@@ -485,3 +485,16 @@ def test_drafts_is_accepted_by_serve_and_is_the_default(site):
     finally:
         server.stop()
     assert site.run("serve", "--drafts", "--no-drafts").code == 2
+
+
+def test_with_strict_content_the_sanitizer_drops_shows_in_the_page(site, tmp_path_factory):
+    server = ServerProcess(site.root, "--no-search", "--strict", tmpdir=tmp_path_factory.mktemp("servetmp"))
+    try:
+        body = "First paragraph.\n\n![The map](map.png)\n"
+        (site.root / LAVROV).write_text(event_text(title="With a map", actors="[Sergey Lavrov, russia]", body=body))
+        server.wait_rebuilds(2)
+        errors = server.status()["errors"]
+        assert errors == [f'{LAVROV}:13: <img alt="The map" src="map.png"> is left out of the page '
+                          "(a text may hold formatting, links, lists, tables, quotes and footnotes; remove it)"]
+    finally:
+        server.stop()

@@ -1,7 +1,6 @@
 """site.yaml -> SiteConfig, validated against the declared SITE_FIELDS."""
 from __future__ import annotations
 
-import ipaddress
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -9,6 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import schema
 from . import yamlread as yr
+from .links import host_problem
 from .loader import read_text
 from .errors import Problem, display_path
 
@@ -73,37 +73,6 @@ def base_url_problem(url: str) -> str | None:
 
 # A backslash is read as "/" by browsers; the others are not allowed in a URL at all.
 _NOT_IN_URLS = re.compile(r'[\\"<>`{}|^]')
-_LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)")  # "_" is not DNS, but browsers and hosts accept it
-
-
-def host_problem(host: str) -> str | None:
-    """Why host is not one a browser reads the way it is written, or None. Dots other than "." (a
-    full-width "．") and names IDNA cannot encode are refused, as browsers rewrite them into other names."""
-    wrong = "has a host name that is not a domain name or an IP address"
-    if host.startswith("[") or ":" in host:
-        try:
-            ipaddress.IPv6Address(host.strip("[]"))
-        except ValueError:
-            return wrong
-        return wrong if "%" in host else None  # a zone ("fe80::1%eth0") browsers do not take
-    if not host.isascii():
-        if any(dot in host for dot in "\u3002\uff0e\uff61"):
-            return "has a dot in its host name that is not '.'"
-        try:
-            host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            return wrong
-    labels = host[:-1].split(".") if host.endswith(".") else host.split(".")  # "example.org." is fully qualified
-    if len(host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
-        return wrong
-    # A last label that is a number (decimal or 0x...) makes browsers read the whole host as an IPv4
-    # address, in forms this would not see as one ("0x7f000001", "127.1"): only the dotted four are taken.
-    if re.fullmatch(r"\d+|0x[0-9a-f]*", labels[-1]):
-        try:
-            ipaddress.IPv4Address(host)
-        except ValueError:
-            return wrong
-    return None
 
 
 def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Problem]]:

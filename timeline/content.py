@@ -5,17 +5,16 @@ model or located problems; reading files is loader.py's job.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema, urls
+from . import scaffold, schema, urls
 from . import yamlread as yr
 from .aliases import read_aliases
-from .dates import PartialDate
+from .dates import PartialDate, span_problem
 from .errors import Problem
-from .markup import first_paragraph_summary, render_markdown
+from .markup import ID_PREFIX, first_paragraph_summary, render_text
+from .registries import Actor, Tag, actors_file_readable, parse_actors, parse_tags, tag_slug  # noqa: F401 (read from here too)
 from .schema import Item
 
 MAX_FILE_BYTES = 2_000_000
@@ -95,23 +94,6 @@ class Page:
     alias_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
 
 
-@dataclass(frozen=True)
-class Actor:
-    id: str
-    name: str
-    kind: str
-    aliases: tuple[str, ...]
-    description: str
-    url: str | None
-
-
-@dataclass(frozen=True)
-class Tag:
-    id: str
-    name: str
-    description: str
-
-
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
     """Bytes -> text: UTF-8 only (a BOM is allowed), no NUL bytes, CRLF folded."""
     if len(data) > MAX_FILE_BYTES:
@@ -148,24 +130,32 @@ def slug_from_filename(path: str) -> str:
     return Path(path).stem
 
 
-def tag_slug(text: str) -> str:
-    """Normalize a tag to a lowercase ASCII slug ('Arms Control' -> 'arms-control')."""
-    spaced = "".join(ch if ch.isalnum() else " " for ch in text)  # dashes and zero-width marks separate words
-    folded = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode("ascii").lower()
-    return "-".join(re.findall(r"[a-z0-9]+", folded))
+@dataclass(frozen=True)
+class Partial:
+    """What a file with errors still says, so the checks across files run on it too: its slug, and
+    the actors, tags and related events that were read. It is never published."""
+
+    kind: str                       # "event" or "page"
+    path: str
+    slug: str | None                # None when neither slug: nor the file name is a valid slug
+    slug_line: int
+    actors: tuple[Item, ...] = ()
+    tags: tuple[Item, ...] = ()
+    related: tuple[Relation, ...] = ()
 
 
-def _read_front_matter(text: str, path: str, fields) -> tuple[yr.FrontMatter | None, dict, dict, list[Problem]]:
-    """Split off the front matter and read it against the declared fields."""
+def _read_front_matter(text: str, path: str, fields):
+    """Split off the front matter and read it against the declared fields: (front, node, values, lines,
+    problems); front is None when there is no front matter, node None when its YAML cannot be read."""
     try:
         front = yr.split_front_matter(text, path)
     except yr.FrontMatterMissing as missing:
-        return None, {}, {}, [missing.problem]
+        return None, None, {}, {}, [missing.problem]
     node, problems = yr.load_mapping(front.yaml_text, path, front.yaml_line)
     if node is None:
-        return None, {}, {}, problems
+        return front, None, {}, {}, problems
     values, lines, problems = schema.read_mapping(node, fields, path, front.yaml_line - 1)
-    return front, values, lines, problems
+    return front, node, values, lines, problems
 
 
 def _slug(values: dict, path: str, problems: list[Problem]) -> str:
@@ -177,16 +167,58 @@ def _slug(values: dict, path: str, problems: list[Problem]) -> str:
     return slug
 
 
+def _text(markdown: str, path: str, first_line: int, problems: list[Problem], id_prefix: str = ID_PREFIX,
+          what: str = "") -> str:
+    """Markdown rendered, with a warning for each thing the sanitizer left out, at its line."""
+    html, dropped = render_text(markdown, id_prefix)
+    problems += [Problem(path, first_line + piece.line, what + piece.message, piece.hint, warning=True) for piece in dropped]
+    return html
+
+
+def _unfinished(front: yr.FrontMatter, node, values: dict, path: str, kind: str) -> list[Problem]:
+    """The scaffolding `new` and `import` leave, in a file that is no draft (and not one whose draft:
+    could not be read: it may be one)."""
+    draft_given = any(isinstance(key, yr.yaml.ScalarNode) and key.value == "draft" for key, _ in node.value)
+    if values.get("draft", False) or (draft_given and "draft" not in values):
+        return []
+    keep = f"or keep the {kind} a draft (draft: true)"
+    problems = scaffold.scaffolding_problems(node, path, front.yaml_line - 1, keep)
+    prompt = scaffold.body_prompt_problem(front.body, front.body_line, path, keep)
+    return problems + ([prompt] if prompt else [])
+
+
+def _note_lines(node, offset: int) -> dict[int, int]:
+    """The line each update's note text starts on, by the line of its list item."""
+    updates = next((value for key, value in node.value if key.value == "updates"), None)
+    if not isinstance(updates, yr.yaml.SequenceNode):
+        return {}
+    return {yr.line_of(item, offset): yr.line_of(value, offset) + (value.style in ("|", ">"))  # text under `note: |`
+            for item in updates.value if isinstance(item, yr.yaml.MappingNode)
+            for key, value in item.value if key.value == "note"}
+
+
 def parse_event(text: str, path: str) -> tuple[Event | None, list[Problem]]:
-    """Parse one event file's text into an Event, or return its problems."""
-    front, values, lines, problems = _read_front_matter(text, path, schema.EVENT_FIELDS)
+    """Parse one event file's text into an Event (with its warnings), or return its problems."""
+    event, problems = parse_event_file(text, path)
+    return (event if isinstance(event, Event) else None), problems
+
+
+def parse_event_file(text: str, path: str) -> tuple[Event | Partial | None, list[Problem]]:
+    """Parse one event file's text: the Event and its warnings, or its problems and, when its front
+    matter could be read, the Partial event the checks across files still need."""
+    front, node, values, lines, problems = _read_front_matter(text, path, schema.EVENT_FIELDS)
     if front is None:
         return None, problems
+    body_html = _text(front.body, path, front.body_line, problems)
+    if node is None:
+        return None, problems
+    problems += _unfinished(front, node, values, path, "event")
     draft = values.get("draft", False)
     slug = _slug(values, path, problems)
     start, end = values.get("date"), values.get("end_date")
-    if isinstance(start, PartialDate) and isinstance(end, PartialDate) and end.last_day() < start.first_day():
-        problems.append(Problem(path, lines["end_date"], f"end_date: {end.iso()} is before date {start.iso()}"))
+    wrong_span = span_problem(start, end) if isinstance(start, PartialDate) and isinstance(end, PartialDate) else None
+    if wrong_span:
+        problems.append(Problem(path, lines["end_date"], *wrong_span))
     actors = values.get("actors", [])
     if "actors" in values and not actors and not any(p.message.startswith("actors[") for p in problems):
         problems.append(Problem(path, lines["actors"], "actors: at least one actor is needed", "e.g. actors: [nato, russia]"))
@@ -207,10 +239,14 @@ def parse_event(text: str, path: str) -> tuple[Event | None, list[Problem]]:
             problems.append(Problem(path, item.line, "related: an event cannot relate to itself"))
         related.append(Relation(item.value["event"], item.value["relation"], item.line))
     aliases, alias_lines = read_aliases(values.get("aliases", []), urls.event, path, problems)
-    if problems:
-        return None, problems
+    notes = _note_lines(node, front.yaml_line - 1)
+    updates = tuple(Update(item.value["date"], _text(item.value["note"], path, notes.get(item.line, item.line), problems,
+                                                     f"note{number}-", f"updates[{number - 1}].note: "))
+                    for number, item in enumerate(values.get("updates", []), start=1))
+    if any(not problem.warning for problem in problems):
+        known = slug if "slug" in values or schema.SLUG.fullmatch(slug) else None
+        return Partial("event", path, known, lines.get("slug", 1), tuple(actors), tuple(tags), tuple(related)), problems
 
-    body_html = render_markdown(front.body)
     summary = values.get("summary") or first_paragraph_summary(body_html)
     event = Event(
         slug=slug, title=values["title"], date=start, end_date=end,
@@ -218,86 +254,36 @@ def parse_event(text: str, path: str) -> tuple[Event | None, list[Problem]]:
         actors=tuple(item.value for item in actors), tags=tuple(dict.fromkeys(item.value for item in tags)),
         summary=summary, body_html=body_html,
         sources=tuple(Source(**item.value) for item in sources),
-        milestone=values.get("milestone", False), related=tuple(related),
-        updates=tuple(Update(item.value["date"], render_markdown(item.value["note"], f"note{number}-"))
-                      for number, item in enumerate(values.get("updates", []), start=1)),
+        milestone=values.get("milestone", False), related=tuple(related), updates=updates,
         draft=draft, path=path, lines=lines,
         actor_lines=tuple(item.line for item in actors), tag_lines=tuple(item.line for item in tags),
         aliases=aliases, alias_lines=alias_lines,
     )
-    return event, []
+    return event, problems
 
 
 def parse_page(text: str, path: str) -> tuple[Page | None, list[Problem]]:
     """Parse a plain page (title and body) such as About."""
-    front, values, _, problems = _read_front_matter(text, path, schema.PAGE_FIELDS)
+    page, problems = parse_page_file(text, path)
+    return (page if isinstance(page, Page) else None), problems
+
+
+def parse_page_file(text: str, path: str) -> tuple[Page | Partial | None, list[Problem]]:
+    """Parse a plain page: the Page and its warnings, or its problems and its Partial page."""
+    front, node, values, lines, problems = _read_front_matter(text, path, schema.PAGE_FIELDS)
     if front is None:
         return None, problems
+    body_html = _text(front.body, path, front.body_line, problems)
+    if node is None:
+        return None, problems
+    problems += _unfinished(front, node, values, path, "page")
     slug = _slug(values, path, problems)
     aliases, alias_lines = read_aliases(values.get("aliases", []), urls.page, path, problems)
-    if problems:
-        return None, problems
-    body_html = render_markdown(front.body)
+    if any(not problem.warning for problem in problems):
+        known = slug if "slug" in values or schema.SLUG.fullmatch(slug) else None
+        return Partial("page", path, known, lines.get("slug", 1)), problems
     return Page(slug, values["title"], values.get("description") or first_paragraph_summary(body_html),
-                body_html, values.get("draft", False), path, values.get("menu", True), aliases, alias_lines), []
-
-
-def parse_actors(text: str, path: str) -> tuple[dict[str, Actor], list[Problem]]:
-    """Parse actors.yaml: ids mapped to name, kind, aliases, description, url."""
-    node, problems = yr.load_mapping(text, path)
-    if node is None:
-        return {}, problems
-    actors: dict[str, Actor] = {}
-    claimed: dict[str, tuple[str, int]] = {}  # lowercased id, name or alias -> (actor id, line)
-    for key_node, value_node in node.value:
-        actor_id, line = str(key_node.value), yr.line_of(key_node, 0)
-        if not schema.SLUG.fullmatch(actor_id):
-            problems.append(Problem(path, line, f'actor id "{actor_id}" is not a slug', "use lowercase letters, digits and hyphens"))
-            continue
-        if not isinstance(value_node, yr.yaml.MappingNode):
-            problems.append(Problem(path, line, f"{actor_id}: expected name, kind, ... found {yr.kind_name(value_node)}"))
-            continue
-        values, lines, found = schema.read_mapping(value_node, schema.ACTOR_FIELDS, path, 0, f"{actor_id}.")
-        problems.extend(found)
-        if found:
-            continue
-        aliases = values.get("aliases", [])
-        for spelling, spelling_line in [(actor_id, line), (values["name"], lines["name"])] + [(a.value, a.line) for a in aliases]:
-            key = spelling.casefold()
-            owner = claimed.get(key)
-            if owner and owner[0] != actor_id:
-                problems.append(Problem(path, spelling_line, f'"{spelling}" names both {owner[0]} and {actor_id}',
-                                        f"an alias may belong to one actor only; {owner[0]} has it at line {owner[1]}"))
-            elif not owner:
-                claimed[key] = (actor_id, spelling_line)
-        actors[actor_id] = Actor(actor_id, values["name"], values["kind"], tuple(a.value for a in aliases),
-                                 values.get("description", ""), values.get("url"))
-    return actors, problems
-
-
-def parse_tags(text: str, path: str) -> tuple[dict[str, Tag], list[Problem]]:
-    """Parse tags.yaml: tag slugs mapped to a name and description."""
-    node, problems = yr.load_mapping(text, path)
-    if node is None:
-        return {}, problems
-    tags: dict[str, Tag] = {}
-    for key_node, value_node in node.value:
-        raw, line = str(key_node.value), yr.line_of(key_node, 0)
-        tag_id = tag_slug(raw)
-        if tag_id != raw:
-            problems.append(Problem(path, line, f'tag "{raw}" is not a lowercase slug', f"write {tag_id}" if tag_id else None))
-            continue
-        if yr.is_null(value_node):
-            tags[tag_id] = Tag(tag_id, tag_id.replace("-", " ").capitalize(), "")
-            continue
-        if not isinstance(value_node, yr.yaml.MappingNode):
-            problems.append(Problem(path, line, f"{tag_id}: expected name and description, found {yr.kind_name(value_node)}"))
-            continue
-        values, _, found = schema.read_mapping(value_node, schema.TAG_FIELDS, path, 0, f"{tag_id}.")
-        problems.extend(found)
-        if not found:
-            tags[tag_id] = Tag(tag_id, values.get("name") or tag_id.replace("-", " ").capitalize(), values.get("description", ""))
-    return tags, problems
+                body_html, values.get("draft", False), path, values.get("menu", True), aliases, alias_lines), problems
 
 
 @dataclass
@@ -312,9 +298,4 @@ class ContentTree:
     actors_readable: bool = True  # False when actors.yaml is missing or broken: its errors say it all
     tags_readable: bool = True    # False when tags.yaml is there but could not be read or parsed at all
     file_keys: dict[str, str] = field(default_factory=dict, compare=False)  # shown path -> content key of the file
-
-
-def actors_file_readable(actors: dict[str, Actor], problems: list[Problem]) -> bool:
-    """Whether actor ids can be checked: not when actors.yaml had problems and gave no actor at all."""
-    return bool(actors) or not problems
-
+    partial: list[Partial] = field(default_factory=list)  # files with errors, for the checks across files

@@ -24,6 +24,7 @@ from .markup import shorten
 from .mentions import ActorMatcher, find_quotations, suggest_tags
 from .newevent import draft_file, new_event_path, write_new_event, write_refusal, yaml_date, yaml_string
 from .reimport import earlier_drafts, read_record, record_line, sign
+from .scaffold import PLACEHOLDER, SUMMARY_PROMPT
 
 INCOMPLETE_FOLDER = "_incomplete"  # starts with "_": the build skips it
 INPUT_LIMIT = 10_000_000  # a saved page with its pictures inline; an article's text is far less
@@ -108,14 +109,14 @@ def draft_text(title: str, date: PartialDate | None, placeholder: str, actors: l
     lines.append(f"actors: [{', '.join(actors)}]" + ("" if actors else "    # none found: name at least one"))
     if tags:
         lines.append(f"tags: [{', '.join(tags)}]")
-    lines.append("# summary: One sentence for the timeline.    # write it here and remove the #")
+    lines.append(f"# summary: {SUMMARY_PROMPT}    # write it here and remove the #")
     complete_source = all(source.get(key) for key in ("title", "publisher", "url"))
     prefix = "" if complete_source else "# "
     if not complete_source:
         missing = [key for key in ("publisher", "url") if not source.get(key)]
         lines.append(f"# No {' or '.join(missing)} was found: add it, then remove the # from these lines.")
     lines.append(f"{prefix}sources:")
-    entries = [(key, source.get(key) or "...") for key in ("title", "publisher", "url", "date", "language")
+    entries = [(key, source.get(key) or PLACEHOLDER) for key in ("title", "publisher", "url", "date", "language")
                if key in ("title", "publisher", "url") or source.get(key)]
     for position, (key, value) in enumerate(entries):
         shown = value if key == "date" else yaml_string(value)
@@ -181,7 +182,7 @@ def compose_draft(article: Article, options: ImportOptions, actors: dict[str, Ac
     dated = new_event_path(content_dir, title, date or PartialDate(1))
     title_part = dated.name.removeprefix((date or PartialDate(1)).iso() + "-")
     if date is not None:
-        found = parse_event(text, display_path(dated))[1]
+        found = [p for p in parse_event(text, display_path(dated))[1] if not p.warning]
         if not found:
             return Draft(dated, text, tuple(problems), title_part)
         reasons = "; ".join(problem.message for problem in found)

@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import FileCache, Parsed, file_signature, parse_key
-from .content import (MAX_FILE_BYTES, Actor, ContentTree, Event, Page, Tag, actors_file_readable, decode, parse_actors,
-                      parse_event, parse_page, parse_tags)
+from .content import MAX_FILE_BYTES, ContentTree, Event, Page, Partial, decode, parse_event_file, parse_page_file
 from .errors import Problem, display_path
 from .files import FileRefused, read_file
+from .registries import Actor, Tag, actors_file_readable, parse_actors, parse_tags
 from .workers import map_parallel
 
 PARALLEL_PARSE_AT = 300  # fewer files than this parse faster in one process than a pool starts
-PARSERS = {"event": parse_event, "page": parse_page}  # the kind is part of the key: the same bytes parse differently
+# The kind is part of the key: the same bytes parse differently.
+PARSERS = {"event": parse_event_file, "page": parse_page_file}
 
 
 def list_content(content_dir: Path) -> tuple[list[str], list[str], list[Problem]]:
@@ -162,14 +163,17 @@ def load_content(content_dir: Path, files: FileCache | None = None, changed: fro
     problems = list(registries.problems) + list(listing.problems)
     events: list[Event] = []
     pages: list[Page] = []
+    partial: list[Partial] = []
     file_keys: dict[str, str] = {}
     for (kind, _), result in zip(jobs, results):
         problems += result.problems
-        if result.model is not None:
+        if isinstance(result.model, Partial):  # a file with errors: still checked against the others
+            partial.append(result.model)
+        elif result.model is not None:
             (events if kind == "event" else pages).append(result.model)
             file_keys[result.model.path] = result.key
     return ContentTree(events, pages, registries.actors, registries.tags, problems, registries.actors_readable,
-                       registries.tags_readable, file_keys)
+                       registries.tags_readable, file_keys, partial)
 
 
 def spelt_as_listed(changed: frozenset[str], content_dir: Path) -> set[str]:

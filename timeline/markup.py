@@ -11,6 +11,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from .dropped import Dropped, dropped
 from .schema import without_forbidden_characters
 from .typography import smarten_tree
 
@@ -30,10 +31,16 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"}, "abbr": {"title"}, "blockquote": {"cite"}, "q": {"cite"},
-    "ol": {"start"}, "td": {"colspan", "rowspan", "align"}, "th": {"colspan", "rowspan", "scope", "align"},
+    "ol": {"start"}, "td": {"colspan", "rowspan", "align", "style"}, "th": {"colspan", "rowspan", "scope", "align", "style"},
     "sup": {"id"}, "li": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
 }
 ALLOWED_CLASSES = {"a": {"footnote-ref", "footnote-backref"}, "div": {"footnote"}}
+# A table's column alignment (|:--|--:|) is written as style="text-align: ..." on its cells; nothing else
+# in a style is kept.
+ALLOWED_STYLES = {"text-align"}
+# Removed with everything inside them; other tags that are not allowed go, and their text stays.
+SWALLOWED_TAGS = frozenset({"script", "style", "template", "iframe", "object", "embed", "svg", "math", "noscript",
+                            "textarea", "title"})
 URL_SCHEMES = {"http", "https", "mailto"}
 ID_PREFIX = "text-"  # ids written in an entry's text start with this (an update note's, with note1- ...)
 _INLINE_TAGS = re.compile(r"</?(?:a|abbr|b|cite|code|del|em|i|ins|kbd|mark|q|s|small|span|strong|sub|sup)\b[^>]*>")
@@ -83,12 +90,18 @@ def _converter() -> markdown.Markdown:
 
 def render_markdown(text: str, id_prefix: str = ID_PREFIX) -> str:
     """Render Markdown to HTML that carries nothing live; ids written in it start with id_prefix."""
+    return render_text(text, id_prefix)[0]
+
+
+def render_text(text: str, id_prefix: str = ID_PREFIX) -> tuple[str, list[Dropped]]:
+    """Render Markdown to HTML that carries nothing live, and say what the sanitizer left out, where."""
     md = _converter()
     try:
         raw = md.convert(text)
     finally:
         md.reset()
-    return sanitize(raw, id_prefix)
+    cleaned = sanitize(raw, id_prefix)
+    return cleaned, dropped(text, raw, cleaned, SWALLOWED_TAGS, id_prefix)
 
 
 def sanitize(raw_html: str, id_prefix: str = ID_PREFIX) -> str:
@@ -99,8 +112,7 @@ def sanitize(raw_html: str, id_prefix: str = ID_PREFIX) -> str:
     characters XML cannot hold are taken out."""
     cleaned = nh3.clean(raw_html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                         allowed_classes=ALLOWED_CLASSES, url_schemes=URL_SCHEMES,
-                        clean_content_tags={"script", "style", "template", "iframe", "object",
-                                            "embed", "svg", "math", "noscript", "textarea", "title"},
+                        clean_content_tags=set(SWALLOWED_TAGS), filter_style_properties=ALLOWED_STYLES,
                         link_rel="noopener noreferrer",
                         attribute_filter=lambda element, attribute, value: _filter_attribute(attribute, value, id_prefix))
     own = set(_ID.findall(cleaned))

@@ -76,7 +76,8 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
         checked = checks.get(event, registry)
         if checked is None:
             previous = checks.last(event)  # checked against other actors and tags before
-            actor_ids, found = _check_event(event, spellings, tree, hints)
+            actor_ids, found = _check_names(event.path, zip(event.actors, event.actor_lines),
+                                            zip(event.tags, event.tag_lines), spellings, tree, hints)
             # The same actors: keep the resolved object, so memos downstream still know it.
             same = previous is not None and previous[1].actors == actor_ids
             result = previous[1] if same else replace(event, actors=actor_ids)
@@ -88,6 +89,7 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
 
     # Files that failed to parse are reported on their own; links to them are not a second problem.
     unreadable = {slug_from_filename(p.path) for p in tree.problems if not p.warning}
+    unreadable.update(partial.slug for partial in tree.partial if partial.slug)
     published = sorted((e for e in resolved if include_drafts or not e.draft), key=lambda e: sort_keys[id(e)])
     by_slug = {event.slug: event for event in published}
     all_slugs = {event.slug: event for event in resolved}
@@ -109,6 +111,7 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
             forward, backward = RELATIONS[relation.relation]
             links[event.slug].append(Link(target, forward, relation.relation, False))
             links[target.slug].append(Link(event, backward, relation.relation, True))
+    problems += _check_partial_events(tree, first_with_slug, all_slugs, unreadable, spellings, hints, suggest_slug)
     position = {event.slug: index for index, event in enumerate(published)}
     for slug in links:
         links[slug].sort(key=lambda link: (position[link.event.slug], link.incoming, link.label))
@@ -123,6 +126,7 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
             problems.append(Problem(page.path, 1, f'page slug "{page.slug}" is also used by {page_slugs[page.slug].path}'))
         page_slugs[page.slug] = page
     problems += check_aliases(tree.events, tree.pages)
+    problems += _check_partial_pages(tree, {page.slug: page for page in tree.pages})
 
     by_actor: dict[str, list[Event]] = defaultdict(list)
     by_tag: dict[str, list[Event]] = defaultdict(list)
@@ -159,22 +163,56 @@ class _Hints:
         return self._tags(tag)
 
 
-def _check_event(event: Event, spellings: dict[str, str], tree: ContentTree,
+def _check_names(path: str, actors, tags, spellings: dict[str, str], tree: ContentTree,
                  hints: _Hints) -> tuple[tuple[str, ...], list[Problem]]:
-    """An event's actors resolved to ids, and what is wrong with its actors and tags."""
+    """Actors, as (name, line) pairs, resolved to ids, and what is wrong with them and the (tag, line) pairs."""
     problems: list[Problem] = []
     actor_ids: list[str] = []
-    for name, line in zip(event.actors, event.actor_lines):
+    for name, line in actors:
         actor_id = spellings.get(name.casefold())
         if actor_id is None and not tree.actors_readable:
             continue  # actors.yaml itself is broken; that error is reported, not its echoes
         if actor_id is None:
             hint = hints.actor(name)
-            problems.append(Problem(event.path, line, f'actors: unknown actor "{name}"', hint or "add it to actors.yaml"))
+            problems.append(Problem(path, line, f'actors: unknown actor "{name}"', hint or "add it to actors.yaml"))
         elif actor_id not in actor_ids:
             actor_ids.append(actor_id)
-    for tag, line in zip(event.tags, event.tag_lines):
+    for tag, line in tags:
         if tag not in tree.tags and tree.tags_readable:  # a broken tags.yaml is reported once, not per tag
-            problems.append(Problem(event.path, line, f'tags: "{tag}" is not described in tags.yaml',
+            problems.append(Problem(path, line, f'tags: "{tag}" is not described in tags.yaml',
                                     hints.tag(tag) or "add it to tags.yaml", warning=True))
     return tuple(actor_ids), problems
+
+
+def _check_partial_events(tree: ContentTree, first_with_slug: dict[str, Event], all_slugs: dict[str, Event],
+                          unreadable: set[str], spellings: dict[str, str], hints: _Hints,
+                          suggest_slug: Suggester) -> list[Problem]:
+    """The checks across files for event files with errors of their own, on whatever of them was read:
+    so one run names every mistake, not the file's own first and the rest after those are fixed."""
+    problems: list[Problem] = []
+    claimed = {slug: event.path for slug, event in first_with_slug.items()}
+    for partial in (p for p in tree.partial if p.kind == "event"):
+        if partial.slug in claimed:
+            problems.append(Problem(partial.path, partial.slug_line, f'slug "{partial.slug}" is also used by {claimed[partial.slug]}',
+                                    "give one of them another file name or slug:"))
+        elif partial.slug:
+            claimed[partial.slug] = partial.path
+        problems += _check_names(partial.path, ((item.value, item.line) for item in partial.actors),
+                                 ((item.value, item.line) for item in partial.tags), spellings, tree, hints)[1]
+        for relation in partial.related:
+            if relation.target not in all_slugs and relation.target not in unreadable:
+                problems.append(Problem(partial.path, relation.line, f'related: no event with slug "{relation.target}"',
+                                        suggest_slug(relation.target)))
+    return problems
+
+
+def _check_partial_pages(tree: ContentTree, pages: dict[str, Page]) -> list[Problem]:
+    """A page file with errors of its own still may not take a reserved slug or another page's."""
+    problems: list[Problem] = []
+    for partial in (p for p in tree.partial if p.kind == "page" and p.slug):
+        if partial.slug in RESERVED_PAGE_SLUGS:
+            problems.append(Problem(partial.path, partial.slug_line, f'page slug "{partial.slug}" is reserved for the site\'s own pages',
+                                    "rename the file or set slug:"))
+        elif partial.slug in pages:
+            problems.append(Problem(partial.path, partial.slug_line, f'page slug "{partial.slug}" is also used by {pages[partial.slug].path}'))
+    return problems

@@ -13,11 +13,11 @@ from .dates import PartialDate
 from .errors import Problem, display_path
 from .loader import load_registries
 from .hints import did_you_mean
+from .scaffold import BODY_PROMPT
 from .schema import EVENT_FIELDS
 from .slugs import title_slug
 
 SLUG_WORDS_LIMIT = 60
-BODY_PROMPT = "Write what happened, who said what (attributed), and why it mattered."
 
 
 def yaml_string(text: str) -> str:
@@ -119,7 +119,7 @@ def create_draft(content_dir: Path, title: str, date: PartialDate, actor_names: 
     text = new_event_text(title, date, actors, tags)
     # The draft is checked by every build: one that would not parse (a control character in the title)
     # is refused here, with the parser's own words, instead of breaking the next build.
-    found = parse_event(text, display_path(path))[1]
+    found = [p for p in parse_event(text, display_path(path))[1] if not p.warning]
     if found:
         return None, [Problem("title", None, problem.message.removeprefix("title: "), "type the title without it")
                       for problem in found]

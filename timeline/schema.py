@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -18,6 +17,7 @@ from . import yamlread as yr
 from .dates import DATE_FORMS, PartialDate, parse_date
 from .errors import Problem
 from .hints import did_you_mean
+from .links import is_placeholder_url, is_web_url, link_problem
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # Each relation with how it reads from the event that declares it and from the other event.
@@ -62,10 +62,10 @@ class Item:
 SOURCE_FIELDS = (
     Field("title", "text", "Title of the cited page or document.", "NATO expels Russian diplomats", True),
     Field("publisher", "text", "Who published it.", "Reuters", True),
-    Field("url", "url", "Where it is; http or https only.", "https://www.reuters.com/article/idUSLU948723", True),
+    Field("url", "link", "Where it is: an http(s) address on a host readers can reach.", "https://www.reuters.com/article/idUSLU948723", True),
     Field("date", "date", "When it was published.", "2009-04-30"),
     Field("language", "text", "Language code of the source.", "en"),
-    Field("archive_url", "url", "An archived copy.", "https://web.archive.org/web/2009/https://example.org/"),
+    Field("archive_url", "link", "An archived copy (the same rule).", "https://web.archive.org/web/2009/https://example.org/"),
 )
 RELATED_FIELDS = (
     Field("event", "slug", "Slug of the other event.", "2009-04-29-nato-withdraws-accreditation", True),
@@ -82,7 +82,7 @@ ALIASES = Field("aliases", "text_list", "Old URLs that lead here: old slugs or p
 EVENT_FIELDS = (
     Field("title", "text", "Headline of the event.", "Lavrov says Moscow still wants a normal partnership with NATO", True),
     Field("date", "date", f"When it happened; the precision is kept ({DATE_FORMS}).", "2009-05-06", True),
-    Field("end_date", "end_date", "Makes the event a span; same forms as date, not before it, or `ongoing`.", "2009-06-01"),
+    Field("end_date", "end_date", "Makes the event a span; same forms as date, beginning after date's day, month or year is over, or `ongoing`.", "2009-06-01"),
     Field("approximate", "bool", "The date is circa.", "true"),
     Field("actors", "text_list", "Who acted: ids or aliases from actors.yaml, one or more.", "[sergei-lavrov, russia, nato]", True),
     Field("tags", "text_list", "Topics, normalized to lowercase slugs; describe them in tags.yaml.", "[diplomacy, expulsions]"),
@@ -113,7 +113,7 @@ ACTOR_FIELDS = (
     Field("kind", "choice", "person, country or organization.", "person", True, choices=ACTOR_KINDS),
     Field("aliases", "text_list", "Other spellings, matched case-insensitively, any script.", "[Sergey Lavrov, Сергей Лавров]"),
     Field("description", "text", "One line about the actor.", "Russia's foreign minister since 2004."),
-    Field("url", "url", "Official site.", "https://www.mid.ru/"),
+    Field("url", "link", "Official site.", "https://www.mid.ru/"),
 )
 TAG_FIELDS = (
     Field("name", "text", "Name as shown to readers; default: the tag.", "Arms control"),
@@ -227,7 +227,21 @@ def _slug(node, field, path, offset, name, problems) -> str:
 def _url(node, field, path, offset, name, problems) -> str:
     text = _text(node, field, path, offset, name, problems)
     if not is_web_url(text):
-        raise FieldError(f'"{text}" is not an http or https URL', "write the full address, https://...", node)
+        bare = re.fullmatch(r"(?:www\.)?[^\s/:]+\.[a-z]{2,}(?:/\S*)?", text, re.IGNORECASE)  # reuters.com/article/x
+        raise FieldError(f'"{text}" is not an http or https URL',
+                         f"write the full address, https://{text}" if bare else "write the full address, https://...", node)
+    return text
+
+
+def _link(node, field, path, offset, name, problems) -> str:
+    """A URL every reader follows: it needs a host on the public web. An address that is only a
+    placeholder (https://...) is left to the scaffolding check, which a draft may keep."""
+    text = _url(node, field, path, offset, name, problems)
+    if is_placeholder_url(text):
+        return text
+    wrong = link_problem(text)
+    if wrong:
+        raise FieldError(f'"{text}" {wrong[0]}', wrong[1], node)
     return text
 
 
@@ -303,18 +317,8 @@ def _plain(node: yaml.Node, where: str) -> Any:
 
 READERS: dict[str, Callable[..., Any]] = {
     "text": _text, "date": _date, "end_date": _end_date, "bool": _bool, "int": _int, "slug": _slug,
-    "url": _url, "choice": _choice, "text_list": _text_list, "mappings": _mappings, "params": _params,
+    "url": _url, "link": _link, "choice": _choice, "text_list": _text_list, "mappings": _mappings, "params": _params,
 }
-
-
-def is_web_url(text: str) -> bool:
-    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        return False
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
 
 
 def reference_table(fields: tuple[Field, ...]) -> str:

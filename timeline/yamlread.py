@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import yaml
 
 from .errors import Problem
+from .yamlerrors import folded_item_problems, yaml_problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -67,11 +68,11 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[yaml.Mappin
             return None, [depth_problem]
         node = yaml.compose(text, Loader=Loader)
     except yaml.YAMLError as error:
-        return None, [_yaml_error(error, text, path, offset)]
+        return None, [yaml_problem(error, text, path, offset)]
     if node is None:  # nothing but blank lines or comments: an empty mapping at the first line
         start = yaml.Mark(path, 0, 0, 0, None, None)
         return yaml.MappingNode(MAP, [], start_mark=start, end_mark=start), []
-    problems = _check_nodes(node, path, offset)
+    problems = _check_nodes(node, text, path, offset)
     if problems:
         return None, problems
     if not isinstance(node, yaml.MappingNode):
@@ -92,9 +93,10 @@ def _check_depth(text: str, path: str, offset: int) -> Problem | None:
     return None
 
 
-def _check_nodes(root: yaml.Node, path: str, offset: int) -> list[Problem]:
-    """Refuse unknown tags, alias bombs and duplicate keys, walking without recursion."""
+def _check_nodes(root: yaml.Node, text: str, path: str, offset: int) -> list[Problem]:
+    """Refuse unknown tags, alias bombs, duplicate keys and list items read as one, walking without recursion."""
     problems: list[Problem] = []
+    folded: list[yaml.ScalarNode] = []  # plain text items of a list, over more than one line
     stack, visited = [root], 0
     while stack:
         node = stack.pop()
@@ -120,29 +122,9 @@ def _check_nodes(root: yaml.Node, path: str, offset: int) -> list[Problem]:
                 stack.extend((value, key))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
-    return problems
-
-
-def _yaml_error(error: yaml.YAMLError, text: str, path: str, offset: int) -> Problem:
-    # Where an unclosed quote or bracket began is more use than where the stream ended.
-    mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-    line = mark.line + 1 + offset if mark else offset + 1
-    problem = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None)
-    source_lines = text.split("\n")
-    problem_mark = getattr(error, "problem_mark", None) or mark
-    bad_line = source_lines[problem_mark.line] if problem_mark and problem_mark.line < len(source_lines) else ""
-    if "\t" in bad_line[:len(bad_line) - len(bad_line.lstrip())]:
-        return Problem(path, problem_mark.line + 1 + offset, "YAML: a tab is used for indentation", "indent with spaces, not tabs")
-    message = f"YAML: {problem}" + (f" ({context})" if context else "")
-    hint = None
-    if "tab" in problem:
-        hint = "indent with spaces, not tabs"
-    elif "quoted scalar" in (context or "") or "flow" in (context or ""):
-        hint = "check for an unclosed quote or bracket"
-    elif "mapping values are not allowed" in problem:
-        hint = "check this line's indentation, or put text containing ': ' in quotes"
-    return Problem(path, line, message, hint)
+            folded += (item for item in node.value if isinstance(item, yaml.ScalarNode) and not item.style
+                       and item.end_mark.line > item.start_mark.line)
+    return problems or folded_item_problems(folded, text, path, offset)
 
 
 def _short_tag(tag: str) -> str:

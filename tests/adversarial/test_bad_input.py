@@ -23,7 +23,7 @@ TREE_CASES = {
                                  'content/actors.yaml:8: "alliance" names both nato and russia'),
     "actors.yaml bad kind": ({"content/actors.yaml": "nato:\n  name: NATO\n  kind: alliance\n"},
                              'content/actors.yaml:3: nato.kind: "alliance" is not one of person, country, organization'),
-    "actors.yaml not yaml": ({"content/actors.yaml": "nato: [\n"}, "content/actors.yaml:2: YAML: did not find expected node content"),
+    "actors.yaml not yaml": ({"content/actors.yaml": "nato: [\n"}, "content/actors.yaml:1: YAML: the list opened with [ on line 1 is not closed"),
     "tags.yaml python tag": ({"content/tags.yaml": "diplomacy: !!python/name:os.system\n"},
                              "content/tags.yaml:1: YAML tag !!python/name:os.system is not allowed"),
     "site.yaml unknown key": ({"site.yaml": "title: T\nbase_url: https://example.org/\nbaseurl: x\n"},

@@ -138,3 +138,18 @@ def test_a_very_long_paragraph_among_many_short_ones_is_compared_once_each():
     long = " ".join(rng.choice(WORDS) for _ in range(20_000)) + "."
     paragraphs = [long] + [f"Talks {' '.join(rng.choice(WORDS) for _ in range(12))} number {n}." for n in range(2_000)]
     assert drop_repeats(paragraphs)[0] == long
+
+
+def test_a_body_of_thousands_of_dropped_pieces_is_checked_in_linear_time():
+    from timeline.markup import render_text
+    body = "\n\n".join(f"![map {n}](map{n}.png) and [a link](javascript:alert({n}))" for n in range(10_000))
+    html, dropped = render_text(body)  # each piece was looked for from the text's start: minutes
+    assert "<img" not in html and len(dropped) == 21 and dropped[-1].message.startswith("and 19980 more pieces")
+
+
+def test_a_yaml_slip_below_a_very_long_line_is_explained_in_one_pass():
+    from timeline import yamlread
+    text = "actors:\n  - a" + " " * 200_000 + "b\n  - nato\n - russia\n"
+    node, problems = yamlread.load_mapping(text, "e.md")  # a key pattern tried at every space: minutes
+    assert node is None and problems[0].line == 4
+    assert problems[0].message == "YAML: line 4 is indented 1 space but the list item above it at line 3 uses 2"
