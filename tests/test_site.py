@@ -147,7 +147,7 @@ def test_a_drafts_build_marks_each_draft_on_its_page_in_its_title_and_in_every_l
     assert "<title>DRAFT: Platypus roadmap · Test Timeline</title>" in roadmap
     assert '<p class="draft-notice"><strong>DRAFT</strong>: this page is not published.' in roadmap
     assert f'<a href="/roadmap/">Platypus roadmap {badge}</a>' in site.read("index.html")  # in every page's menu
-    assert f'<a href="/about/">About</a>' in site.read("index.html")
+    assert '<a href="/about/">About</a>' in site.read("index.html")
     assert "<title>DRAFT: Quokka summit</title>" in site.read("feed.xml")
     fragments = [readable(path) for path in (site.output / "pagefind" / "fragment").iterdir()]
     assert any('"title":"DRAFT: Quokka summit"' in text for text in fragments)  # search results say so too
