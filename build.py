@@ -271,6 +271,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(setup_hint(error.name, argv), file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # The output is swapped in whole or not at all (output.py), and a staging folder is removed on
+        # the way out: an interrupted build leaves the last site, so there is nothing to show but that.
+        print("interrupted: nothing was changed", file=sys.stderr)
+        return 130
 
 
 def run_command(argv: list[str]) -> int:
