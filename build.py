@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from timeline import pipeline
+from timeline import sources as sources_cli
 from timeline.dates import DATE_FORMS, parse_date
 from timeline.errors import BuildFailed, Problem, display_path, sort_problems, summarize
 from timeline.importer import ImportOptions, import_article
@@ -17,7 +18,7 @@ from timeline.config import base_url_problem
 from timeline.hints import did_you_mean
 from timeline.schema import is_web_url
 
-COMMANDS = ("build", "check", "new", "serve", "import")
+COMMANDS = ("build", "check", "new", "serve", "import", "sources")
 
 
 def utf8_text(text: str, hint: str = "type it in UTF-8 (is the terminal set to another encoding?)") -> str:
@@ -75,7 +76,7 @@ def port_number(text: str) -> int:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="build.py", description="Build a sourced news timeline into a static site.")
-    commands = parser.add_subparsers(dest="command", metavar="{build,check,new,import,serve}")
+    commands = parser.add_subparsers(dest="command", metavar="{build,check,new,import,serve,sources}")
 
     def content_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR", help="content folder (default: content/)")
@@ -119,6 +120,18 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--poll", action="store_true", help="poll for changes (network and container mounts)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     serve.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    sources = commands.add_parser("sources", help="check every source address, record what it answered, archive what is missing")
+    sources.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR")
+    sources.add_argument("--event", type=utf8_text, action="append", default=[], metavar="SLUG", help="only this event's sources (repeatable)")
+    sources.add_argument("--older-than", type=sources_cli.age, metavar="AGE", help="only addresses last checked longer ago than this (30d, 12h)")
+    sources.add_argument("--archive", action="store_true", help="find or request a Wayback capture of every source without archive_url")
+    sources.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+    sources.add_argument("--timeout", type=sources_cli.seconds, default=15.0, help="seconds for one request (default 15)")
+    sources.add_argument("--deadline", type=sources_cli.seconds, default=600.0, help="seconds for the whole run (default 600)")
+    sources.add_argument("--per-host", type=port_number, default=2, metavar="N", help="requests at once to one host (default 2)")
+    sources.add_argument("--delay", type=sources_cli.seconds, default=0.5, help="seconds between requests to one host (default 0.5)")
+    sources.add_argument("--retries", type=port_number, default=2, metavar="N", help="further tries after a timeout or 5xx (default 2)")
+    sources.add_argument("--wayback", type=web_url, metavar="URL", help="the archive's address (default: archive.org; or TIMELINE_WAYBACK_URL)")
     return parser
 
 
@@ -213,6 +226,10 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_sources(args: argparse.Namespace) -> int:
+    return sources_cli.run_sources(sources_cli.options_from(args))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and not argv[0].startswith("-") and argv[0] not in COMMANDS:
@@ -223,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or argv[0] not in COMMANDS and argv[0] not in ("-h", "--help"):
         argv.insert(0, "build")
     args = make_parser().parse_args(argv)
-    commands = {"build": run_build, "check": run_check, "new": run_new, "import": run_import, "serve": run_serve}
+    commands = {"build": run_build, "check": run_check, "new": run_new, "import": run_import, "serve": run_serve,
+                "sources": run_sources}
     return commands[args.command](args)
 
 

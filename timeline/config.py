@@ -25,6 +25,7 @@ class SiteConfig:
     timeline_split_at: int = 200  # about 150 KB of timeline page, with the brief items it lists
     events_per_page: int = 200
     feed_entries: int = 50
+    require_archive: bool = False  # every published source needs an archive_url
 
     @property
     def base_path(self) -> str:

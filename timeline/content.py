@@ -12,8 +12,9 @@ from pathlib import Path
 
 from . import schema
 from . import yamlread as yr
-from .dates import PartialDate
+from .dates import PartialDate, parse_date
 from .errors import Problem
+from .linkrecords import LinkRecord
 from .markup import first_paragraph_summary, render_markdown
 from .schema import Item
 
@@ -28,6 +29,36 @@ class Source:
     date: PartialDate | None = None
     language: str | None = None
     archive_url: str | None = None
+    archive_date: PartialDate | None = None
+    # What content/sources.yaml says of the url and of the archive_url (set by the timeline, not the file).
+    record: LinkRecord | None = None
+    archive_record: LinkRecord | None = None
+
+    @property
+    def dead(self) -> bool:
+        """Recorded dead by the last `build.py sources`."""
+        return self.record is not None and self.record.status == "dead"
+
+    @property
+    def archived(self) -> bool:
+        """Has an archived copy that is not itself recorded dead."""
+        return self.archive_url is not None and not (self.archive_record is not None
+                                                     and self.archive_record.status == "dead")
+
+    @property
+    def archive_day(self) -> PartialDate | None:
+        """When the copy was captured: archive_date, else the day in a Wayback address (/web/20090506.../)."""
+        if self.archive_date is not None:
+            return self.archive_date
+        match = _WAYBACK_STAMP.search(self.archive_url or "")
+        try:
+            return parse_date(f"{match[1]}-{match[2]}-{match[3]}") if match else None
+        except ValueError:
+            return None
+
+
+_WAYBACK_STAMP = re.compile(r"/web/(\d{4})(\d{2})(\d{2})\d{0,6}(?:[a-z]{2}_)?/")
+SOURCE_KEYS = tuple(f.name for f in schema.SOURCE_FIELDS)  # what a source file gives; the rest is derived
 
 
 @dataclass(frozen=True)
@@ -65,6 +96,7 @@ class Event:
     lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
     actor_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
     tag_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
+    source_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
 
     @property
     def is_span(self) -> bool:
@@ -217,6 +249,7 @@ def parse_event(text: str, path: str) -> tuple[Event | None, list[Problem]]:
                       for number, item in enumerate(values.get("updates", []), start=1)),
         draft=draft, path=path, lines=lines,
         actor_lines=tuple(item.line for item in actors), tag_lines=tuple(item.line for item in tags),
+        source_lines=tuple(item.line for item in sources),
     )
     return event, []
 
@@ -304,6 +337,7 @@ class ContentTree:
     actors_readable: bool = True  # False when actors.yaml is missing or broken: its errors say it all
     tags_readable: bool = True    # False when tags.yaml is there but could not be read or parsed at all
     file_keys: dict[str, str] = field(default_factory=dict, compare=False)  # shown path -> content key of the file
+    link_records: dict[str, LinkRecord] = field(default_factory=dict)  # content/sources.yaml: url -> last check
 
 
 def actors_file_readable(actors: dict[str, Actor], problems: list[Problem]) -> bool:

@@ -20,6 +20,7 @@ from .assets import Assets, read_assets
 from .config import SiteConfig, load_config
 from .content import ContentTree
 from .errors import BuildFailed, Problem, raise_if_errors
+from .linkrecords import source_problems
 from .loader import load_content
 from .memo import Memo
 from .model import Timeline, build_timeline
@@ -120,6 +121,7 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     problems += tree.problems
     timeline, found = build_timeline(tree, options.drafts, memo.checks)
     problems += found
+    problems += source_problems(timeline.events, config is not None and config.require_archive)
     assets = read_assets(theme_dir(options, "static"))
     problems += assets.problems
     templates_dir = theme_dir(options, "templates")

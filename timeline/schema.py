@@ -65,7 +65,8 @@ SOURCE_FIELDS = (
     Field("url", "url", "Where it is; http or https only.", "https://www.reuters.com/article/idUSLU948723", True),
     Field("date", "date", "When it was published.", "2009-04-30"),
     Field("language", "text", "Language code of the source.", "en"),
-    Field("archive_url", "url", "An archived copy.", "https://web.archive.org/web/2009/https://example.org/"),
+    Field("archive_url", "url", "An archived copy (`build.py sources --archive` finds or makes one and writes it here).", "https://web.archive.org/web/20090506120000/http://en.rian.ru/russia/20090506/121464032.html"),
+    Field("archive_date", "date", "When the archived copy was captured.", "2009-05-06"),
 )
 RELATED_FIELDS = (
     Field("event", "slug", "Slug of the other event.", "2009-04-29-nato-withdraws-accreditation", True),
@@ -123,6 +124,17 @@ SITE_FIELDS = (
     Field("timeline_split_at", "int", "Past this many events the front page links to year pages instead of listing everything (default 200).", "200"),
     Field("events_per_page", "int", "Actor, topic and year pages list this many events a page, then continue on page/2/, ...", "200"),
     Field("feed_entries", "int", "How many events each Atom feed holds.", "50"),
+    Field("require_archive", "bool", "Every source of a published event needs an archive_url: a source without one is an error, not only a dead one a warning.", "true"),
+)
+# One entry of content/sources.yaml, the records `build.py sources` keeps of each source address.
+LINK_STATUSES = ("ok", "moved", "dead", "unreachable", "drifted")
+LINK_RECORD_FIELDS = (
+    Field("status", "choice", "What the last check found: ok, moved, dead, unreachable or drifted.", "dead", True, choices=LINK_STATUSES),
+    Field("checked", "text", "When it was checked (UTC).", '"2026-05-01T10:22:05Z"', True),
+    Field("code", "int", "The HTTP status of the last answer.", "404"),
+    Field("final_url", "url", "Where redirects led, when elsewhere.", "https://sputniknews.com/"),
+    Field("fingerprint", "text", "A hash of the page's main text, to see it change.", '"9f3a0c5e7b1d2a48"'),
+    Field("note", "text", "What went wrong, in words.", "the host name does not exist"),
 )
 
 
@@ -292,6 +304,7 @@ REFERENCE_SECTIONS = (
     ("actors.yaml (each id maps to)", ACTOR_FIELDS),
     ("tags.yaml (each tag maps to)", TAG_FIELDS),
     ("site.yaml", SITE_FIELDS),
+    ("content/sources.yaml (each source address maps to; written by `build.py sources`)", LINK_RECORD_FIELDS),
 )
 
 
