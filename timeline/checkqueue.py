@@ -103,7 +103,8 @@ def check_all(urls: list[str], politeness: Politeness, on_result: Callable[[Chec
     """Check every address, calling on_result (in this thread) as each is judged; return those left
     unchecked when the deadline passed. KeyboardInterrupt stops the workers and is raised again, after
     every result that had arrived was handed to on_result."""
-    work = _Queue(list(dict.fromkeys(urls)), politeness)
+    unique = list(dict.fromkeys(urls))
+    work = _Queue(unique, politeness)
     results: queue.Queue[Checked] = queue.Queue()
     finished: set[str] = set()
 
@@ -127,7 +128,7 @@ def check_all(urls: list[str], politeness: Politeness, on_result: Callable[[Chec
     for _ in range(count):
         threading.Thread(target=worker, daemon=True, name="source-check").start()
     ends = time.monotonic() + politeness.deadline
-    total = sum(len(host.waiting) for host in work.hosts.values())
+    total = len(unique)
     try:
         while len(finished) < total:
             remaining = ends - time.monotonic()
@@ -141,4 +142,4 @@ def check_all(urls: list[str], politeness: Politeness, on_result: Callable[[Chec
             on_result(checked)
     finally:
         work.stop()
-    return [url for url in dict.fromkeys(urls) if url not in finished]
+    return [url for url in unique if url not in finished]

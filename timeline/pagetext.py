@@ -16,7 +16,7 @@ import re
 from html.parser import HTMLParser
 
 BITS = 64
-DRIFT_BITS = 16          # more differing bits than this: the text changed a lot (another text differs in ~32)
+DRIFT_BITS = 12          # more differing bits than this: the text changed a lot (two words in 400 move up to 9, another text 22 or more)
 MIN_WORDS = 20           # fewer words than this give no fingerprint worth comparing
 MAX_WORDS = 20_000       # a page's first words say enough; the hashing is linear in them
 

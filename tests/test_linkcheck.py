@@ -1,0 +1,160 @@
+"""linkcheck.py and checkqueue.py against local servers: every kind of answer a source address can give."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.fakeweb import FakeWeb, article, in_turn, page, redirect, refused_url
+from timeline.checkqueue import Politeness, check_all
+from timeline.linkcheck import MAX_BODY, fetch, judge, same_page
+
+
+@pytest.fixture
+def web():
+    server = FakeWeb()
+    yield server
+    server.close()
+
+
+def verdict(web, path, timeout=2.0):
+    fetched = fetch(web.url(path), timeout)
+    return fetched, judge(fetched)
+
+
+def test_a_page_is_ok_and_its_body_is_read(web):
+    web.routes["/ok"] = page(article("text " * 50))
+    fetched, judged = verdict(web, "/ok")
+    assert (fetched.code, judged.status, fetched.hops) == (200, "ok", ())
+    assert b"<article>" in fetched.body and fetched.final_url == web.url("/ok")
+
+
+def test_a_permanent_redirect_chain_is_moved_with_the_new_address(web):
+    web.routes.update({"/old": redirect(301, "/older"), "/older": redirect(308, "/new"), "/new": page(article("x"))})
+    fetched, judged = verdict(web, "/old")
+    assert judged.status == "moved" and judged.suggestion == web.url("/new")
+    assert [code for code, _ in fetched.hops] == [301, 308] and fetched.final_url == web.url("/new")
+
+
+def test_temporary_redirects_and_same_page_redirects_are_ok(web):
+    web.routes.update({"/t": redirect(302, "/t2"), "/t2": redirect(307, "/final"), "/final": page(article("x")),
+                       "/slash": redirect(301, "/slash/"), "/slash/": page(article("y"))})
+    assert verdict(web, "/t")[1].status == "ok"
+    assert verdict(web, "/t")[0].final_url == web.url("/final")
+    assert verdict(web, "/slash")[1].status == "ok"  # a trailing slash is the same page
+    assert same_page("http://www.example.org/a/", "https://example.org/a") and not same_page("http://x.org/a", "http://x.org/b")
+
+
+def test_a_redirect_loop_is_caught_and_not_retried(web):
+    web.routes.update({"/a": redirect(302, "/b"), "/b": redirect(301, "/a")})
+    fetched, judged = verdict(web, "/a")
+    assert (judged.status, judged.note, judged.retry) == ("unreachable", "redirect loop", False)
+    assert web.hits["/a"] == 1 and web.hits["/b"] == 1
+
+
+def test_404_and_410_are_dead_and_a_deep_page_sent_to_the_front_page_too(web):
+    web.routes.update({"/gone": page("gone", 410), "/deep/story": redirect(301, "/"), "/": page(article("front"))})
+    assert verdict(web, "/missing")[1].status == "dead"
+    assert verdict(web, "/gone")[1].note == "HTTP 410"
+    assert verdict(web, "/deep/story")[1].status == "dead"
+    assert "front page" in verdict(web, "/deep/story")[1].note
+
+
+def test_5xx_is_unreachable_and_worth_a_retry_403_is_not(web):
+    web.routes.update({"/down": page("oops", 503, headers={"Retry-After": "7"}), "/no": page("no", 403)})
+    fetched, judged = verdict(web, "/down")
+    assert (judged.status, judged.retry, fetched.retry_after) == ("unreachable", True, 7.0)
+    assert verdict(web, "/no")[1].retry is False
+
+
+def test_a_stalled_read_and_a_slow_drip_end_at_the_timeout(web):
+    web.routes.update({"/stall": web.stall(), "/silent": web.stall(after_headers=False), "/drip": web.drip(0.02)})
+    for path in ("/stall", "/silent", "/drip"):
+        started = time.monotonic()
+        fetched, judged = verdict(web, path, timeout=0.5)
+        assert time.monotonic() - started < 1.5, path
+        assert judged.status == "unreachable" and judged.retry and "within" in fetched.error, path
+
+
+def test_a_huge_page_is_read_only_as_far_as_the_fingerprint_needs(web):
+    web.routes["/big"] = web.huge(50_000_000)
+    started = time.monotonic()
+    fetched, judged = verdict(web, "/big", timeout=10)
+    assert judged.status == "ok" and len(fetched.body) == MAX_BODY
+    time.sleep(0.2)  # let the server notice the closed connection
+    assert web.sent["/big"] < 12_000_000 and time.monotonic() - started < 5  # socket buffers, not 50 MB
+
+
+def test_refused_connections_and_unknown_hosts():
+    refused = judge(fetch(refused_url(), 1.0))
+    assert (refused.status, refused.note, refused.retry) == ("unreachable", "connection refused", True)
+    unknown = judge(fetch("http://no-such-host.invalid/page", 2.0))  # .invalid never resolves (RFC 6761)
+    assert (unknown.status, unknown.note) == ("dead", "the host name does not exist")
+
+
+def test_500_then_200_is_retried_and_ok(web):
+    web.routes["/flaky"] = in_turn(page("oops", 500), page(article("fine")))
+    results = []
+    left = check_all([web.url("/flaky")], Politeness(delay=0.01, retries=2, deadline=10), results.append)
+    assert left == [] and [(r.verdict.status, r.attempts) for r in results] == [("ok", 2)]
+    assert web.hits["/flaky"] == 2
+
+
+def test_retries_end_in_a_verdict(web):
+    web.routes["/down"] = page("oops", 502)
+    results = []
+    check_all([web.url("/down")], Politeness(delay=0.01, retries=2, deadline=10), results.append)
+    assert [(r.verdict.status, r.attempts) for r in results] == [("unreachable", 3)] and web.hits["/down"] == 3
+
+
+def test_one_host_gets_at_most_per_host_requests_at_once():
+    web = FakeWeb(latency=0.1)
+    try:
+        for n in range(12):
+            web.routes[f"/p{n}"] = page(article(f"page {n}"))
+        results = []
+        check_all([web.url(f"/p{n}") for n in range(12)], Politeness(per_host=3, delay=0, deadline=20), results.append)
+        assert len(results) == 12 and max(web.most_active.values()) == 3
+    finally:
+        web.close()
+
+
+def test_the_delay_spaces_the_requests_to_one_host(web):
+    for n in range(5):
+        web.routes[f"/p{n}"] = page(article(f"page {n}"))
+    started = time.monotonic()
+    check_all([web.url(f"/p{n}") for n in range(5)], Politeness(per_host=5, delay=0.2, deadline=20), lambda r: None)
+    assert time.monotonic() - started >= 0.8  # the fifth starts four delays after the first
+
+
+def test_three_hundred_sources_at_200_ms_each_take_under_15_s():
+    """The bounded run: 300 addresses on 30 hosts (loopback addresses of one machine) that each take
+    200 ms to answer, with the default politeness."""
+    web = FakeWeb(latency=0.2, servers=30)
+    try:
+        web.routes.update({f"/story/{n}": page(article(f"story {n} " * 30)) for n in range(10)})
+        urls = [web.url(f"/story/{n}", server) for server in range(30) for n in range(10)]
+        results = []
+        started = time.monotonic()
+        left = check_all(urls, Politeness(), results.append)
+        seconds = time.monotonic() - started
+        print(f"300 sources at 200 ms: {seconds:.2f} s")
+        assert left == [] and len(results) == 300 and all(r.verdict.status == "ok" for r in results)
+        assert seconds < 15
+    finally:
+        web.close()
+
+
+def test_the_overall_deadline_is_honoured_and_what_finished_is_kept():
+    web = FakeWeb(latency=0.2)
+    try:
+        urls = [web.url(f"/slow/{n}") for n in range(300)]
+        results = []
+        started = time.monotonic()
+        left = check_all(urls, Politeness(per_host=2, delay=0, deadline=1.5), results.append)
+        seconds = time.monotonic() - started
+        print(f"deadline 1.5 s: returned after {seconds:.2f} s, {len(results)} checked")
+        assert seconds < 2.0 and 5 <= len(results) < 300 and len(left) == 300 - len(results)
+        assert {r.url for r in results}.isdisjoint(left)
+    finally:
+        web.close()
