@@ -128,9 +128,9 @@ def make_parser() -> argparse.ArgumentParser:
     sources.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
     sources.add_argument("--timeout", type=sources_cli.seconds, default=15.0, help="seconds for one request (default 15)")
     sources.add_argument("--deadline", type=sources_cli.seconds, default=600.0, help="seconds for the whole run (default 600)")
-    sources.add_argument("--per-host", type=port_number, default=2, metavar="N", help="requests at once to one host (default 2)")
+    sources.add_argument("--per-host", type=sources_cli.count, default=2, metavar="N", help="requests at once to one host (default 2)")
     sources.add_argument("--delay", type=sources_cli.seconds, default=0.5, help="seconds between requests to one host (default 0.5)")
-    sources.add_argument("--retries", type=port_number, default=2, metavar="N", help="further tries after a timeout or 5xx (default 2)")
+    sources.add_argument("--retries", type=sources_cli.count, default=2, metavar="N", help="further tries after a timeout or 5xx (default 2)")
     sources.add_argument("--wayback", type=web_url, metavar="URL", help="the archive's address (default: archive.org; or TIMELINE_WAYBACK_URL)")
     return parser
 

@@ -95,3 +95,11 @@ def test_the_real_endpoints_are_the_documented_ones():
     assert wayback._endpoint("/wayback/available") == "https://archive.org/wayback/available"
     assert wayback._endpoint("/save") == "https://web.archive.org/save"
     assert wayback.memento("20090506000000", URL) == f"https://web.archive.org/web/20090506000000/{URL}"
+
+
+def test_an_archive_that_cannot_be_reached_stops_every_capture():
+    from tests.fakeweb import refused_url
+    wayback = Wayback(base=refused_url().rsplit("/", 1)[0], poll_every=0.02)
+    with pytest.raises(ArchiveFailed, match="could not be reached") as failure:
+        wayback.closest(URL, None, later())
+    assert failure.value.stop_all

@@ -86,6 +86,13 @@ def seconds(text: str) -> float:
     return value
 
 
+def count(text: str) -> int:
+    """--per-host's and --retries' value (argparse type)."""
+    if not (text.isascii() and text.isdigit()) or int(text) > 1000:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a whole number from 0 to 1000')
+    return int(text)
+
+
 def options_from(args: argparse.Namespace) -> SourcesOptions:
     """The command line's options (build.py sources)."""
     politeness = Politeness(timeout=max(args.timeout, 0.1), per_host=max(args.per_host, 1), delay=args.delay,

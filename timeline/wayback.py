@@ -129,8 +129,8 @@ class Wayback:
                 detail = _json(error.read(100_000))
                 raise _failure(detail, f"the archive answered HTTP {error.code}",
                                stop_all=error.code in (401, 403)) from None
-            except (OSError, ValueError) as error:
-                raise ArchiveFailed(f"the archive could not be reached ({error})") from None
+            except (OSError, ValueError) as error:  # down or unreachable: the next address would fare no better
+                raise ArchiveFailed(f"the archive could not be reached ({error})", stop_all=True) from None
             return _json(data)
 
 
