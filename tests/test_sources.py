@@ -168,3 +168,38 @@ def test_dry_run_prints_the_edit_and_writes_nothing(project, web, archive):
     assert f"+    archive_url: {archive.url('/web')}/20100101120000/{web.url('/ok')}\n+    archive_date: 2010-01-01\n" in result.out
     assert {p: p.read_bytes() for p in project.content.rglob("*") if p.is_file()} == files
     assert "(dry run: content/sources.yaml not written)" in result.err
+
+
+def test_twenty_shipped_events_archived_through_the_cli_show_only_added_lines(tmp_path, archive):
+    """The round trip on real files: records fresh enough that nothing is fetched, copies from the fake
+    archive, and then git diff and check --strict."""
+    import shutil
+    from datetime import datetime, timezone
+    from timeline.content import parse_event
+    from timeline.linkrecords import LinkRecord, checked_stamp, records_text
+    project = tmp_path / "project"
+    shutil.copytree(REPO / "content", project / "content")
+    shutil.copy(REPO / "site.yaml", project / "site.yaml")
+    files = sorted((project / "content/events").rglob("*.md"))[3::7][:20]
+    events = [parse_event(path.read_text(), str(path))[0] for path in files]
+    urls = {source.url for event in events for source in event.sources}
+    now = checked_stamp(datetime.now(timezone.utc))
+    (project / "content/sources.yaml").write_text(records_text({url: LinkRecord("ok", now, 200) for url in urls}))
+    archive.captures.update({url: "20200101000000" for url in urls})
+    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "shipped"], check=True)
+    selection = [argument for event in events for argument in ("--event", event.slug)]
+    result = subprocess.run([sys.executable, str(REPO / "build.py"), "sources", "--archive", "--older-than", "30d",
+                             "--delay", "0", *selection], cwd=project, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert f"Checking 0 of {len(urls)} addresses" in result.stderr and archive.saved == []
+    diff = subprocess.run([*git, "diff", "--unified=0", "--no-color"], capture_output=True, text=True, check=True).stdout
+    changed = [line for line in diff.splitlines() if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+    sources = sum(len(event.sources) for event in events)
+    assert len(changed) == 2 * sources and len({line for line in diff.splitlines() if line.startswith("+++ ")}) == 20
+    assert [line for line in changed if not line.startswith(("+    archive_url: http://127.0.0.1:", "+    archive_date: 2020-01-01"))] == []
+    check = subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--strict"], cwd=project,
+                           capture_output=True, text=True, timeout=300)
+    assert check.returncode == 0 and check.stdout.startswith("Checked 144 events: no problems"), check.stderr

@@ -24,17 +24,18 @@ class EditRefused(Exception):
     """Why a file is left as it is."""
 
 
-# An address written plain in a block mapping reads back as itself; anything else is quoted.
-_PLAIN_URL = re.compile(r"https?://[^\s#'\"`{}\[\],&*!|>%@]*[^\s#'\"`{}\[\],&*!|>%@:]")
-
-
 def yaml_value(value: str, flow: bool) -> str:
-    """value written as YAML text: a plain address in block style, else a double-quoted string."""
+    """value written as YAML text: a date or, in block style, an address plain when YAML reads it back as
+    itself; anything else double-quoted (a JSON string is a YAML double-quoted scalar)."""
     if re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):  # a date: the schema reads it plain
         return value
-    if not flow and _PLAIN_URL.fullmatch(value) and ": " not in value and " #" not in value:
-        return value
-    return json.dumps(value)  # a JSON string is a YAML double-quoted scalar
+    if not flow and re.fullmatch(r"https?://\S+", value) and " #" not in value and not value.endswith(":"):
+        try:
+            if yaml.safe_load(f"key: {value}") == {"key": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    return json.dumps(value)
 
 
 def add_source_keys(text: str, path: str, index: int, url: str, keys: dict[str, str]) -> str:
