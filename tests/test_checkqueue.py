@@ -83,3 +83,11 @@ def test_the_overall_deadline_is_honoured_and_what_finished_is_kept():
         assert {r.url for r in results}.isdisjoint(left)
     finally:
         web.close()
+
+
+def test_an_address_whose_host_cannot_exist_is_judged_dead_not_lost():
+    results = []
+    left = check_all(["http://exa..mple.com/x", "http://" + "a" * 64 + ".org/"], Politeness(delay=0, deadline=10),
+                     results.append)
+    assert left == [] and {(r.verdict.status, r.verdict.note) for r in results} == {
+        ("dead", "the host name is not a valid one")}

@@ -93,3 +93,11 @@ def test_refused_connections_and_unknown_hosts():
     assert (refused.status, refused.note, refused.retry) == ("unreachable", "connection refused", True)
     unknown = judge(fetch("http://no-such-host.invalid/page", 2.0))  # .invalid never resolves (RFC 6761)
     assert (unknown.status, unknown.note) == ("dead", "the host name does not exist")
+
+
+def test_an_address_written_with_letters_of_any_script_is_sent_percent_encoded(web):
+    web.routes["/de/abzug-des-milit%C3%A4rkontingents/a-1"] = page(article("Abzug"))
+    web.routes["/q"] = page(article("query"))
+    assert verdict(web, "/de/abzug-des-militärkontingents/a-1")[1].status == "ok"
+    assert verdict(web, "/de/abzug-des-milit%C3%A4rkontingents/a-1")[1].status == "ok"  # escapes kept as they are
+    assert fetch(web.url("/q?x=Россия"), 2.0).code == 200 and any("%D0%A0" in hit for hit in web.hits)

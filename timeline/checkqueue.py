@@ -114,7 +114,10 @@ def check_all(urls: list[str], politeness: Politeness, on_result: Callable[[Chec
             if taken is None:
                 return
             url, attempt = taken
-            fetched = fetch(url, politeness.timeout)
+            try:
+                fetched = fetch(url, politeness.timeout)
+            except Exception as error:  # noqa: BLE001 - one odd address must not cost the run its result
+                fetched = Fetched(url, error=f"could not be checked ({type(error).__name__}: {error})")
             verdict = judge(fetched)
             again = None
             if verdict.retry and attempt <= politeness.retries:

@@ -17,12 +17,13 @@ import threading
 import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 MAX_BODY = 1_000_000     # the main text of any news page is in its first megabyte
 MAX_REDIRECTS = 10
 PERMANENT = (301, 308)
 USER_AGENT = "timeline-sources/1 (checks the sources a news timeline cites; one request at a time per host)"
+_SAFE = "/%:@!$&'()*+,;=-._~"   # characters a path or query may hold as they are (RFC 3986)
 _DNS_GONE = {getattr(socket, name) for name in ("EAI_NONAME", "EAI_NODATA") if hasattr(socket, name)}
 
 
@@ -105,7 +106,9 @@ def _get(url: str, timeout: float, user_agent: str) -> _Answer:
     watchdog.daemon = True
     watchdog.start()
     try:
-        path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        # Addresses are written as people read them (…/militärkontingents…); the request line takes
+        # them percent-encoded as UTF-8, as a browser sends them. Existing escapes are kept.
+        path = quote(parts.path or "/", safe=_SAFE) + (f"?{quote(parts.query, safe=_SAFE + '?')}" if parts.query else "")
         connection.request("GET", path, headers={
             "User-Agent": user_agent, "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
             "Accept-Encoding": "identity", "Connection": "close"})
@@ -128,6 +131,8 @@ def _get(url: str, timeout: float, user_agent: str) -> _Answer:
     except socket.gaierror as error:
         return _Answer(error=f"the host name {'does not exist' if error.errno in _DNS_GONE else 'could not be looked up'}",
                        gone=error.errno in _DNS_GONE)
+    except UnicodeError:  # a label longer than 63 letters, or empty: no such host can exist
+        return _Answer(error="the host name is not a valid one", gone=True)
     except ssl.SSLError as error:
         return _Answer(error=f"TLS: {error.reason or error}")
     except (OSError, http.client.HTTPException) as error:
