@@ -7,6 +7,7 @@ import pytest
 
 from tests.conftest import event_text
 from timeline.linkrecords import LinkRecord, parse_records, records_text
+from timeline.schema import is_web_url
 
 RECORDS = '''\
 "https://example.com/a":
@@ -145,3 +146,11 @@ def test_a_new_check_changes_the_page_in_the_preview_memo(site):
     site.write("content/sources.yaml", RECORDS)
     second = pipeline.run(options, memo, Nowhere())
     assert memo.last_plan.keys[page] != before and first.problems == [] and len(second.problems) == 3
+
+
+@pytest.mark.parametrize("odd", ["\x7f", "\x80\x9f", "\u2028", "\ufeff", "é Россия 北约", "\\", '"', "\x85"])
+def test_any_character_a_record_holds_is_written_so_it_reads_back(odd):
+    url = f"https://example.org/{odd.replace(' ', '')}"
+    url = url if is_web_url(url) else "https://example.org/"
+    records = {url: LinkRecord("ok", "2026-05-01T00:00:00Z", 200, f"https://example.org/{odd}b", None, f"a{odd}b")}
+    assert parse_records(records_text(records), "sources.yaml") == (records, [])

@@ -203,3 +203,19 @@ def test_twenty_shipped_events_archived_through_the_cli_show_only_added_lines(tm
     check = subprocess.run([sys.executable, str(REPO / "build.py"), "check", "--strict"], cwd=project,
                            capture_output=True, text=True, timeout=300)
     assert check.returncode == 0 and check.stdout.startswith("Checked 144 events: no problems"), check.stderr
+
+
+def test_whatever_a_server_sends_the_records_file_stays_readable(tmp_path):
+    """A Location with spaces and control characters, an error message with a newline: every build reads
+    the records file, so a record must never make it unreadable."""
+    from datetime import datetime, timezone
+    from timeline.checkqueue import Checked
+    from timeline.linkcheck import Fetched, Verdict
+    from timeline.linkrecords import records_text
+    from timeline.sources import new_record
+    odd = Fetched("https://example.org/a", 200, "https://example.org/a b\x01\x7f\n?x=\u2028", ((302, "x"),), b"",
+                  "text/html")
+    record = new_record(Checked(odd.url, odd, Verdict("ok", "\x00\n"), 1), None, datetime.now(timezone.utc))
+    assert record.final_url == "https://example.org/a b\x7f ?x=" and record.note is None
+    text = records_text({odd.url: record})
+    assert parse_records(text, "sources.yaml") == ({odd.url: record}, [])

@@ -108,9 +108,13 @@ def records_text(records: dict[str, LinkRecord]) -> str:
     return "".join(out)
 
 
+# Characters YAML may not hold raw (DEL, C1 controls), or reads as line breaks (NEL, U+2028, U+2029), and a BOM: escaped.
+_NOT_RAW = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+
+
 def _quoted(text: str) -> str:
-    # A JSON string is a YAML double-quoted scalar; escaping all but ASCII keeps the file readable anywhere.
-    return json.dumps(text, ensure_ascii=False)
+    # A JSON string is a YAML double-quoted scalar; letters of every script stay readable.
+    return _NOT_RAW.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def records_path(content_dir: Path) -> Path:

@@ -65,8 +65,8 @@ SOURCE_FIELDS = (
     Field("url", "url", "Where it is; http or https only.", "https://www.reuters.com/article/idUSLU948723", True),
     Field("date", "date", "When it was published.", "2009-04-30"),
     Field("language", "text", "Language code of the source.", "en"),
-    Field("archive_url", "url", "An archived copy (`build.py sources --archive` finds or makes one and writes it here).", "https://web.archive.org/web/20090506120000/http://en.rian.ru/russia/20090506/121464032.html"),
-    Field("archive_date", "date", "When the archived copy was captured.", "2009-05-06"),
+    Field("archive_url", "url", "An archived copy.", "https://web.archive.org/web/2009/https://example.org/"),
+    Field("archive_date", "date", "When the archived copy was captured (`build.py sources --archive` writes both).", "2009-05-06"),
 )
 RELATED_FIELDS = (
     Field("event", "slug", "Slug of the other event.", "2009-04-29-nato-withdraws-accreditation", True),
@@ -132,7 +132,7 @@ LINK_RECORD_FIELDS = (
     Field("status", "choice", "What the last check found: ok, moved, dead, unreachable or drifted.", "dead", True, choices=LINK_STATUSES),
     Field("checked", "text", "When it was checked (UTC).", '"2026-05-01T10:22:05Z"', True),
     Field("code", "int", "The HTTP status of the last answer.", "404"),
-    Field("final_url", "url", "Where redirects led, when elsewhere.", "https://sputniknews.com/"),
+    Field("final_url", "text", "Where redirects led, when elsewhere.", "https://sputniknews.com/"),
     Field("fingerprint", "text", "A hash of the page's main text, to see it change.", '"9f3a0c5e7b1d2a48"'),
     Field("note", "text", "What went wrong, in words.", "the host name does not exist"),
 )

@@ -29,6 +29,7 @@ from .hints import did_you_mean
 from .linkrecords import LinkRecord, checked_stamp, records_path, write_atomically, write_records
 from .loader import allowed_folders, load_content
 from .pagetext import decode_page, drifted, fingerprint, main_text
+from .schema import without_forbidden_characters
 from .wayback import ArchiveFailed, Capture, Wayback
 
 REPORTED = ("dead", "moved", "drifted", "unreachable")
@@ -138,7 +139,16 @@ def new_record(checked: Checked, previous: LinkRecord | None, now: datetime) -> 
     if status == "unreachable" and checked.attempts > 1:
         note = f"{note}, {checked.attempts} tries"
     final = fetched.final_url if fetched.final_url and fetched.final_url != fetched.url else None
-    return LinkRecord(status, checked_stamp(now), fetched.code, final, print_, note)
+    return LinkRecord(status, checked_stamp(now), fetched.code, _clean(final), print_, _clean(note))
+
+
+def _clean(text: str | None) -> str | None:
+    """Text a server sent (a Location, an error) made fit for the records file, which refuses control
+    characters and empty values: a record must never make the file every build reads unreadable."""
+    if text is None:
+        return None
+    cleaned = " ".join(without_forbidden_characters(text).split())[:500]
+    return cleaned or None
 
 
 def _is_text(content_type: str) -> bool:
