@@ -36,6 +36,7 @@ def test_records_round_trip_sorted_one_entry_per_address():
     ('"https://x.org/":\n  status: gone\n  checked: "2026-05-01T10:22:05Z"\n', 2, 'status: "gone" is not one of ok, moved'),
     ('"https://x.org/":\n  status: ok\n  checked: "2026-02-30T10:22:05Z"\n', 3, "is not a UTC time"),
     ('"https://x.org/":\n  status: ok\n', 2, "checked: required key is missing"),
+    ('"https://x.org/":\n  status: ok\n  checked: "2026-05-01T10:22:05Z"\n  fingerprint: "xyz"\n', 4, "not 16 hexadecimal"),
     ('"https://x.org/":\n  status: ok\n  checked: "2026-05-01T10:22:05Z"\n  cheked: 1\n', 4, "cheked: unknown key"),
     ('"ftp://x.org/":\n  status: ok\n', 1, "expected a source address"),
     ('"https://x.org/": [1]\n', 1, "expected status, checked"),

@@ -86,6 +86,9 @@ def parse_records(text: str, path: str) -> tuple[dict[str, LinkRecord], list[Pro
         if "checked" in values and not is_checked_stamp(values["checked"]):
             found.append(Problem(path, lines["checked"], f'{url}: checked: "{values["checked"]}" is not a UTC time',
                                  "write it as YYYY-MM-DDTHH:MM:SSZ"))
+        if "fingerprint" in values and not re.fullmatch(r"[0-9a-f]{16}", values["fingerprint"]):
+            found.append(Problem(path, lines["fingerprint"], f"{url}: fingerprint: is not 16 hexadecimal digits",
+                                 "delete the line; the next check writes it again"))
         problems += found
         if not found:
             records[url] = LinkRecord(**values)
