@@ -14,7 +14,7 @@ from typing import Any
 from . import urls
 from .chart import overview_svg
 from .config import SiteConfig
-from .content import Event, Tag
+from .content import SOURCE_KEYS, Event, Tag
 from .memo import IdentityMemo
 from .model import Timeline
 
@@ -227,7 +227,7 @@ def json_entry(event: Event, base_url: str, by_slug: dict[str, Event], memo: Ide
         "actors": list(event.actors),
         "tags": list(event.tags),
         "summary": event.summary,
-        "sources": [{k: (v.iso() if hasattr(v, "iso") else v) for k, v in vars(s).items() if v is not None}
+        "sources": [{k: (v.iso() if hasattr(v, "iso") else v) for k in SOURCE_KEYS if (v := getattr(s, k)) is not None}
                     for s in event.sources],
         "related": [{"event": r.target, "relation": r.relation} for r, shown in zip(event.related, published) if shown],
     }, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

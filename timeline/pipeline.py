@@ -23,6 +23,7 @@ from .assets import Assets, read_assets
 from .config import SiteConfig, load_config
 from .content import ContentTree
 from .errors import BuildFailed, Problem, raise_if_errors
+from .linkrecords import source_problems
 from .loader import load_content
 from .memo import Memo
 from .model import Timeline, build_timeline
@@ -135,6 +136,7 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     published = published_urls(timeline, options.content_dir)
     problems += dropped_urls(permalinks.decode(marker_value(options.output_dir, permalinks.MARKER_KEY)), published,
                              tree, options.content_dir)
+    problems += source_problems(timeline.events, config is not None and config.require_archive)
     assets = read_assets(theme_dir(options, "static"))
     problems += assets.problems
     templates_dir = theme_dir(options, "templates")

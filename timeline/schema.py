@@ -66,6 +66,7 @@ SOURCE_FIELDS = (
     Field("date", "date", "When it was published.", "2009-04-30"),
     Field("language", "text", "Language code of the source.", "en"),
     Field("archive_url", "link", "An archived copy (the same rule).", "https://web.archive.org/web/2009/https://example.org/"),
+    Field("archive_date", "date", "When the archived copy was captured (`build.py sources --archive` writes both).", "2009-05-06"),
 )
 RELATED_FIELDS = (
     Field("event", "slug", "Slug of the other event.", "2009-04-29-nato-withdraws-accreditation", True),
@@ -129,6 +130,17 @@ SITE_FIELDS = (
     Field("events_per_page", "int", "Actor, topic and year pages list this many events a page, then continue on page/2/, ...", "200"),
     Field("feed_entries", "int", "How many events each Atom feed holds.", "50"),
     Field("params", "params", "Free-form values for the templates, read as `site.params.<name>` (texts, numbers, true/false, lists and mappings of them).", "{footer: Corrections are shown on each event.}"),
+    Field("require_archive", "bool", "Every source of a published event needs an archive_url: a source without one is an error, not only a dead one a warning.", "true"),
+)
+# One entry of content/sources.yaml, the records `build.py sources` keeps of each source address.
+LINK_STATUSES = ("ok", "moved", "dead", "unreachable", "drifted")
+LINK_RECORD_FIELDS = (
+    Field("status", "choice", "What the last check found: ok, moved, dead, unreachable or drifted.", "dead", True, choices=LINK_STATUSES),
+    Field("checked", "text", "When it was checked (UTC).", '"2026-05-01T10:22:05Z"', True),
+    Field("code", "int", "The HTTP status of the last answer.", "404"),
+    Field("final_url", "text", "Where redirects led, when elsewhere.", "https://sputniknews.com/"),
+    Field("fingerprint", "text", "A hash of the page's main text, to see it change.", '"9f3a0c5e7b1d2a48"'),
+    Field("note", "text", "What went wrong, in words.", "the host name does not exist"),
 )
 
 
@@ -337,6 +349,7 @@ REFERENCE_SECTIONS = (
     ("actors.yaml (each id maps to)", ACTOR_FIELDS),
     ("tags.yaml (each tag maps to)", TAG_FIELDS),
     ("site.yaml", SITE_FIELDS),
+    ("content/sources.yaml (each source address maps to; written by `build.py sources`)", LINK_RECORD_FIELDS),
 )
 
 
