@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -323,4 +324,12 @@ def run_command(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    if status == 130:
+        # Interrupted: the output is already as it was. Python 3.11's exit hook for process pools would
+        # wake a pool the interruption already shut down, through a closed pipe, and print an
+        # "Exception ignored" traceback after our one line; there is nothing left for exit hooks to do.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)
