@@ -73,6 +73,16 @@ def port_number(text: str) -> int:
     return port
 
 
+def connect_rule(text: str) -> str:
+    """--connect-to's value, checked here so a mistake is a usage error naming the option."""
+    from timeline.connectto import parse_rule
+    try:
+        parse_rule(utf8_text(text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
 def command_parser(commands, name: str, help: str) -> argparse.ArgumentParser:
     return commands.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", epilog=EXAMPLES[name],
                                formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -146,6 +156,9 @@ def make_parser() -> argparse.ArgumentParser:
     sources.add_argument("--delay", type=sources_option("seconds"), default=0.5, help="seconds between requests to one host (default 0.5)")
     sources.add_argument("--retries", type=sources_option("count"), default=2, metavar="N", help="further tries after a timeout or 5xx (default 2)")
     sources.add_argument("--wayback", type=web_url, metavar="URL", help="the archive's address (default: archive.org; or TIMELINE_WAYBACK_URL)")
+    sources.add_argument("--connect-to", type=connect_rule, action="append", default=[], metavar="HOST:PORT:ADDRESS:PORT",
+                         help="connect to ADDRESS:PORT for addresses naming HOST:PORT, still asking for HOST "
+                              "(split-horizon DNS, a staging mirror; repeatable, as curl's option)")
     return parser
 
 

@@ -2,12 +2,16 @@
 
 Each server listens on a free port of a loopback address, answers from a table of
 routes the test sets, counts what it was asked, and is shut down by the test
-(stalled answers are released first, so no thread outlives it).
+(stalled answers are released first, so no thread outlives it). Its addresses name
+a public-looking host (site0.example.org:PORT), as a source may (content checks
+refuse loopback hosts); tests reach it through --connect-to rules (connect_to,
+connect_args), which is also what proves the checker follows them.
 """
 from __future__ import annotations
 
 import json
 import socket
+import ssl
 import threading
 import time
 from collections import Counter
@@ -64,7 +68,8 @@ def in_turn(*routes: Route) -> Route:
 class FakeWeb:
     """A local web server answering from routes: path -> Route."""
 
-    def __init__(self, host: str = "127.0.0.1", latency: float = 0.0, servers: int = 1):
+    def __init__(self, latency: float = 0.0, servers: int = 1, names: list[str] | None = None,
+                 tls: ssl.SSLContext | None = None):
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.latency = latency
@@ -72,22 +77,35 @@ class FakeWeb:
         self.active = 0
         self.most_active: Counter[str] = Counter()   # host -> most requests in flight at once
         self.sent: Counter[str] = Counter()     # path -> body bytes written
+        self.host_headers: Counter[str] = Counter()   # the Host header of each request
         self.lock = threading.Lock()
         self._servers: list[ThreadingHTTPServer] = []
         self._in_flight: Counter[str] = Counter()
-        hosts = [host] if servers == 1 else [f"127.0.0.{10 + n}" for n in range(servers)]
-        for address in hosts:
+        self.scheme = "https" if tls is not None else "http"
+        self.names = names or [f"site{n}.example.org" for n in range(servers)]
+        addresses = ["127.0.0.1"] if servers == 1 else [f"127.0.0.{10 + n}" for n in range(servers)]
+        for address in addresses:
             server = ThreadingHTTPServer((address, 0), self._handler())
+            if tls is not None:
+                server.socket = tls.wrap_socket(server.socket, server_side=True)
             server.daemon_threads = True
             threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
             self._servers.append(server)
 
-    @property
-    def hosts(self) -> list[str]:
-        return [f"{server.server_address[0]}:{server.server_address[1]}" for server in self._servers]
-
     def url(self, path: str, server: int = 0) -> str:
-        return f"http://{self.hosts[server]}{path}"
+        return f"{self.scheme}://{self.names[server]}:{self._servers[server].server_address[1]}{path}"
+
+    @property
+    def connect_to(self) -> dict[tuple[str, int], tuple[str, int]]:
+        """The rules that send each public-looking name to its server (connectto.ConnectTo)."""
+        return {(name, server.server_address[1]): server.server_address[:2]
+                for name, server in zip(self.names, self._servers)}
+
+    @property
+    def connect_args(self) -> list[str]:
+        """The same rules as build.py sources options."""
+        return [part for (name, port), (address, target) in self.connect_to.items()
+                for part in ("--connect-to", f"{name}:{port}:{address}:{target}")]
 
     def _handler(self):
         web = self
@@ -103,6 +121,7 @@ class FakeWeb:
                 host = self.server.server_address[0]
                 with web.lock:
                     web.hits[path] += 1
+                    web.host_headers[self.headers.get("Host", "")] += 1
                     web._in_flight[host] += 1
                     web.most_active[host] = max(web.most_active[host], web._in_flight[host])
                 try:
@@ -168,19 +187,19 @@ class FakeWeb:
             server.server_close()
 
 
-def refused_url() -> str:
-    """An address nothing listens on."""
+def refused_url() -> tuple[str, dict[tuple[str, int], tuple[str, int]]]:
+    """An address, and the rule that sends its host to a loopback port nothing listens on."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}/gone"
+    return f"http://refused.example.org:{port}/gone", {("refused.example.org", port): ("127.0.0.1", port)}
 
 
 class FakeWayback(FakeWeb):
     """The availability API and Save Page Now 2, as documented, with answers the test chooses."""
 
     def __init__(self):
-        super().__init__()
+        super().__init__(names=["web.archive.example.org"])
         self.captures: dict[str, str] = {}          # url -> timestamp of an existing capture
         self.jobs: dict[str, list[dict]] = {}       # job id -> the status answers in turn
         self.submit: list[Route] = []               # answers to POST /save, in turn (default: accept a job)

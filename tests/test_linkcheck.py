@@ -18,7 +18,7 @@ def web():
 
 
 def verdict(web, path, timeout=2.0):
-    fetched = fetch(web.url(path), timeout)
+    fetched = fetch(web.url(path), timeout, connect_to=web.connect_to)
     return fetched, judge(fetched)
 
 
@@ -89,7 +89,8 @@ def test_a_huge_page_is_read_only_as_far_as_the_fingerprint_needs(web):
 
 
 def test_refused_connections_and_unknown_hosts():
-    refused = judge(fetch(refused_url(), 1.0))
+    url, connect_to = refused_url()
+    refused = judge(fetch(url, 1.0, connect_to=connect_to))
     assert (refused.status, refused.note, refused.retry) == ("unreachable", "connection refused", True)
     unknown = judge(fetch("http://no-such-host.invalid/page", 2.0))  # .invalid never resolves (RFC 6761)
     assert (unknown.status, unknown.note) == ("dead", "the host name does not exist")
@@ -100,4 +101,4 @@ def test_an_address_written_with_letters_of_any_script_is_sent_percent_encoded(w
     web.routes["/q"] = page(article("query"))
     assert verdict(web, "/de/abzug-des-militärkontingents/a-1")[1].status == "ok"
     assert verdict(web, "/de/abzug-des-milit%C3%A4rkontingents/a-1")[1].status == "ok"  # escapes kept as they are
-    assert fetch(web.url("/q?x=Россия"), 2.0).code == 200 and any("%D0%A0" in hit for hit in web.hits)
+    assert fetch(web.url("/q?x=Россия"), 2.0, connect_to=web.connect_to).code == 200 and any("%D0%A0" in hit for hit in web.hits)

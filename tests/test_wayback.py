@@ -21,7 +21,7 @@ def archive():
 
 def client(archive, keys=True, **options) -> Wayback:
     return Wayback(base=archive.url(""), access_key="key" if keys else None, secret_key="secret" if keys else None,
-                   poll_every=0.02, **options)
+                   poll_every=0.02, connect_to=archive.connect_to, **options)
 
 
 def later(seconds: float = 10) -> float:
@@ -99,7 +99,8 @@ def test_the_real_endpoints_are_the_documented_ones():
 
 def test_an_archive_that_cannot_be_reached_stops_every_capture():
     from tests.fakeweb import refused_url
-    wayback = Wayback(base=refused_url().rsplit("/", 1)[0], poll_every=0.02)
+    url, connect_to = refused_url()
+    wayback = Wayback(base=url.rsplit("/", 1)[0], poll_every=0.02, connect_to=connect_to)
     with pytest.raises(ArchiveFailed, match="could not be reached") as failure:
         wayback.closest(URL, None, later())
     assert failure.value.stop_all

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import urlsplit
 
+from .connectto import ConnectTo
 from .linkcheck import Fetched, Verdict, fetch, judge
 
 MAX_RETRY_WAIT = 60.0    # a Retry-After longer than this is not waited for
@@ -99,10 +100,12 @@ def _host_key(url: str) -> str:
     return (parts.hostname or "").lower()
 
 
-def check_all(urls: list[str], politeness: Politeness, on_result: Callable[[Checked], None]) -> list[str]:
+def check_all(urls: list[str], politeness: Politeness, on_result: Callable[[Checked], None],
+              connect_to: ConnectTo | None = None) -> list[str]:
     """Check every address, calling on_result (in this thread) as each is judged; return those left
     unchecked when the deadline passed. KeyboardInterrupt stops the workers and is raised again, after
-    every result that had arrived was handed to on_result."""
+    every result that had arrived was handed to on_result. connect_to: --connect-to's rules; politeness
+    is still per host as the address names it."""
     unique = list(dict.fromkeys(urls))
     work = _Queue(unique, politeness)
     results: queue.Queue[Checked] = queue.Queue()
@@ -115,7 +118,7 @@ def check_all(urls: list[str], politeness: Politeness, on_result: Callable[[Chec
                 return
             url, attempt = taken
             try:
-                fetched = fetch(url, politeness.timeout)
+                fetched = fetch(url, politeness.timeout, connect_to=connect_to)
             except Exception as error:  # noqa: BLE001 - one odd address must not cost the run its result
                 fetched = Fetched(url, error=f"could not be checked ({type(error).__name__}: {error})")
             verdict = judge(fetched)

@@ -5,7 +5,8 @@ permanent move is told from a temporary one, and a loop is caught), at most
 MAX_BODY bytes of a page are read and the connection is then closed, and every
 request has a wall-clock limit enforced by shutting its socket down, which also
 ends a server that sends a byte a second. Only name lookup cannot be cut short;
-the caller's overall deadline covers it (checkqueue.py).
+the caller's overall deadline covers it (checkqueue.py). --connect-to rules
+(connectto.py) send a host's requests to another address, the request unchanged.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import quote, urljoin, urlsplit
+
+from .connectto import ConnectTo, reroute
 
 MAX_BODY = 1_000_000     # the main text of any news page is in its first megabyte
 MAX_REDIRECTS = 10
@@ -52,8 +55,8 @@ class Fetched:
         return target
 
 
-def fetch(url: str, timeout: float, user_agent: str = USER_AGENT) -> Fetched:
-    """GET url and follow its redirects, all within timeout seconds."""
+def fetch(url: str, timeout: float, user_agent: str = USER_AGENT, connect_to: ConnectTo | None = None) -> Fetched:
+    """GET url and follow its redirects, all within timeout seconds; connect_to reroutes hosts (each hop's own)."""
     started = time.monotonic()
     hops: list[tuple[int, str]] = []
     seen = {url}
@@ -62,7 +65,7 @@ def fetch(url: str, timeout: float, user_agent: str = USER_AGENT) -> Fetched:
         remaining = timeout - (time.monotonic() - started)
         if remaining <= 0:
             return Fetched(url, hops=tuple(hops), error=f"no answer within {timeout:g} s")
-        answer = _get(current, remaining, user_agent)
+        answer = _get(current, remaining, user_agent, connect_to)
         if answer.error is not None or answer.code not in (301, 302, 303, 307, 308) or not answer.location:
             return Fetched(url, answer.code, current, tuple(hops), answer.body, answer.content_type, answer.error,
                            answer.gone, answer.retry_after)
@@ -89,7 +92,7 @@ class _Answer:
     retry_after: float | None = None
 
 
-def _get(url: str, timeout: float, user_agent: str) -> _Answer:
+def _get(url: str, timeout: float, user_agent: str, connect_to: ConnectTo | None) -> _Answer:
     parts = urlsplit(url)
     try:
         port = parts.port
@@ -100,6 +103,7 @@ def _get(url: str, timeout: float, user_agent: str) -> _Answer:
         connection = http.client.HTTPSConnection(host, port, timeout=timeout, context=ssl.create_default_context())
     else:
         connection = http.client.HTTPConnection(host, port, timeout=timeout)
+    target = reroute(connection, connect_to)
     # The wall clock: a socket timeout only limits each wait, and a slow drip never waits that long.
     fired = threading.Event()
     watchdog = threading.Timer(timeout, _cut, (connection, fired))
@@ -129,6 +133,8 @@ def _get(url: str, timeout: float, user_agent: str) -> _Answer:
             return _Answer(error=f"no answer within {timeout:.3g} s")
         return answer
     except socket.gaierror as error:
+        if target is not None:  # the rule's address, not the source's host: says nothing of the source
+            return _Answer(error=f"--connect-to's address {target[0]} could not be looked up")
         return _Answer(error=f"the host name {'does not exist' if error.errno in _DNS_GONE else 'could not be looked up'}",
                        gone=error.errno in _DNS_GONE)
     except UnicodeError:  # a label longer than 63 letters, or empty: no such host can exist

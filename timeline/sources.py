@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .checkqueue import Checked, Politeness, check_all
+from .connectto import ConnectTo, rules
 from .content import MAX_FILE_BYTES, Event
 from .errors import Problem, display_path, sort_problems
 from .files import FileRefused, read_file
@@ -58,14 +59,15 @@ class SourcesOptions:
     dry_run: bool = False
     politeness: Politeness = Politeness()
     wayback: Wayback = field(default_factory=Wayback)
+    connect_to: ConnectTo = field(default_factory=dict)
 
 
-def wayback_from_environment(base: str | None, delay: float) -> Wayback:
+def wayback_from_environment(base: str | None, delay: float, connect_to: ConnectTo | None = None) -> Wayback:
     """The archive client: its address from --wayback or TIMELINE_WAYBACK_URL, credentials from the environment."""
     return Wayback(base=base or os.environ.get("TIMELINE_WAYBACK_URL") or None,
                    access_key=os.environ.get("TIMELINE_WAYBACK_ACCESS_KEY") or None,
                    secret_key=os.environ.get("TIMELINE_WAYBACK_SECRET_KEY") or None,
-                   poll_every=max(0.01, 5 * delay))
+                   poll_every=max(0.01, 5 * delay), connect_to=dict(connect_to or {}))
 
 
 def age(text: str) -> timedelta:
@@ -98,8 +100,9 @@ def options_from(args: argparse.Namespace) -> SourcesOptions:
     """The command line's options (build.py sources)."""
     politeness = Politeness(timeout=max(args.timeout, 0.1), per_host=max(args.per_host, 1), delay=args.delay,
                             retries=args.retries, deadline=args.deadline)
+    connect_to = rules(args.connect_to)
     return SourcesOptions(args.content, None, tuple(args.event), args.older_than, args.archive, args.dry_run,
-                          politeness, wayback_from_environment(args.wayback, args.delay))
+                          politeness, wayback_from_environment(args.wayback, args.delay, connect_to), connect_to)
 
 
 def parse_age(text: str) -> timedelta:
@@ -208,7 +211,8 @@ def run_sources(options: SourcesOptions, out: TextIO = sys.stdout, err: TextIO =
     interrupted = False
     left: list[str] = []
     try:
-        left = check_all(todo, replace(options.politeness, deadline=max(0.0, ends - time.monotonic())), record)
+        left = check_all(todo, replace(options.politeness, deadline=max(0.0, ends - time.monotonic())), record,
+                         options.connect_to)
     except KeyboardInterrupt:
         interrupted = True
         left = [url for url in todo if url not in done]

@@ -6,8 +6,9 @@ which answers the capture closest to a time) and Save Page Now 2 (POST /save wit
 until it is `success` or `error`). Captures are asked for one at a time; a 429 is
 waited out for its Retry-After, and a job is polled every few seconds, all within
 the caller's deadline. The base address is configurable (--wayback, or
-TIMELINE_WAYBACK_URL) so tests talk to a local fake; by default availability is
-asked of archive.org and captures of web.archive.org, as documented.
+TIMELINE_WAYBACK_URL) and --connect-to rules apply, so tests talk to a local fake;
+by default availability is asked of archive.org and captures of web.archive.org,
+as documented.
 """
 from __future__ import annotations
 
@@ -15,15 +16,15 @@ import json
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
+
+from .connectto import ConnectTo, opener
 
 AVAILABILITY = "https://archive.org/wayback/available"
 WEB = "https://web.archive.org"
 USER_AGENT = "timeline-sources/1 (archives the sources a news timeline cites)"
 MAX_WAIT = 120.0   # a Retry-After longer than this is not waited for
-# No proxy from the environment: the checker (http.client) uses none either, so both see the same network.
-_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Wayback:
     timeout: float = 30.0
     poll_every: float = 5.0          # seconds between looks at a capture job
     capture_limit: float = 180.0     # seconds one capture may take
+    connect_to: ConnectTo = field(default_factory=dict)   # --connect-to's rules, as the checker follows them
 
     @property
     def can_save(self) -> bool:
@@ -110,13 +112,15 @@ class Wayback:
             headers["Authorization"] = f"LOW {self.access_key}:{self.secret_key}"
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+        # No proxy from the environment: the checker (http.client) uses none either, so both see the same network.
+        client = opener(self.connect_to)
         while True:
             remaining = ends - time.monotonic()
             if remaining <= 0:
                 raise ArchiveFailed("out of time", stop_all=True)
             request = urllib.request.Request(address, data=body, headers=headers, method=method)
             try:
-                with _OPENER.open(request, timeout=min(self.timeout, remaining)) as response:
+                with client.open(request, timeout=min(self.timeout, remaining)) as response:
                     data = response.read(1_000_000)
             except urllib.error.HTTPError as error:
                 if error.code == 429:
