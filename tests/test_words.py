@@ -1,12 +1,19 @@
 """Interface words: catalogues, plural forms, dates in each language, and located errors."""
 from __future__ import annotations
 
+import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
+from tests.conftest import REPO
 from timeline.catalogues import parse_catalogue
-from timeline.dates import parse_date
+from timeline.chart import overview_svg
+from timeline.dates import PartialDate, parse_date
 from timeline.plurals import category
 from timeline.words import SHIPPED, load_catalogues, shipped
 
@@ -154,3 +161,118 @@ def test_text_is_escaped_for_pages_and_values_unless_they_are_markup(en):
     from markupsafe import Markup
     assert en.markup("event.updated", {"date": "<b>"}) == "Updated &lt;b&gt;:"
     assert en.markup("event.updated", {"date": Markup("<time>6 May</time>")}) == "Updated <time>6 May</time>:"
+
+
+def test_the_chart_describes_itself_in_the_pages_language(ru):
+    def event(year: int, end=None, milestone=False):
+        from timeline.content import Event
+        return Event(slug=f"e{year}", title="Событие", date=PartialDate(year), end_date=end, approximate=False,
+                     actors=("nato",), tags=(), summary="", body_html="", sources=(), milestone=milestone, related=(),
+                     updates=(), draft=False, path="e.md")
+    svg = overview_svg([event(2000), event(2000, milestone=True), event(2001, PartialDate(2003))], (2000, 2004), str,
+                       "События по годам", words=ru)
+    assert ("Столбчатая диаграмма: 3 события по годам, с 2000 по 2004 г. Больше всего событий в 2000 г.: 2. "
+            "1 событие длилось какое-то время и показано линией под осью; 1 ключевое событие отмечено ромбом. "
+            "Те же годы перечислены ссылками после диаграммы.") in svg
+    assert 'aria-label="2000 г.: 2 события"' in svg and 'aria-label="2001 г.: 1 событие"' in svg
+
+
+# Every key the templates and scripts use is in every catalogue. -----------------------------------
+
+KEY = re.compile(r"""(['"])((?:site|count|badge|draft|date|list|related|home|event|actors|actor|tags|tag|year|search|"""
+                 r"""not_found|moved|chart|js)\.[a-z_.-]*)\1""")
+
+
+def used_keys() -> tuple[set[str], set[str]]:
+    """Keys named in templates and scripts, and the prefixes of keys they build (t('draft.' ~ kind))."""
+    keys, prefixes = set(), set()
+    files = [*(REPO / "templates").iterdir(), *(REPO / "static").glob("*.js")]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix in (".html", ".xml"):  # only inside {{ }} and {% %}: the rest is the page's own text
+            text = " ".join(re.findall(r"\{\{.*?\}\}|\{%.*?%\}", text, flags=re.S))
+        groups = {group for _, group in re.findall(r"""js_words\((['"])(.*?)\1\)""", text)}
+        prefixes.update(group + "." for group in groups)  # the words of a script: every key under the group
+        for _, key in KEY.findall(text):
+            if key in groups:
+                continue
+            if re.search(r"\.(js|css|html|xml)$", key):  # a file: asset('event.js'), "_macros.html"
+                continue
+            (prefixes if key.endswith(".") else keys).add(key)
+    return keys, prefixes
+
+
+def test_every_key_the_templates_and_scripts_use_is_in_every_catalogue():
+    keys, prefixes = used_keys()
+    assert len(keys) > 60 and {"related.forward.", "related.backward.", "actor.kind.", "draft.", "js.filters."} <= prefixes
+    for code in ("en", "ru"):
+        entries = shipped(code).entries
+        assert sorted(keys - set(entries)) == [], code
+        for prefix in prefixes:
+            assert any(key.startswith(prefix) for key in entries), (code, prefix)
+
+
+def test_the_keys_built_from_data_exist_for_every_value(en, ru):
+    from timeline.schema import ACTOR_KINDS, RELATIONS
+    for words in (en, ru):
+        for relation in RELATIONS:
+            words.text(f"related.forward.{relation}"), words.text(f"related.backward.{relation}")
+        for kind in ACTOR_KINDS:
+            words.text(f"actor.kind.{kind}"), words.text(f"actors.{kind}")
+        words.text("draft.event"), words.text("draft.page")
+
+
+def test_every_catalogue_key_is_used_somewhere(en):
+    keys, prefixes = used_keys()
+    from timeline.catalogues import CODE_KEYS
+    code = " ".join(path.read_text(encoding="utf-8") for path in (REPO / "timeline").glob("*.py"))
+    unused = [key for key in en.entries if key not in keys and key not in CODE_KEYS and f'"{key}"' not in code
+              and not any(key.startswith(prefix) for prefix in prefixes)]
+    assert unused == []
+
+
+def test_every_russian_text_is_russian():
+    """Each value with letters has Cyrillic ones: a text left in English would pass every other check."""
+    def texts(node):
+        if isinstance(node, dict):
+            for value in node.values():
+                yield from texts(value)
+        elif isinstance(node, list):
+            yield from node
+        else:
+            yield node
+    for text in texts(yaml.safe_load(RU)):
+        letters = re.sub(r"\{\w+\}", "", text)
+        assert not re.search(r"[A-Za-z]", letters) or re.search(r"[а-яё]", letters, re.I), text
+
+
+# The scripts' words -------------------------------------------------------------------------------
+
+def script_t(name: str) -> str:
+    """The t() of a shipped script, cut out of it, to run alone."""
+    source = (REPO / "static" / name).read_text(encoding="utf-8")
+    match = re.search(r"var words = .*?\n( *)function t\(key, values\) \{.*?\n\1\}\n", source, flags=re.S)
+    assert match, name
+    return match.group(0)
+
+
+@pytest.mark.parametrize("name", ["filters.js", "search.js", "event.js"])
+def test_the_scripts_pick_their_languages_plural_form(name, ru, en):
+    if not shutil.which("node"):
+        pytest.skip("needs Node.js")  # installed by scripts/test.sh
+    calls = [("ru", "js.filters.showing", {"shown": 3, "n": 21}), ("ru", "js.filters.showing", {"shown": 3, "n": 5}),
+             ("ru", "js.filters.showing_chosen", {"shown": 1, "n": 2, "chosen": "НАТО"}),
+             ("ru", "js.search.found", {"n": 22}), ("ru", "js.event.copied", None),
+             ("en", "js.filters.showing", {"shown": 3, "n": 21}), ("en", "js.search.found", {"n": 1})]
+    program = "const results = [];\n"
+    for lang, key, values in calls:
+        words = (ru if lang == "ru" else en).script_words(key.rsplit(".", 1)[0])
+        program += ("{ const document = {documentElement: {lang: %s}, getElementById: () => ({textContent: %s})};\n%s"
+                    "results.push(t(%s, %s)); }\n" % (json.dumps(lang), json.dumps(words), script_t(name),
+                                                       json.dumps(key), json.dumps(values) if values else "undefined"))
+    program += "console.log(JSON.stringify(results));\n"
+    done = subprocess.run(["node", "-e", program], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == ["Показано 3 из 21 события.", "Показано 3 из 5 событий.",
+                                       "Показано 1 из 2 событий (НАТО).", "Найдено 22 события.", "Ссылка скопирована",
+                                       "Showing 3 of 21 events.", "1 event found."]

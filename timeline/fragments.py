@@ -3,9 +3,10 @@ compiled templates.
 
 An event's list item is the same HTML on its year page, its actors' and topics'
 pages and the timeline: `{{ cached("_macros.html", "event_item", event) }}`
-renders it once. The macro is looked up by its template's name and its own, as
-Jinja's public `Template.module` exports it: without the caller's context, as
-`{% from ... import %}` imports it, so it sees only its arguments and globals.
+renders it once per language. The macro is looked up by its template's name and its
+own, in the module Jinja's public `Template.make_module` makes with only `lang` set:
+without the caller's context, so it sees only its arguments, the globals and the
+page's language, which the renderer's `cached()` passes first and the key holds.
 
 Exact by construction. The entries are dropped whenever the templates or globals
 change (begin() is handed the page keys' global key), and a hit needs the very
@@ -27,7 +28,7 @@ class FragmentCache:
         self.salt: str | None = None
         self.environment: jinja2.Environment | None = None
         self.entries: dict[tuple, tuple[tuple, Any]] = {}
-        self._modules: dict[str, Any] = {}
+        self._modules: dict[tuple[str, str], Any] = {}
 
     def begin(self, salt: str, environment: jinja2.Environment) -> None:
         """Start a build whose templates and globals are summed up by salt, rendered in environment."""
@@ -36,14 +37,16 @@ class FragmentCache:
         if environment is not self.environment:
             self.environment, self._modules = environment, {}
 
-    def __call__(self, template: str, macro: str, *args: Any) -> Any:
-        key = (template, macro, *[a if isinstance(a, _VALUES) else id(a) for a in args])
+    def __call__(self, language: str, template: str, macro: str, *args: Any) -> Any:
+        """The macro's output in this language: its template is run with `lang` set, as a page's is."""
+        key = (language, template, macro, *[a if isinstance(a, _VALUES) else id(a) for a in args])
         hit = self.entries.get(key)
         if hit is not None and all(old is new or isinstance(new, _VALUES) for old, new in zip(hit[0], args)):
             return hit[1]
-        module = self._modules.get(template)
+        module = self._modules.get((template, language))
         if module is None:
-            module = self._modules[template] = self.environment.get_template(template).module
+            module = self._modules[(template, language)] = self.environment.get_template(template).make_module(
+                {"lang": language})
         text = getattr(module, macro)(*args)
         # The arguments stay referenced, so their ids cannot be taken by new objects while cached.
         if len(self.entries) >= MOST_ENTRIES:

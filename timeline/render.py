@@ -12,13 +12,14 @@ from markupsafe import Markup
 
 from . import urls
 from .config import SiteConfig
-from .dates import PartialDate, format_span, span_parts
+from .dates import PartialDate
 from .errors import BuildFailed, Problem, display_path, plural
 from .files import FileRefused, read_file, walk_tree
 from .fragments import FragmentCache, MemoryBytecodeCache
 from .pages import PageSpec
 from .schema import FORBIDDEN_CHARACTERS
 from .templateerrors import ExplainedUndefined, MissingName, explain_missing, explain_syntax
+from .words import Catalogues, MissingWords, UnknownLanguage, shipped
 
 
 TEMPLATE_LIMIT = 2_000_000
@@ -69,7 +70,8 @@ class Renderer:
 
     def __init__(self, templates_dir: Path, config: SiteConfig, assets: dict[str, str],
                  inlinable: dict[str, bytes] | None = None, extra: dict | None = None,
-                 fragments: FragmentCache | None = None, bytecode: MemoryBytecodeCache | None = None):
+                 fragments: FragmentCache | None = None, bytecode: MemoryBytecodeCache | None = None,
+                 words: Catalogues | None = None):
         self.templates_dir = templates_dir
         self.env = jinja2.Environment(
             loader=TemplateFiles(str(templates_dir)),
@@ -78,6 +80,8 @@ class Renderer:
             keep_trailing_newline=True, bytecode_cache=bytecode)
         base_path = config.base_path
         self.fragments = fragments if fragments is not None else FragmentCache()
+        self.words = words if words is not None else Catalogues({config.language: shipped(config.language)},
+                                                                config.language)
         self.env.globals.update(
             site=config,
             url=lambda path="": urls.link(base_path, path),
@@ -85,10 +89,10 @@ class Renderer:
             asset=lambda name: urls.link(base_path, assets[name]),
             inline_asset=lambda name: _inline_asset(name, (inlinable or {})[name]),
             paths=urls,
-            cached=self.fragments,
+            **_word_globals(self.words, self.fragments),
             **(extra or {}))
-        self.env.filters.update(jsonld=_jsonld, when=_when, iso=_iso, span_parts=_span_parts, updated=_updated,
-                                plural=plural)
+        self.env.filters.update(jsonld=_jsonld, iso=_iso, updated=_updated, plural=plural,
+                                **_date_filters(self.words))
 
     def begin(self, global_key: str) -> None:
         """Start rendering a build whose templates and globals are summed up by global_key."""
@@ -108,7 +112,7 @@ class Renderer:
 
     def render(self, spec: PageSpec) -> bytes:
         """Render one page; raise BuildFailed with the template's name and line on error."""
-        given = {"page_path": spec.path, "page_url": spec.url, **spec.context}
+        given = {"page_path": spec.path, "page_url": spec.url, "lang": self.words.default, **spec.context}
         try:
             text = self.env.get_template(spec.template).render(given)
         except jinja2.TemplateSyntaxError as error:
@@ -117,6 +121,9 @@ class Renderer:
             name, line, source_line = self._template_frame(error, spec.template)
             message, hint = explain_missing(error, source_line, {**self.env.globals, **given})
             raise BuildFailed([Problem(name, line, f"template: {message}", f"{hint}; while rendering {spec.path}")]) from None
+        except (MissingWords, UnknownLanguage) as error:
+            name, line, _ = self._template_frame(error, spec.template)
+            raise BuildFailed([Problem(name, line, f"template: {error}", f"{error.hint}; while rendering {spec.path}")]) from None
         except Exception as error:  # a filter or a test failing in a template
             name, line, _ = self._template_frame(error, spec.template)
             raise BuildFailed([Problem(name, line, f"template: {type(error).__name__}: {error}",
@@ -156,8 +163,56 @@ def templates_digest(templates_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _when(event) -> str:
-    return format_span(event.date, event.end_date)
+def _word_globals(catalogues: Catalogues, fragments: FragmentCache) -> dict:
+    """t(), tn(), js_words() and cached(), each reading the page's language from the template context:
+    `lang`, or the default language where a template has none."""
+    default = catalogues.default
+
+    @jinja2.pass_context
+    def t(context, key: str, **values) -> Markup:
+        """The interface words under key, with {names} filled in: {{ t("site.search") }}."""
+        return catalogues.words(context.get("lang") or default).markup(key, values)
+
+    @jinja2.pass_context
+    def tn(context, key: str, n, **values) -> Markup:
+        """The form of key for the count n: {{ tn("count.events", 5) }} is "5 events", "5 событий"."""
+        return catalogues.words(context.get("lang") or default).markup(key, values, n)
+
+    @jinja2.pass_context
+    def js_words(context, prefix: str) -> Markup:
+        """The words a script says, as the JSON block it reads: <script type="application/json" id="words">."""
+        text = catalogues.words(context.get("lang") or default).script_words(prefix)
+        # Escaped so no text in it can end the element early: JSON reads \u003c as "<".
+        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        return Markup(f'<script type="application/json" id="words">{text}</script>')
+
+    @jinja2.pass_context
+    def cached(context, template: str, macro: str, *args):
+        """A macro's output, rendered once per language and set of arguments (fragments.py)."""
+        return fragments(context.get("lang") or default, template, macro, *args)
+
+    return {"t": t, "tn": tn, "js_words": js_words, "cached": cached}
+
+
+def _date_filters(catalogues: Catalogues) -> dict:
+    """when, span_parts and date, in the page's language."""
+    default = catalogues.default
+
+    @jinja2.pass_context
+    def when(context, event) -> str:
+        """An event's dates as text: "6–8 May 2009", "6–8 мая 2009 г."."""
+        return catalogues.words(context.get("lang") or default).span(event.date, event.end_date)
+
+    @jinja2.pass_context
+    def span_parts(context, event) -> list[tuple[str | None, str]]:
+        """An event's dates as (datetime, text) parts, written as they read after the circa word if approximate."""
+        return catalogues.words(context.get("lang") or default).span_parts(event.date, event.end_date, event.approximate)
+
+    @jinja2.pass_context
+    def date(context, value: PartialDate) -> str:
+        return catalogues.words(context.get("lang") or default).date(value)
+
+    return {"when": when, "span_parts": span_parts, "date": date}
 
 
 def _inline_asset(name: str, data: bytes) -> Markup:
@@ -179,10 +234,6 @@ def _jsonld(event, url: str) -> dict:
     if event.end_date is not None and not event.ongoing:
         data["endDate"] = event.end_date.iso()
     return data
-
-
-def _span_parts(event) -> list[tuple[str | None, str]]:
-    return span_parts(event.date, event.end_date)
 
 
 def _updated(events) -> str:
