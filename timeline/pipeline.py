@@ -151,12 +151,13 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     if config is not None:
         words, found = load_catalogues(catalogue_dirs(options), [config.language], options.config_path)
         problems += found
-        renderer = Renderer(templates_dir, config, assets.names, assets.inlinable, extra={
-            "nav_pages": [(page.slug, page.title) for page in timeline.pages if page.menu][:MENU_PAGES],
-            "draft_pages": sorted(page.slug for page in timeline.pages if page.draft),
-            "all_actors": timeline.actors, "all_tags": timeline.tags},
-            fragments=memo.fragments, bytecode=memo.bytecode, words=words)
-        problems += renderer.check_templates()
+        if config.language in words:  # else that is the problem said, and nothing can be rendered
+            renderer = Renderer(templates_dir, config, assets.names, assets.inlinable, extra={
+                "nav_pages": [(page.slug, page.title) for page in timeline.pages if page.menu][:MENU_PAGES],
+                "draft_pages": sorted(page.slug for page in timeline.pages if page.draft),
+                "all_actors": timeline.actors, "all_tags": timeline.tags},
+                fragments=memo.fragments, bytecode=memo.bytecode, words=words)
+            problems += renderer.check_templates()
     if options.strict:
         problems = [replace(p, warning=False) for p in problems]
     raise_if_errors(problems, options.strict)

@@ -19,6 +19,7 @@ from .fragments import FragmentCache, MemoryBytecodeCache
 from .pages import PageSpec
 from .schema import FORBIDDEN_CHARACTERS
 from .templateerrors import ExplainedUndefined, MissingName, explain_missing, explain_syntax
+from .templatewords import LanguageEnvironment, date_filters, word_globals
 from .words import Catalogues, MissingWords, UnknownLanguage, shipped
 
 
@@ -73,30 +74,42 @@ class Renderer:
                  fragments: FragmentCache | None = None, bytecode: MemoryBytecodeCache | None = None,
                  words: Catalogues | None = None):
         self.templates_dir = templates_dir
-        self.env = jinja2.Environment(
-            loader=TemplateFiles(str(templates_dir)),
-            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=ExplainedUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True, bytecode_cache=bytecode)
         base_path = config.base_path
         self.fragments = fragments if fragments is not None else FragmentCache()
         self.words = words if words is not None else Catalogues({config.language: shipped(config.language)},
                                                                 config.language)
-        self.env.globals.update(
+        self._bytecode = bytecode
+        self._loader = TemplateFiles(str(templates_dir))
+        self._globals = dict(
             site=config,
             url=lambda path="": urls.link(base_path, path),
             abs_url=lambda path="": urls.absolute(config.base_url, path),
             asset=lambda name: urls.link(base_path, assets[name]),
             inline_asset=lambda name: _inline_asset(name, (inlinable or {})[name]),
-            paths=urls,
-            **_word_globals(self.words, self.fragments),
-            **(extra or {}))
-        self.env.filters.update(jsonld=_jsonld, iso=_iso, updated=_updated, plural=plural,
-                                **_date_filters(self.words))
+            paths=urls)
+        self._extra = extra or {}
+        self.environments: dict[str, jinja2.Environment] = {}   # by language, made when first asked for
+        self.env = self.environment(self.words.default)
+
+    def environment(self, language: str) -> jinja2.Environment:
+        """The Jinja environment pages in this language are rendered in (templatewords.py)."""
+        env = self.environments.get(language)
+        if env is None:
+            words = self.words.words(language)
+            bytecode = self._bytecode.salted(words.__fingerprint__()) if self._bytecode is not None else None
+            env = LanguageEnvironment(
+                words, loader=self._loader,
+                autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+                undefined=ExplainedUndefined, trim_blocks=True, lstrip_blocks=True,
+                keep_trailing_newline=True, bytecode_cache=bytecode)
+            env.globals.update(self._globals, **word_globals(words, self.words, self.fragments), **self._extra)
+            env.filters.update(jsonld=_jsonld, iso=_iso, updated=_updated, plural=plural, **date_filters(words))
+            self.environments[language] = env
+        return env
 
     def begin(self, global_key: str) -> None:
         """Start rendering a build whose templates and globals are summed up by global_key."""
-        self.fragments.begin(global_key, self.env)
+        self.fragments.begin(global_key, self.environments)
 
     def check_templates(self) -> list[Problem]:
         """Compile every template so syntax errors are all reported before rendering."""
@@ -111,15 +124,18 @@ class Renderer:
         return problems
 
     def render(self, spec: PageSpec) -> bytes:
-        """Render one page; raise BuildFailed with the template's name and line on error."""
-        given = {"page_path": spec.path, "page_url": spec.url, "lang": self.words.default, **spec.context}
+        """Render one page in its language (`lang` in its context, else the default); raise BuildFailed
+        with the template's name and line on error."""
+        language = spec.context.get("lang") or self.words.default
+        given = {"page_path": spec.path, "page_url": spec.url, "lang": language, **spec.context}
         try:
-            text = self.env.get_template(spec.template).render(given)
+            env = self.environment(language)
+            text = env.get_template(spec.template).render(given)
         except jinja2.TemplateSyntaxError as error:
             raise BuildFailed([self._syntax_problem(error, spec.template)]) from None
         except MissingName as error:
             name, line, source_line = self._template_frame(error, spec.template)
-            message, hint = explain_missing(error, source_line, {**self.env.globals, **given})
+            message, hint = explain_missing(error, source_line, {**self.environment(language).globals, **given})
             raise BuildFailed([Problem(name, line, f"template: {message}", f"{hint}; while rendering {spec.path}")]) from None
         except (MissingWords, UnknownLanguage) as error:
             name, line, _ = self._template_frame(error, spec.template)
@@ -161,58 +177,6 @@ def templates_digest(templates_dir: Path) -> str:
         except (OSError, FileRefused):  # check_templates says why
             digest.update(b"unreadable")
     return digest.hexdigest()
-
-
-def _word_globals(catalogues: Catalogues, fragments: FragmentCache) -> dict:
-    """t(), tn(), js_words() and cached(), each reading the page's language from the template context:
-    `lang`, or the default language where a template has none."""
-    default = catalogues.default
-
-    @jinja2.pass_context
-    def t(context, key: str, **values) -> Markup:
-        """The interface words under key, with {names} filled in: {{ t("site.search") }}."""
-        return catalogues.words(context.get("lang") or default).markup(key, values)
-
-    @jinja2.pass_context
-    def tn(context, key: str, n, **values) -> Markup:
-        """The form of key for the count n: {{ tn("count.events", 5) }} is "5 events", "5 событий"."""
-        return catalogues.words(context.get("lang") or default).markup(key, values, n)
-
-    @jinja2.pass_context
-    def js_words(context, prefix: str) -> Markup:
-        """The words a script says, as the JSON block it reads: <script type="application/json" id="words">."""
-        text = catalogues.words(context.get("lang") or default).script_words(prefix)
-        # Escaped so no text in it can end the element early: JSON reads \u003c as "<".
-        text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-        return Markup(f'<script type="application/json" id="words">{text}</script>')
-
-    @jinja2.pass_context
-    def cached(context, template: str, macro: str, *args):
-        """A macro's output, rendered once per language and set of arguments (fragments.py)."""
-        return fragments(context.get("lang") or default, template, macro, *args)
-
-    return {"t": t, "tn": tn, "js_words": js_words, "cached": cached}
-
-
-def _date_filters(catalogues: Catalogues) -> dict:
-    """when, span_parts and date, in the page's language."""
-    default = catalogues.default
-
-    @jinja2.pass_context
-    def when(context, event) -> str:
-        """An event's dates as text: "6–8 May 2009", "6–8 мая 2009 г."."""
-        return catalogues.words(context.get("lang") or default).span(event.date, event.end_date)
-
-    @jinja2.pass_context
-    def span_parts(context, event) -> list[tuple[str | None, str]]:
-        """An event's dates as (datetime, text) parts, written as they read after the circa word if approximate."""
-        return catalogues.words(context.get("lang") or default).span_parts(event.date, event.end_date, event.approximate)
-
-    @jinja2.pass_context
-    def date(context, value: PartialDate) -> str:
-        return catalogues.words(context.get("lang") or default).date(value)
-
-    return {"when": when, "span_parts": span_parts, "date": date}
 
 
 def _inline_asset(name: str, data: bytes) -> Markup:

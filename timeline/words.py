@@ -42,6 +42,21 @@ class MissingWords(KeyError):
         return f"add {self.key} to {self.path} and to every other language's catalogue"
 
 
+class MissingValue(MissingWords):
+    """A text asked for without a value its {name} needs."""
+
+    def __init__(self, key: str, language: str, path: str, name: str):
+        super().__init__(key, language, path)
+        self.name = name
+
+    def __str__(self) -> str:
+        return f'the interface words "{self.key}" ({self.path}) need a value for {{{self.name}}}'
+
+    @property
+    def hint(self) -> str:
+        return f"give it: t(\"{self.key}\", {self.name}=...)"
+
+
 class UnknownLanguage(LookupError):
     """A page in a language the site has no catalogue for."""
 
@@ -91,26 +106,37 @@ class Words:
 
     def text(self, key: str, **values: Any) -> str:
         """The text under key with its {names} filled in."""
-        entry = self._entry(key)
-        if isinstance(entry, dict):  # forms by count, asked for without one: the general form
-            entry = entry["other"]
-        elif not isinstance(entry, str):
-            raise TypeError(f"{key} is a list in {self.path}, not a text")
-        return entry.format(**values) if values else entry
+        return self._filled(key, self._text(key), values)
 
     def count(self, key: str, n: Any, **values: Any) -> str:
         """The form of key for the count n, with {n} and the other names filled in: 1 событие, 5 событий."""
-        return self._form(key, n).format(n=n, **values)
+        return self._filled(key, self._form(key, n), {"n": n, **values})
 
     def markup(self, key: str, values: dict[str, Any], count: Any = None) -> Markup:
         """The text (or count form) for a page: its own characters escaped, and each value escaped
         unless it is markup already (a link a template made)."""
-        if count is None:
-            safe = self._markup.get(key)
-            if safe is None:
-                safe = self._markup[key] = Markup(escape(self.text(key)))
-            return safe.format(**values) if values else safe
-        return Markup(escape(self._form(key, count))).format(n=count, **values)
+        if count is not None:
+            return self._filled(key, Markup(escape(self._form(key, count))), {"n": count, **values})
+        if values:
+            return self._filled(key, Markup(escape(self._text(key))), values)
+        safe = self._markup.get(key)
+        if safe is None:
+            safe = self._markup[key] = self._filled(key, Markup(escape(self._text(key))), {})
+        return safe
+
+    def _text(self, key: str) -> str:
+        entry = self._entry(key)
+        if isinstance(entry, dict):  # forms by count, asked for without one: the general form
+            return entry["other"]
+        if not isinstance(entry, str):
+            raise TypeError(f"{key} is a list in {self.path}, not a text")
+        return entry
+
+    def _filled(self, key: str, text: str, values: dict[str, Any]) -> str:
+        try:
+            return text.format(**values)
+        except KeyError as missing:
+            raise MissingValue(key, self.code, self.path, missing.args[0]) from None
 
     def script_words(self, prefix: str) -> str:
         """The entries under prefix (texts, and forms by plural category) as JSON for a script to read,
