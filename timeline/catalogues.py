@@ -1,5 +1,6 @@
-"""Catalogue files (i18n/<code>.yaml) -> flat entries with their lines, or located problems; and the
-checks that keep every language's catalogue in step with the default language's.
+"""Catalogue files (i18n/<code>.yaml) -> flat entries with their lines, or located problems; the checks
+that keep every language's catalogue in step with the default language's; and finding a language's
+file, or saying at site.yaml's line why there is none.
 
 A catalogue is YAML: keys nest (`site: {search: Search}` is the key site.search),
 values are text with {name} placeholders, a list (the months), or a mapping by
@@ -11,11 +12,15 @@ from __future__ import annotations
 import hashlib
 import string
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
 
 import yaml
 
 from . import yamlread as yr
-from .errors import Problem
+from .content import decode
+from .errors import Problem, display_path
+from .loader import read_bytes
 from .hints import did_you_mean
 from .plurals import CATEGORIES, categories, primary
 
@@ -191,3 +196,45 @@ def _missing(catalogue: Catalogue, key: str, why: str) -> Problem:
     groups = (".".join(parts[:size]) for size in range(len(parts) - 1, 0, -1))
     line = next((catalogue.lines[group] for group in groups if group in catalogue.lines), None)
     return Problem(catalogue.path, line, f"{key}: missing", why)
+
+
+def find_catalogue(folders: Sequence[Path], code: str) -> Path | None:
+    """<code>.yaml, or the language's without its region, from the first folder that has one."""
+    for folder in folders:
+        for name in dict.fromkeys((code, primary(code))):
+            path = Path(folder) / f"{name}.yaml"
+            if path.is_file():
+                return path
+    return None
+
+
+def unknown_language(code: str, folders: Sequence[Path], path: Path | None, config_path: Path | None) -> Problem:
+    """Why a language cannot be used (no catalogue, or no plural rule), where site.yaml names it."""
+    known = sorted({p.stem for folder in folders if Path(folder).is_dir() for p in Path(folder).glob("*.yaml")})
+    where, line, key = _declared_at(config_path, code)
+    if path is None:
+        looked = " or ".join(display_path(folder) for folder in folders) or "i18n"
+        message = f'{key}: no interface words for "{code}" (no {code}.yaml in {looked})'
+        hint = f"languages with words: {', '.join(known) or 'none'}; to add one, see the README's \"Languages: interface words\""
+    else:
+        message = f'{key}: "{code}" has no plural rule in timeline/plurals.py'
+        hint = "add the language's CLDR plural rule there (README: \"Languages: interface words\")"
+    return Problem(where, line, message, hint)
+
+
+def _declared_at(config_path: Path | None, code: str) -> tuple[str, int | None, str]:
+    """Where site.yaml names the language: the file, the line of the code (or of its key), and the key."""
+    if config_path is None or not config_path.is_file():
+        return "site.yaml", None, "language"
+    shown = display_path(config_path)
+    data, _ = read_bytes(config_path, inside=(config_path.parent,))
+    text = decode(data, shown)[0] if data is not None else None
+    root = yr.load_mapping(text, shown)[0] if text is not None else None
+    for key, node in root.value if root is not None else ():
+        if yr.is_scalar(key, yr.STR) and key.value in ("language", "languages"):
+            items = node.value if isinstance(node.value, list) else [node]
+            for item in items:
+                if yr.is_scalar(item, yr.STR) and item.value == code:
+                    return shown, yr.line_of(item, 0), key.value
+            return shown, yr.line_of(key, 0), key.value
+    return shown, None, "language"

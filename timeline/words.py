@@ -16,8 +16,7 @@ from typing import Any, Sequence
 
 from markupsafe import Markup, escape
 
-from . import yamlread as yr
-from .catalogues import Catalogue, Value, check_language, compare, parse_catalogue
+from .catalogues import Catalogue, Value, check_language, compare, find_catalogue, parse_catalogue, unknown_language
 from .content import decode
 from .dates import PartialDate
 from .errors import BuildFailed, Problem, display_path
@@ -254,9 +253,9 @@ def load_catalogues(folders: Sequence[Path], languages: Sequence[str],
     problems: list[Problem] = []
     read: dict[str, Catalogue] = {}
     for code in dict.fromkeys(languages):
-        path = _catalogue_file(folders, code)
+        path = find_catalogue(folders, code)
         if not has_rule(code) or path is None:
-            problems.append(_unknown_language(code, folders, path, config_path))
+            problems.append(unknown_language(code, folders, path, config_path))
             continue
         data, found = read_bytes(path, inside=(path.parent,))
         text, undecoded = decode(data, display_path(path)) if data is not None else (None, [])
@@ -273,43 +272,3 @@ def load_catalogues(folders: Sequence[Path], languages: Sequence[str],
                 problems += compare(read[default], catalogue)
     words = {code: Words(code, catalogue.entries, catalogue.path, catalogue.digest) for code, catalogue in read.items()}
     return Catalogues(words, default), problems
-
-
-def _catalogue_file(folders: Sequence[Path], code: str) -> Path | None:
-    for folder in folders:
-        for name in dict.fromkeys((code, primary(code))):
-            path = Path(folder) / f"{name}.yaml"
-            if path.is_file():
-                return path
-    return None
-
-
-def _unknown_language(code: str, folders: Sequence[Path], path: Path | None, config_path: Path | None) -> Problem:
-    known = sorted({p.stem for folder in folders if Path(folder).is_dir() for p in Path(folder).glob("*.yaml")})
-    where, line, key = _declared_at(config_path, code)
-    if path is None:
-        looked = " or ".join(display_path(folder) for folder in folders) or "i18n"
-        message = f'{key}: no interface words for "{code}" (no {code}.yaml in {looked})'
-        hint = f"languages with words: {', '.join(known) or 'none'}; to add one, see the README's \"Languages: interface words\""
-    else:
-        message = f'{key}: "{code}" has no plural rule in timeline/plurals.py'
-        hint = "add the language's CLDR plural rule there (README: \"Languages: interface words\")"
-    return Problem(where, line, message, hint)
-
-
-def _declared_at(config_path: Path | None, code: str) -> tuple[str, int | None, str]:
-    """Where site.yaml names the language: the file, the line of the code (or of its key), and the key."""
-    if config_path is None or not config_path.is_file():
-        return "site.yaml", None, "language"
-    shown = display_path(config_path)
-    data, _ = read_bytes(config_path, inside=(config_path.parent,))
-    text = decode(data, shown)[0] if data is not None else None
-    root = yr.load_mapping(text, shown)[0] if text is not None else None
-    for key, node in root.value if root is not None else ():
-        if yr.is_scalar(key, yr.STR) and key.value in ("language", "languages"):
-            items = node.value if isinstance(node.value, list) else [node]
-            for item in items:
-                if yr.is_scalar(item, yr.STR) and item.value == code:
-                    return shown, yr.line_of(item, 0), key.value
-            return shown, yr.line_of(key, 0), key.value
-    return shown, None, "language"
