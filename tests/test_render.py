@@ -41,7 +41,8 @@ def test_an_undefined_name_is_an_error_at_its_template_line(tmp_path):
     [problem] = failed.value.problems
     assert problem.path.endswith("templates/p.html") and problem.line == 3
     assert problem.message == 'template: "no_such_name" is not defined'
-    assert problem.hint.startswith("this template has: abs_url, asset, cached, inline_asset, page_path, page_url, paths, site, url;")
+    assert problem.hint.startswith("this template has: abs_url, asset, cached, inline_asset, js_words, lang, page_path, "
+                                   "page_url, paths, site, t, tn, url;")
     assert problem.hint.endswith("; while rendering x/index.html")
 
 

@@ -15,16 +15,15 @@ from .content import Actor, ContentTree, Event, Page, Tag, actor_spellings, slug
 from .errors import Problem
 from .memo import IdentityMemo
 from .hints import Suggester
-from .schema import RELATIONS
 from .urls import RESERVED_PAGE_SLUGS
 
 
 @dataclass(frozen=True)
 class Link:
-    """A related event as shown on a page, with the relation read from this side."""
+    """A related event as shown on a page: the relation, and whether the other event declared it
+    (incoming: read backwards, "Prompted" rather than "Response to")."""
 
     event: Event
-    label: str
     relation: str
     incoming: bool
 
@@ -110,13 +109,12 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
                     problems.append(Problem(event.path, relation.line, f'related: no event with slug "{relation.target}"',
                                             suggest_slug(relation.target)))
                 continue
-            forward, backward = RELATIONS[relation.relation]
-            links[event.slug].append(Link(target, forward, relation.relation, False))
-            links[target.slug].append(Link(event, backward, relation.relation, True))
+            links[event.slug].append(Link(target, relation.relation, False))
+            links[target.slug].append(Link(event, relation.relation, True))
     problems += _check_partial_events(tree, first_with_slug, all_slugs, unreadable, spellings, hints, suggest_slug)
     position = {event.slug: index for index, event in enumerate(published)}
     for slug in links:
-        links[slug].sort(key=lambda link: (position[link.event.slug], link.incoming, link.label))
+        links[slug].sort(key=lambda link: (position[link.event.slug], link.incoming, link.relation))
 
     pages = [page for page in tree.pages if include_drafts or not page.draft]
     page_slugs: dict[str, Page] = {}

@@ -17,6 +17,7 @@ from .config import SiteConfig
 from .content import SOURCE_KEYS, Event, Tag
 from .memo import IdentityMemo
 from .model import Timeline
+from .words import Words, shipped
 
 STRIP_RADIUS = 2  # events shown on each side of an event, in its page's strip
 
@@ -40,8 +41,10 @@ class DataFile:
     data: bytes
 
 
-def site_pages(timeline: Timeline, config: SiteConfig) -> list[PageSpec]:
-    """List every page of the site with the template and data it needs."""
+def site_pages(timeline: Timeline, config: SiteConfig, words: Words | None = None) -> list[PageSpec]:
+    """List every page of the site with the template and data it needs; the charts say in words' language
+    (by default the shipped catalogue of the site's language) what they show."""
+    words = words if words is not None else shipped(config.language)
     specs: list[PageSpec] = []
     split = len(timeline.events) > config.timeline_split_at
     years = timeline.years  # sorted on each call: once here, not once a year page
@@ -62,7 +65,7 @@ def site_pages(timeline: Timeline, config: SiteConfig) -> list[PageSpec]:
         "milestones": [e for e in timeline.events if e.milestone][-config.events_per_page:],
         "milestone_total": sum(1 for e in timeline.events if e.milestone),
         "chart": overview_svg(timeline.events, year_range, lambda y: _link(config, year_anchor(y)),
-                              "Events per year", "chart"),
+                              words.text("chart.title"), "chart", words),
         "actor_facets": _facets(actor_list, timeline.by_actor), "tag_facets": _facets(tag_list, timeline.by_tag)}))
     for index, event in enumerate(timeline.events):
         before, after = timeline.neighbours(event)
@@ -80,7 +83,7 @@ def site_pages(timeline: Timeline, config: SiteConfig) -> list[PageSpec]:
     for actor in actor_list:
         events = timeline.by_actor.get(actor.id, [])
         chart = overview_svg(events, year_range, lambda y: _link(config, urls.year(y)),
-                             f"Events per year involving {actor.name}", "chart")
+                             words.text("chart.title_actor", actor=actor.name), "chart", words)
         specs += paginate(urls.actor(actor.id), "actor.html", events, config, {"actor": actor, "chart": chart})
         specs.append(_feed(latest_by_actor.get(actor.id, []), urls.actor(actor.id), actor.name))
     specs.append(PageSpec(urls.file_path(urls.TAGS), "tags.html", {

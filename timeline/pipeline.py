@@ -33,6 +33,7 @@ from .plan import Plan, plan_build
 from .render import Renderer, templates_digest
 from .schema import MENU_PAGES
 from .sinks import Nowhere, StagedOutput, save_warning
+from .words import load_catalogues
 from .workers import imap_parallel
 
 TOOL_ROOT = Path(__file__).resolve().parent.parent
@@ -114,10 +115,18 @@ def theme_dir(options: Options, name: str) -> Path:
     return local if local.is_dir() else TOOL_ROOT / name
 
 
+def catalogue_dirs(options: Options) -> list[Path]:
+    """Where each language's catalogue is looked for: i18n/ beside the config file, then the shipped one.
+    A project may hold only the catalogues it changes or adds."""
+    local, shipped = options.config_path.resolve().parent / "i18n", TOOL_ROOT / "i18n"
+    return [local, shipped] if local.is_dir() and local != shipped else [shipped]
+
+
 def guarded(options: Options) -> Guarded:
     """What the output folder must never replace or lie in."""
     return Guarded(roots=(Path("/"), Path.home(), Path.cwd(), TOOL_ROOT, options.config_path.resolve().parent),
-                   author_dirs=(options.content_dir, theme_dir(options, "templates"), theme_dir(options, "static")))
+                   author_dirs=(options.content_dir, theme_dir(options, "templates"), theme_dir(options, "static"),
+                                *catalogue_dirs(options)))
 
 
 def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -> Checked:
@@ -142,12 +151,15 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     templates_dir = theme_dir(options, "templates")
     renderer = None
     if config is not None:
-        renderer = Renderer(templates_dir, config, assets.names, assets.inlinable, extra={
-            "nav_pages": [(page.slug, page.title) for page in timeline.pages if page.menu][:MENU_PAGES],
-            "draft_pages": sorted(page.slug for page in timeline.pages if page.draft),
-            "all_actors": timeline.actors, "all_tags": timeline.tags},
-            fragments=memo.fragments, bytecode=memo.bytecode)
-        problems += renderer.check_templates()
+        words, found = load_catalogues(catalogue_dirs(options), [config.language], options.config_path)
+        problems += found
+        if config.language in words:  # else that is the problem said, and nothing can be rendered
+            renderer = Renderer(templates_dir, config, assets.names, assets.inlinable, extra={
+                "nav_pages": [(page.slug, page.title) for page in timeline.pages if page.menu][:MENU_PAGES],
+                "draft_pages": sorted(page.slug for page in timeline.pages if page.draft),
+                "all_actors": timeline.actors, "all_tags": timeline.tags},
+                fragments=memo.fragments, bytecode=memo.bytecode, words=words)
+            problems += renderer.check_templates()
     if options.strict:
         problems = [replace(p, warning=False) for p in problems]
     raise_if_errors(problems, options.strict)

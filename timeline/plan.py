@@ -69,7 +69,8 @@ def plan_build(checked, memo: Memo) -> Plan:
 
 def _full(checked, page_keys: PageKeys, memo: Memo) -> Plan:
     timeline, config = checked.timeline, checked.config
-    specs = site_pages(timeline, config)
+    words = checked.renderer.words
+    specs = site_pages(timeline, config, words[words.default])
     json_entries = timeline_json_entries(timeline, config, memo.json_entries)
     keys: dict[str, str | None] = {}
     pages_showing: dict[str, list[int]] = {}

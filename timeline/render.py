@@ -12,13 +12,15 @@ from markupsafe import Markup
 
 from . import urls
 from .config import SiteConfig
-from .dates import PartialDate, format_span, span_parts
+from .dates import PartialDate
 from .errors import BuildFailed, Problem, display_path, plural
 from .files import FileRefused, read_file, walk_tree
 from .fragments import FragmentCache, MemoryBytecodeCache
 from .pages import PageSpec
 from .schema import FORBIDDEN_CHARACTERS
 from .templateerrors import ExplainedUndefined, MissingName, explain_missing, explain_syntax
+from .templatewords import LanguageEnvironment, date_filters, word_globals
+from .words import Catalogues, MissingWords, UnknownLanguage, shipped
 
 
 TEMPLATE_LIMIT = 2_000_000
@@ -69,30 +71,45 @@ class Renderer:
 
     def __init__(self, templates_dir: Path, config: SiteConfig, assets: dict[str, str],
                  inlinable: dict[str, bytes] | None = None, extra: dict | None = None,
-                 fragments: FragmentCache | None = None, bytecode: MemoryBytecodeCache | None = None):
+                 fragments: FragmentCache | None = None, bytecode: MemoryBytecodeCache | None = None,
+                 words: Catalogues | None = None):
         self.templates_dir = templates_dir
-        self.env = jinja2.Environment(
-            loader=TemplateFiles(str(templates_dir)),
-            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=ExplainedUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True, bytecode_cache=bytecode)
         base_path = config.base_path
         self.fragments = fragments if fragments is not None else FragmentCache()
-        self.env.globals.update(
+        self.words = words if words is not None else Catalogues({config.language: shipped(config.language)},
+                                                                config.language)
+        self._bytecode = bytecode
+        self._loader = TemplateFiles(str(templates_dir))
+        self._globals = dict(
             site=config,
             url=lambda path="": urls.link(base_path, path),
             abs_url=lambda path="": urls.absolute(config.base_url, path),
             asset=lambda name: urls.link(base_path, assets[name]),
             inline_asset=lambda name: _inline_asset(name, (inlinable or {})[name]),
-            paths=urls,
-            cached=self.fragments,
-            **(extra or {}))
-        self.env.filters.update(jsonld=_jsonld, when=_when, iso=_iso, span_parts=_span_parts, updated=_updated,
-                                plural=plural)
+            paths=urls)
+        self._extra = extra or {}
+        self.environments: dict[str, jinja2.Environment] = {}   # by language, made when first asked for
+        self.env = self.environment(self.words.default)
+
+    def environment(self, language: str) -> jinja2.Environment:
+        """The Jinja environment pages in this language are rendered in (templatewords.py)."""
+        env = self.environments.get(language)
+        if env is None:
+            words = self.words.words(language)
+            bytecode = self._bytecode.salted(words.__fingerprint__()) if self._bytecode is not None else None
+            env = LanguageEnvironment(
+                words, loader=self._loader,
+                autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+                undefined=ExplainedUndefined, trim_blocks=True, lstrip_blocks=True,
+                keep_trailing_newline=True, bytecode_cache=bytecode)
+            env.globals.update(self._globals, **word_globals(words, self.words, self.fragments), **self._extra)
+            env.filters.update(jsonld=_jsonld, iso=_iso, updated=_updated, plural=plural, **date_filters(words))
+            self.environments[language] = env
+        return env
 
     def begin(self, global_key: str) -> None:
         """Start rendering a build whose templates and globals are summed up by global_key."""
-        self.fragments.begin(global_key, self.env)
+        self.fragments.begin(global_key, self.environments)
 
     def check_templates(self) -> list[Problem]:
         """Compile every template so syntax errors are all reported before rendering."""
@@ -107,16 +124,22 @@ class Renderer:
         return problems
 
     def render(self, spec: PageSpec) -> bytes:
-        """Render one page; raise BuildFailed with the template's name and line on error."""
-        given = {"page_path": spec.path, "page_url": spec.url, **spec.context}
+        """Render one page in its language (`lang` in its context, else the default); raise BuildFailed
+        with the template's name and line on error."""
+        language = spec.context.get("lang") or self.words.default
+        given = {"page_path": spec.path, "page_url": spec.url, "lang": language, **spec.context}
         try:
-            text = self.env.get_template(spec.template).render(given)
+            env = self.environment(language)
+            text = env.get_template(spec.template).render(given)
         except jinja2.TemplateSyntaxError as error:
             raise BuildFailed([self._syntax_problem(error, spec.template)]) from None
         except MissingName as error:
             name, line, source_line = self._template_frame(error, spec.template)
-            message, hint = explain_missing(error, source_line, {**self.env.globals, **given})
+            message, hint = explain_missing(error, source_line, {**self.environment(language).globals, **given})
             raise BuildFailed([Problem(name, line, f"template: {message}", f"{hint}; while rendering {spec.path}")]) from None
+        except (MissingWords, UnknownLanguage) as error:
+            name, line, _ = self._template_frame(error, spec.template)
+            raise BuildFailed([Problem(name, line, f"template: {error}", f"{error.hint}; while rendering {spec.path}")]) from None
         except Exception as error:  # a filter or a test failing in a template
             name, line, _ = self._template_frame(error, spec.template)
             raise BuildFailed([Problem(name, line, f"template: {type(error).__name__}: {error}",
@@ -156,10 +179,6 @@ def templates_digest(templates_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _when(event) -> str:
-    return format_span(event.date, event.end_date)
-
-
 def _inline_asset(name: str, data: bytes) -> Markup:
     """A stylesheet's or script's text, safe inside its <style> or <script>: nothing in it can end the
     element early or switch the parser into a state that swallows the rest of the page."""
@@ -179,10 +198,6 @@ def _jsonld(event, url: str) -> dict:
     if event.end_date is not None and not event.ongoing:
         data["endDate"] = event.end_date.iso()
     return data
-
-
-def _span_parts(event) -> list[tuple[str | None, str]]:
-    return span_parts(event.date, event.end_date)
 
 
 def _updated(events) -> str:

@@ -20,10 +20,9 @@ from .hints import did_you_mean
 from .links import is_placeholder_url, is_web_url, link_problem
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Each relation with how it reads from the event that declares it and from the other event.
-RELATIONS = {"response-to": ("Response to", "Prompted"), "follows": ("Follows", "Followed by"),
-             "part-of": ("Part of", "Includes"), "reverses": ("Reverses", "Reversed by"),
-             "see-also": ("See also", "See also")}
+# How one event relates to another; how each reads, from either event, is in the catalogues
+# (related.forward.<relation>, related.backward.<relation>).
+RELATIONS = ("response-to", "follows", "part-of", "reverses", "see-also")
 ACTOR_KINDS = ("person", "country", "organization")
 
 
