@@ -4,59 +4,68 @@ cached() and the date filters bound to that language's words.
 A page is rendered in the environment of its language (`lang` in its context,
 else the default), so its words, its macros imported from other templates and
 its cached fragments all speak that language without asking the context. A
-t("key") or js_words("group") with nothing else to fill in says the same thing
-on every page of the language, so it is read from the catalogue once, when the
-template is compiled, and the compiled page holds the text as a constant:
+t("key") with nothing else to fill in says the same thing on every page of the
+language, so it is read from the catalogue once, when the template is read, and the compiled page holds the text as a constant:
 5,000 event pages do not each look up "Sources". Compiled templates are
 remembered per language and catalogue (the bytecode key says which), and page
 keys hold every catalogue, so an edited catalogue compiles and renders afresh.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import jinja2
-from jinja2 import nodes
-from jinja2.visitor import NodeTransformer
+from jinja2.ext import Extension
+from jinja2.lexer import Token, TokenStream
 from markupsafe import Markup
 
 from .dates import PartialDate
 from .fragments import FragmentCache
 from .words import Catalogues, MissingWords, Words
 
-FOLDED = ("t", "js_words")  # the globals whose answer depends only on their one constant argument
-
-
 class LanguageEnvironment(jinja2.Environment):
     """A Jinja environment whose templates speak one language."""
 
     def __init__(self, words: Words, **options: Any):
+        options["extensions"] = [*options.get("extensions", ()), ConstantWords]
         super().__init__(**options)
         self.words = words
 
-    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
-        # Jinja's one place (3.x) where a template's tree is at hand before it is compiled.
-        return _Constants(self).visit(super()._parse(source, name, filename))
 
+class ConstantWords(Extension):
+    """Replace t("key") by what it says in the environment's language, as the template is read.
 
-class _Constants(NodeTransformer):
-    """Replace t("key") and js_words("group") by what they return in the environment's language."""
+    Jinja's public hook for this is the token stream: the four tokens `t ( "key" )`, not after a dot,
+    become one string token holding the words as written. Autoescaping then escapes them exactly as
+    t() would have, so the page is the same, and the compiled template holds a constant.
+    """
 
-    def __init__(self, environment: LanguageEnvironment):
-        self.environment = environment
+    def filter_stream(self, stream: TokenStream) -> Iterator[Token]:
+        window: list[Token] = []
+        before: Token | None = None
+        for token in stream:
+            window.append(token)
+            if len(window) < 4:
+                continue
+            folded = self._fold(before, window)
+            if folded is not None:
+                yield folded
+                before, window = folded, []
+            else:
+                before = window.pop(0)
+                yield before
+        yield from window
 
-    def visit_Call(self, node: nodes.Call) -> nodes.Node:
-        node = self.generic_visit(node)
-        if not (isinstance(node.node, nodes.Name) and node.node.name in FOLDED and len(node.args) == 1
-                and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str)
-                and not node.kwargs and node.dyn_args is None and node.dyn_kwargs is None):
-            return node
-        function = self.environment.globals.get(node.node.name)
+    def _fold(self, before: Token | None, window: list[Token]) -> Token | None:
+        name, opening, key, closing = window
+        if not (name.type == "name" and name.value == "t" and opening.type == "lparen" and key.type == "string"
+                and closing.type == "rparen" and (before is None or before.type != "dot")):
+            return None
         try:
-            text = function(node.args[0].value)
+            text = self.environment.globals["t"](key.value)
         except (MissingWords, KeyError, IndexError, ValueError, TypeError):
-            return node  # left as a call, to fail at render time at its template line
-        return nodes.MarkSafe(nodes.Const(str(text), lineno=node.lineno), lineno=node.lineno)
+            return None  # left as a call, to fail at render time at its template line
+        return Token(name.lineno, "string", Markup(text).unescape())
 
 
 def word_globals(words: Words, catalogues: Catalogues, fragments: FragmentCache) -> dict[str, Callable]:
