@@ -22,6 +22,7 @@ from . import urls
 from .assets import Assets, read_assets
 from .config import SiteConfig, load_config
 from .content import ContentTree
+from .editions import Edition, build_editions
 from .errors import BuildFailed, Problem, raise_if_errors
 from .loader import load_content
 from .memo import Memo
@@ -29,7 +30,8 @@ from .model import Timeline, build_timeline
 from .output import Guarded, marker_value
 from .permalinks import Published, dropped_urls, published_urls
 from .plan import Plan, plan_build
-from .render import Renderer, templates_digest
+from .fragments import FragmentCache
+from .render import Renderer, Renderers, templates_digest
 from .schema import MENU_PAGES
 from .sinks import Nowhere, StagedOutput, save_warning
 from .workers import imap_parallel
@@ -65,6 +67,7 @@ class Checked:
     templates_digest: str                                    # every template's name and bytes, hashed
     problems: list[Problem] = field(default_factory=list)   # warnings only (errors were raised)
     published: dict[str, Published] = field(default_factory=dict)   # URLs for readers to link, and whose
+    editions: list[Edition] = field(default_factory=list)           # the site in each language, the default first
 
 
 @dataclass
@@ -129,6 +132,10 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     problems += tree.problems
     timeline, found = build_timeline(tree, options.drafts, memo.checks)
     problems += found
+    editions: list[Edition] = []
+    if config is not None:  # without settings, no language is declared: the translations wait for them
+        editions, found = build_editions(timeline, tree, config.editions, options.drafts, memo.editions)
+        problems += found
     # The URLs the output's last build published, from its marker (read outside the lock: a build
     # finishing meanwhile only makes the comparison one build old). The preview builds into a folder
     # of its own that has no marker, so it compares with nothing.
@@ -140,17 +147,27 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     templates_dir = theme_dir(options, "templates")
     renderer = None
     if config is not None:
-        renderer = Renderer(templates_dir, config, assets.names, assets.inlinable, extra={
-            "nav_pages": [(page.slug, page.title) for page in timeline.pages if page.menu][:MENU_PAGES],
-            "draft_pages": sorted(page.slug for page in timeline.pages if page.draft),
-            "all_actors": timeline.actors, "all_tags": timeline.tags},
-            fragments=memo.fragments, bytecode=memo.bytecode)
+        renderer = _renderers(config, editions, templates_dir, assets, memo)
         problems += renderer.check_templates()
     if options.strict:
         problems = [replace(p, warning=False) for p in problems]
     raise_if_errors(problems, options.strict)
     return Checked(config, tree, timeline, renderer, assets, templates_dir, templates_digest(templates_dir), problems,
-                   published)
+                   published, editions)
+
+
+def _renderers(config: SiteConfig, editions: list[Edition], templates_dir: Path, assets: Assets, memo: Memo):
+    """The renderer of a site in one language; one per language, each with that language's globals, for several."""
+    made = []
+    for edition in editions:
+        timeline = edition.timeline
+        fragments = memo.fragments if edition.default else memo.fragments_in.setdefault(edition.lang, FragmentCache())
+        made.append(Renderer(templates_dir, config, assets.names, assets.inlinable, extra={
+            "nav_pages": [(page.slug, page.title) for page in timeline.pages if page.menu][:MENU_PAGES],
+            "draft_pages": sorted(page.slug for page in timeline.pages if page.draft),
+            "all_actors": timeline.actors, "all_tags": timeline.tags},
+            fragments=fragments, bytecode=memo.bytecode, lang=edition.lang))
+    return made[0] if len(made) == 1 else Renderers(made)
 
 
 def write_files(checked: Checked, plan: Plan, sink, parallel: bool = True) -> int:

@@ -22,6 +22,9 @@ from .templateerrors import ExplainedUndefined, MissingName, explain_missing, ex
 
 
 TEMPLATE_LIMIT = 2_000_000
+# Each language's name in itself, as a language switch shows it to readers of that language.
+AUTONYMS = {"en": "English", "ru": "Русский", "uk": "Українська", "de": "Deutsch", "fr": "Français",
+            "es": "Español", "pl": "Polski", "fi": "Suomi", "sv": "Svenska", "et": "Eesti"}
 
 
 class TemplateFiles(jinja2.FileSystemLoader):
@@ -69,8 +72,14 @@ class Renderer:
 
     def __init__(self, templates_dir: Path, config: SiteConfig, assets: dict[str, str],
                  inlinable: dict[str, bytes] | None = None, extra: dict | None = None,
-                 fragments: FragmentCache | None = None, bytecode: MemoryBytecodeCache | None = None):
+                 fragments: FragmentCache | None = None, bytecode: MemoryBytecodeCache | None = None,
+                 lang: str | None = None):
         self.templates_dir = templates_dir
+        self.lang = lang = lang or config.language
+        default = config.language
+        # A page of another language lies under its folder; its page_url and every link it makes are
+        # spelt without it, and url() adds it once (urls.in_language).
+        self.folder = "" if lang == default else urls.in_language(lang, default, "")
         self.env = jinja2.Environment(
             loader=TemplateFiles(str(templates_dir)),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -80,8 +89,12 @@ class Renderer:
         self.fragments = fragments if fragments is not None else FragmentCache()
         self.env.globals.update(
             site=config,
-            url=lambda path="": urls.link(base_path, path),
-            abs_url=lambda path="": urls.absolute(config.base_url, path),
+            url=lambda path="": urls.link(base_path, urls.in_language(lang, default, path)),
+            abs_url=lambda path="": urls.absolute(config.base_url, urls.in_language(lang, default, path)),
+            url_in=lambda code, path="": urls.link(base_path, urls.in_language(code, default, path)),
+            abs_url_in=lambda code, path="": urls.absolute(config.base_url, urls.in_language(code, default, path)),
+            lang=lang,
+            autonym=lambda code: AUTONYMS.get(code.split("-")[0], code),
             asset=lambda name: urls.link(base_path, assets[name]),
             inline_asset=lambda name: _inline_asset(name, (inlinable or {})[name]),
             paths=urls,
@@ -89,6 +102,10 @@ class Renderer:
             **(extra or {}))
         self.env.filters.update(jsonld=_jsonld, when=_when, iso=_iso, span_parts=_span_parts, updated=_updated,
                                 plural=plural)
+
+    def key_globals(self) -> dict:
+        """What every page's key must cover of the globals."""
+        return dict(self.env.globals)
 
     def begin(self, global_key: str) -> None:
         """Start rendering a build whose templates and globals are summed up by global_key."""
@@ -108,7 +125,9 @@ class Renderer:
 
     def render(self, spec: PageSpec) -> bytes:
         """Render one page; raise BuildFailed with the template's name and line on error."""
-        given = {"page_path": spec.path, "page_url": spec.url, **spec.context}
+        folder = self.folder
+        path = spec.path[len(folder):] if folder and spec.path.startswith(folder) else spec.path
+        given = {"page_path": path, "page_url": urls.url_of(path), **spec.context}
         try:
             text = self.env.get_template(spec.template).render(given)
         except jinja2.TemplateSyntaxError as error:
@@ -196,3 +215,26 @@ def _updated(events) -> str:
 
 def _iso(date: PartialDate) -> str:
     return date.iso()
+
+
+class Renderers:
+    """One Renderer per language of the site, the default's first; each page is rendered by its language's."""
+
+    def __init__(self, renderers: list[Renderer]):
+        self.renderers = {renderer.lang: renderer for renderer in renderers}
+        self.default = renderers[0]
+        self.env = self.default.env
+
+    def key_globals(self) -> dict:
+        return {f"{lang}:{name}": value for lang, renderer in self.renderers.items()
+                for name, value in renderer.env.globals.items()}
+
+    def begin(self, global_key: str) -> None:
+        for renderer in self.renderers.values():
+            renderer.begin(global_key)
+
+    def check_templates(self) -> list[Problem]:
+        return self.default.check_templates()
+
+    def render(self, spec: PageSpec) -> bytes:
+        return self.renderers.get(spec.context.get("lang"), self.default).render(spec)
