@@ -82,6 +82,7 @@ class Result:
     checked: int = 0          # events read and checked, drafts among them, whether published or not
     drafts: int = 0           # drafts among the events checked
     notes: list[str] = field(default_factory=list)   # what the author should know that is no problem
+    coverage: list[str] = field(default_factory=list)   # each other language's share of translated events and pages
 
     @property
     def events(self) -> int:
@@ -218,7 +219,8 @@ def run(options: Options, memo: Memo, destination, changed: frozenset[str] = fro
     events = checked.tree.events
     return Result(checked.config, checked.timeline, plan.html_pages, written, len(plan.keys) - written,
                   time.perf_counter() - started, checked.problems + notes,
-                  checked=len(events), drafts=sum(1 for event in events if event.draft))
+                  checked=len(events), drafts=sum(1 for event in events if event.draft),
+                  coverage=[edition.coverage() for edition in checked.editions if not edition.default])
 
 
 def build(options: Options, memo: Memo | None = None) -> Result:
