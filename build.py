@@ -218,7 +218,8 @@ def run_new(args: argparse.Namespace) -> int:
     if args.translate is not None or args.lang is not None:
         return run_new_translation(args)
     if args.title is None or args.actors is None:
-        print('error: give a title and at least one actor: new "Title" --actors nato,russia', file=sys.stderr)
+        missing = "title" if args.title is None else "--actors"
+        print(f"build.py new: error: the following arguments are required: {missing}", file=sys.stderr)
         return 2
     from timeline.newevent import create_draft, today
     try:
