@@ -203,7 +203,7 @@ def test_new_translate_starts_a_draft_that_cannot_be_published_unfinished(biling
     assert path == bilingual_site.content / "events/2009-04-29-nato-withdraws-accreditation.ru.md"
     text = path.read_text()
     original = bilingual_site.content / "events/2009-04-29-nato-withdraws-accreditation.md"
-    assert f"translated_from: {words_version_of(original)}" in text and "draft: true" in text
+    assert f"translated_from: \"{words_version_of(original)}\"" in text and "draft: true" in text
     assert '# title: "NATO withdraws accreditation"' in text and "First paragraph of the body." in text
     assert bilingual_site.run("check", "--strict").code == 0          # a draft: readers still see the original
     assert bilingual_site.run("check").out.count("1 of 3 events translated") == 1

@@ -46,7 +46,7 @@ def translation_text(original: Event | Page, source: str, lang: str) -> str:
         for note in notes:
             lines += [f"  # {yaml_string(str(note.get('note', '')))}",
                       f"  - date: {note.get('date')}", f"    note: {yaml_string(PLACEHOLDER)}"]
-    lines += [f"translated_from: {original.version}", "draft: true", "---", "", TRANSLATE_PROMPT, "", body.strip(), ""]
+    lines += [f"translated_from: {yaml_string(original.version)}", "draft: true", "---", "", TRANSLATE_PROMPT, "", body.strip(), ""]
     return "\n".join(lines)
 
 
