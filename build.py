@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Command line for the timeline generator: build | check | new | import | serve."""
+"""Command line for the timeline generator: build | check | new | import | serve | sources."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from timeline.errors import Problem, display_path, plural, sort_problems, summar
 from timeline.hints import did_you_mean
 from timeline.usage import EXAMPLES, content_folder_missing, setup_hint
 
-COMMANDS = ("build", "check", "new", "serve", "import")
+COMMANDS = ("build", "check", "new", "serve", "import", "sources")
 
 
 def utf8_text(text: str, hint: str = "type it in UTF-8 (is the terminal set to another encoding?)") -> str:
@@ -72,6 +73,16 @@ def port_number(text: str) -> int:
     return port
 
 
+def connect_rule(text: str) -> str:
+    """--connect-to's value, checked here so a mistake is a usage error naming the option."""
+    from timeline.connectto import parse_rule
+    try:
+        parse_rule(utf8_text(text))
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
+
+
 def command_parser(commands, name: str, help: str) -> argparse.ArgumentParser:
     return commands.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", epilog=EXAMPLES[name],
                                formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -82,7 +93,7 @@ def make_parser() -> argparse.ArgumentParser:
                                      epilog=EXAMPLES[None], formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
                         help="print the version and exit")
-    commands = parser.add_subparsers(dest="command", metavar="{build,check,new,import,serve}")
+    commands = parser.add_subparsers(dest="command", metavar="{build,check,new,import,serve,sources}")
 
     def content_options(sub: argparse.ArgumentParser, drafts: bool = True) -> None:
         sub.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR", help="content folder (default: content/)")
@@ -137,7 +148,31 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--poll", action="store_true", help="poll for changes (network and container mounts)")
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     serve.add_argument("--no-search", action="store_true", help="skip the Pagefind search index")
+    sources = command_parser(commands, "sources", "check every source address, record what it answered, archive what is missing")
+    sources.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR", help="content folder (default: content/)")
+    sources.add_argument("--event", type=utf8_text, action="append", default=[], metavar="SLUG", help="only this event's sources (repeatable)")
+    sources.add_argument("--older-than", type=sources_option("age"), metavar="AGE", help="only addresses last checked longer ago than this (30d, 12h)")
+    sources.add_argument("--archive", action="store_true", help="find or request a Wayback capture of every source without archive_url")
+    sources.add_argument("--dry-run", action="store_true", help="print what would be written; write nothing")
+    sources.add_argument("--timeout", type=sources_option("seconds"), default=15.0, help="seconds for one request (default 15)")
+    sources.add_argument("--deadline", type=sources_option("seconds"), default=600.0, help="seconds for the whole run (default 600)")
+    sources.add_argument("--per-host", type=sources_option("count"), default=2, metavar="N", help="requests at once to one host (default 2)")
+    sources.add_argument("--delay", type=sources_option("seconds"), default=0.5, help="seconds between requests to one host (default 0.5)")
+    sources.add_argument("--retries", type=sources_option("count"), default=2, metavar="N", help="further tries after a timeout or 5xx (default 2)")
+    sources.add_argument("--wayback", type=web_url, metavar="URL", help="the archive's address (default: archive.org; or TIMELINE_WAYBACK_URL)")
+    sources.add_argument("--connect-to", type=connect_rule, action="append", default=[], metavar="HOST:PORT:ADDRESS:PORT",
+                         help="connect to ADDRESS:PORT for addresses naming HOST:PORT, still asking for HOST "
+                              "(split-horizon DNS, a staging mirror; repeatable, as curl's option)")
     return parser
+
+
+def sources_option(name: str):
+    """An argparse type from timeline.sources, imported only when the sources command's options are read."""
+    def convert(text: str):
+        from timeline import sources
+        return getattr(sources, name)(text)
+    convert.__name__ = name
+    return convert
 
 
 def options_from(args: argparse.Namespace):
@@ -292,6 +327,11 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_sources(args: argparse.Namespace) -> int:
+    from timeline import sources
+    return sources.run_sources(sources.options_from(args))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -302,6 +342,11 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(setup_hint(error.name, argv), file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # The output is swapped in whole or not at all (output.py), and a staging folder is removed on
+        # the way out: an interrupted build leaves the last site, so there is nothing to show but that.
+        print("interrupted: nothing was changed", file=sys.stderr)
+        return 130
 
 
 def run_command(argv: list[str]) -> int:
@@ -317,9 +362,18 @@ def run_command(argv: list[str]) -> int:
     if missing:
         print(missing, file=sys.stderr)
         return 1
-    commands = {"build": run_build, "check": run_check, "new": run_new, "import": run_import, "serve": run_serve}
+    commands = {"build": run_build, "check": run_check, "new": run_new, "import": run_import, "serve": run_serve,
+                "sources": run_sources}
     return commands[args.command](args)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    if status == 130:
+        # Interrupted: the output is already as it was. Python 3.11's exit hook for process pools would
+        # wake a pool the interruption already shut down, through a closed pipe, and print an
+        # "Exception ignored" traceback after our one line; there is nothing left for exit hooks to do.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+    sys.exit(status)

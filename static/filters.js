@@ -15,6 +15,14 @@
     var timeline = document.getElementById("timeline");
     var status = document.getElementById("filter-status");
     if (!section || !timeline || !status || !window.URLSearchParams || !history.pushState) return;
+    // Words from the catalogue of the page's language (<script id="words">): texts, and forms by plural category.
+    var words = JSON.parse((document.getElementById("words") || {}).textContent || "{}");
+    function t(key, values) {
+      var text = key in words ? words[key] : key;
+      values = values || {};
+      if (typeof text !== "string") text = text[new Intl.PluralRules(document.documentElement.lang || undefined).select(values.n)] || text.other;
+      return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+    }
 
     var events = [].slice.call(timeline.querySelectorAll("li.event"));
     var years = [].slice.call(timeline.querySelectorAll("section.year"));
@@ -32,7 +40,7 @@
     // The plain links sit in a closed <details>; the form takes their place inside it,
     // so the page does not move when the script runs.
     var details = section.querySelector("details");
-    var form = el("form", { "class": "filter-form", "aria-label": "Filter the timeline" });
+    var form = el("form", { "class": "filter-form", "aria-label": t("js.filters.form") });
 
     [].forEach.call(section.querySelectorAll(".facet"), function (facet) {
       var name = facet.getAttribute("data-facet");
@@ -52,9 +60,9 @@
     });
 
     var period = el("fieldset", { "class": "years" });
-    period.appendChild(el("legend", {}, "Years"));
+    period.appendChild(el("legend", {}, t("js.filters.years")));
     ["from", "to"].forEach(function (name) {
-      var label = el("label", {}, name === "from" ? "From " : "To ");
+      var label = el("label", {}, t("js.filters." + name) + " ");
       var select = el("select", { name: name });
       for (var year = first; year <= last; year++) {
         var option = el("option", { value: String(year) }, String(year));
@@ -66,11 +74,11 @@
       period.appendChild(label);
     });
     form.appendChild(period);
-    form.appendChild(el("button", { type: "reset" }, "Clear filters"));
+    form.appendChild(el("button", { type: "reset" }, t("js.filters.clear")));
 
     var summary = details.querySelector("summary");
     details.textContent = "";
-    summary.textContent = "Filter by actor, topic or year";
+    summary.textContent = t("js.filters.summary");
     details.appendChild(summary);
     details.appendChild(form);
 
@@ -122,8 +130,8 @@
       var chosen = state.actor.map(function (v) { return names["actor:" + v] || v; })
         .concat(state.tag.map(function (v) { return names["tag:" + v] || v; }));
       if (state.from !== first || state.to !== last) chosen.push(state.from + "–" + state.to);
-      status.textContent = "Showing " + shown + " of " + events.length + " events" +
-        (chosen.length ? " (" + chosen.join(", ") + ")" : "") + ".";
+      status.textContent = t(chosen.length ? "js.filters.showing_chosen" : "js.filters.showing",
+        { shown: shown, n: events.length, chosen: chosen.join(", ") });
       if (chosen.length) details.open = true;
     }
 

@@ -7,7 +7,15 @@
   var results = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!form || !input || !results || !status) return;
-  var engine = null, timer = null;
+  // Words from the catalogue of the page's language (<script id="words">): texts, and forms by plural category.
+  var words = JSON.parse((document.getElementById("words") || {}).textContent || "{}");
+  function t(key, values) {
+    var text = key in words ? words[key] : key;
+    values = values || {};
+    if (typeof text !== "string") text = text[new Intl.PluralRules(document.documentElement.lang || undefined).select(values.n)] || text.other;
+    return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
+  }
+  var engine = null, timer = null, SHOWN = 30;
 
   function load() {
     if (!engine) {
@@ -29,9 +37,9 @@
     var query = input.value.trim();
     history.replaceState(null, "", query ? "?q=" + encodeURIComponent(query) : location.pathname);
     if (!query) { results.textContent = ""; status.textContent = ""; return; }
-    status.textContent = "Searching…";
+    status.textContent = t("js.search.searching");
     load().then(function (pagefind) { return pagefind.search(query); }).then(function (search) {
-      return Promise.all(search.results.slice(0, 30).map(function (hit) { return hit.data(); })).then(function (pages) {
+      return Promise.all(search.results.slice(0, SHOWN).map(function (hit) { return hit.data(); })).then(function (pages) {
         if (input.value.trim() !== query) return;
         results.textContent = "";
         pages.forEach(function (page) {
@@ -50,10 +58,10 @@
           results.appendChild(item);
         });
         var count = search.results.length;
-        status.textContent = count === 1 ? "1 event found." : count + " events found" + (count > 30 ? "; showing the first 30." : ".");
+        status.textContent = t(count > SHOWN ? "js.search.found_first" : "js.search.found", { n: count, shown: SHOWN });
       });
     }).catch(function () {
-      status.textContent = "Search is not available on this copy of the site.";
+      status.textContent = t("js.search.unavailable");
     });
   }
 

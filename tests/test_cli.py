@@ -194,7 +194,7 @@ def test_a_template_asking_for_a_missing_setting_names_it_and_lists_the_settings
     assert result.code == 1
     assert ('templates/index.html:3: template: "site.editor_email" is not defined (site has: author, base_path, '
             'base_url, description, editions, events_per_page, feed_entries, language, languages, multilingual, params, '
-            'timeline_split_at, title; '
+            'require_archive, timeline_split_at, title; '
             "a value of your own goes in site.yaml under params: and is read as site.params.editor_email; "
             "while rendering index.html)") in result.err
     assert "SiteConfig" not in result.err
@@ -290,3 +290,28 @@ def test_a_subpath_build_notes_once_that_crawlers_never_read_its_robots_txt(site
     assert site.run("build", "--no-search", "-q", "--base-url", "https://example.org/timeline/").out == ""
     at_root = site.run("build", "--no-search", "--base-url", "https://example.org/")
     assert len(at_root.out.splitlines()) == 1 and "robots" not in at_root.out
+
+
+def test_ctrl_c_during_a_build_says_so_in_one_line_and_leaves_the_last_site(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+    from bench.corpus import generate
+    from tests.conftest import REPO
+    project = generate(1500, tmp_path / "project")
+    command = [sys.executable, str(REPO / "build.py"), "build", "--no-search", "--no-cache", "-q"]
+    assert subprocess.run(command, cwd=project, capture_output=True, timeout=300).returncode == 0
+    before = {path: path.read_bytes() for path in sorted((project / "site").rglob("*")) if path.is_file()}
+    beside = sorted(project.iterdir())
+    for path in (project / "content" / "events").rglob("*.md"):  # every page must be rendered again
+        path.write_text(path.read_text().replace("title: ", "title: Retitled ", 1))
+    running = subprocess.Popen(command, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.0)  # imported and parsing or rendering: a build of 1,500 events without cache takes longer
+    assert running.poll() is None, "the build ended before it could be interrupted"
+    running.send_signal(signal.SIGINT)
+    out, err = running.communicate(timeout=60)
+    assert (running.returncode, out, err) == (130, "", "interrupted: nothing was changed\n")
+    after = {path: path.read_bytes() for path in sorted((project / "site").rglob("*")) if path.is_file()}
+    assert after == before
+    assert sorted(project.iterdir()) == beside  # no staging folder left behind

@@ -1,6 +1,7 @@
 import pytest
 
-from timeline.dates import PartialDate, format_span, parse_date, span_problem
+from timeline.dates import PartialDate, parse_date, span_problem
+from timeline.words import shipped
 
 
 @pytest.mark.parametrize("text, precision, shown", [
@@ -9,7 +10,7 @@ from timeline.dates import PartialDate, format_span, parse_date, span_problem
 ])
 def test_parse_keeps_precision(text, precision, shown):
     date = parse_date(text)
-    assert (date.precision, date.display(), date.iso()) == (precision, shown, text)
+    assert (date.precision, shipped("en").date(date), date.iso()) == (precision, shown, text)
 
 
 @pytest.mark.parametrize("text, reason", [
@@ -20,15 +21,6 @@ def test_parse_keeps_precision(text, precision, shown):
 def test_parse_rejects(text, reason):
     with pytest.raises(ValueError, match=reason):
         parse_date(text)
-
-
-def test_spans_are_written_compactly():
-    d = parse_date
-    assert format_span(d("1994-01-10"), d("1994-01-11")) == "10–11 January 1994"
-    assert format_span(d("1999-03-24"), d("1999-06-10")) == "24 March – 10 June 1999"
-    assert format_span(d("2008-08-19"), d("2009-03-05")) == "19 August 2008 – 5 March 2009"
-    assert format_span(d("2014-04-01"), "ongoing") == "since 1 April 2014"
-    assert format_span(d("2007-07"), d("2007-12")) == "July – December 2007"
 
 
 def test_month_and_year_periods_compare_by_their_ends():

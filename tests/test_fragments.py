@@ -15,7 +15,9 @@ def environment(templates: dict[str, str], fragments: FragmentCache,
                 salt: str = "templates v1") -> tuple[jinja2.Environment, list[str]]:
     calls: list[str] = []
     env = jinja2.Environment(loader=jinja2.DictLoader(templates), autoescape=True)
-    env.globals.update(cached=fragments, note=lambda title: calls.append(title) or "")
+    # As the renderer's cached() does: the page's language first (`lang`, English here by default).
+    env.globals.update(cached=jinja2.pass_context(lambda context, *args: fragments(context.get("lang", "en"), *args)),
+                       note=lambda title: calls.append(title) or "")
     fragments.begin(salt, env)
     return env, calls
 
@@ -73,6 +75,17 @@ def test_a_fragment_equals_the_macro_imported_without_context():
     env, _ = environment({"m.html": MACROS, "p.html": page}, fragments)
     plain, cached = env.get_template("p.html").render(x=Item("Madrid & Vilnius")).split("|")
     assert plain == cached == "<h3>Madrid &amp; Vilnius</h3>"
+
+
+def test_each_language_has_its_own_fragment_rendered_with_its_lang():
+    fragments = FragmentCache()
+    macros = '{% macro item(x) %}{{ note(x.title) }}<h3 lang="{{ lang }}">{{ x.title }}</h3>{% endmacro %}'
+    env, calls = environment({"m.html": macros, "p.html": '{{ cached("m.html", "item", x) }}'}, fragments)
+    item = Item("Corfu")
+    page = env.get_template("p.html")
+    assert [page.render(x=item, lang=code) for code in ("en", "ru", "en", "ru")] == [
+        '<h3 lang="en">Corfu</h3>', '<h3 lang="ru">Corfu</h3>'] * 2
+    assert calls == ["Corfu", "Corfu"]  # once per language, then remembered
 
 
 def test_compiled_templates_are_kept_and_a_changed_source_compiles_again():

@@ -60,8 +60,10 @@ def test_related_links_show_on_both_sides(site):
     timeline, _ = timeline_of(site)
     forward = timeline.links["2009-05-06-lavrov-news-conference"]
     backward = timeline.links["2009-04-29-nato-withdraws-accreditation"]
-    assert [(l.label, l.event.slug) for l in forward] == [("Response to", "2009-04-29-nato-withdraws-accreditation")]
-    assert [(l.label, l.event.slug) for l in backward] == [("Prompted", "2009-05-06-lavrov-news-conference")]
+    assert [(l.relation, l.incoming, l.event.slug) for l in forward] == [
+        ("response-to", False, "2009-04-29-nato-withdraws-accreditation")]
+    assert [(l.relation, l.incoming, l.event.slug) for l in backward] == [
+        ("response-to", True, "2009-05-06-lavrov-news-conference")]
 
 
 def test_events_are_ordered_and_indexed(site):

@@ -14,7 +14,7 @@ import build
 from tests.conftest import REPO, run_cli
 from timeline import __version__
 
-COMMANDS = ("build", "check", "new", "import", "serve")
+COMMANDS = ("build", "check", "new", "import", "serve", "sources")
 HEAVY = ("jinja2", "markdown", "nh3", "yaml", "watchdog", "trafilatura", "lxml", "timeline.pipeline")
 
 

@@ -108,6 +108,7 @@ class FileCache:
     used: dict[str, Parsed] = field(default_factory=dict)                    # what the last load used, by key
     listing: Listing | None = None
     registries: tuple[tuple, object] | None = None   # (actors.yaml and tags.yaml bytes, what they parsed to)
+    records: tuple[tuple, object] | None = None      # (sources.yaml's bytes, what they parsed to)
     parsed_count: int = 0                             # files the last load had to parse (not found by key)
     _shown: dict[str, str] = field(default_factory=dict)
     _absolute: dict[str, str] = field(default_factory=dict)

@@ -6,15 +6,16 @@ from html import escape
 from typing import Callable
 
 from .content import Event
-from .errors import plural
+from .words import Words, shipped
 
 WIDTH, BAR_TOP, BAR_HEIGHT, AXIS_GAP, LANE_HEIGHT, LABEL_SIZE = 600, 22, 90, 26, 7, 21
 MAX_LANES = 12  # below the axis: past this many rows of overlapping spans, the rest are counted, not drawn
 
 
 def overview_svg(events: list[Event], years: tuple[int, int], year_link: Callable[[int], str],
-                 title: str, chart_id: str = "chart") -> str:
-    """Draw the chart for these events over the given inclusive year range."""
+                 title: str, chart_id: str = "chart", words: Words | None = None) -> str:
+    """Draw the chart for these events over the given inclusive year range, described in words' language."""
+    words = words if words is not None else shipped()
     first, last = years
     span_years = last - first + 1
     step = WIDTH / span_years
@@ -27,14 +28,14 @@ def overview_svg(events: list[Event], years: tuple[int, int], year_link: Callabl
     parts = [f'<svg class="overview" viewBox="0 0 {WIDTH} {height}" role="group" '
              f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
              f'<title id="{chart_id}-title">{escape(title)}</title>',
-             f'<desc id="{chart_id}-desc">{escape(_describe(events, counts, first, last, hidden))}</desc>']
+             f'<desc id="{chart_id}-desc">{escape(_describe(words, events, counts, first, last, hidden))}</desc>']
     baseline = BAR_TOP + BAR_HEIGHT
     for year in range(first, last + 1):
         x = (year - first) * step
         count = counts.get(year, 0)
         if count:
             bar = max(2.0, BAR_HEIGHT * count / peak)
-            label = f"{year}: {count} event{'s' if count != 1 else ''}"
+            label = escape(words.count("chart.bar", count, year=year))
             parts.append(f'<a href="{escape(year_link(year))}" tabindex="-1" aria-label="{label}">'
                          f'<rect class="bar" x="{x + step * 0.12:.1f}" y="{baseline - bar:.1f}" '
                          f'width="{step * 0.76:.1f}" height="{bar:.1f}"><title>{label}</title></rect>')
@@ -54,10 +55,10 @@ def overview_svg(events: list[Event], years: tuple[int, int], year_link: Callabl
         for event, start, end in lane:
             x1, x2 = (start - first) * step, (end - first) * step
             parts.append(f'<line class="span{" ongoing" if event.ongoing else ""}" x1="{x1:.1f}" x2="{max(x2, x1 + 3):.1f}" '
-                         f'y1="{y}" y2="{y}"><title>{escape(event.title)}</title></line>')
+                         f'y1="{y}" y2="{y}"><title{_in_language(event)}>{escape(event.title)}</title></line>')
     if hidden:
         parts.append(f'<text class="label" x="0" y="{height - 6}" font-size="{LABEL_SIZE * 0.7:.1f}">'
-                     f'{escape(_more_spans(hidden))}</text>')
+                     f'{escape(words.count("chart.more_spans", hidden))}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -93,26 +94,20 @@ def _pack_spans(spans: list[Event], first: int, last: int) -> tuple[list[list[tu
     return lanes, hidden
 
 
-def _more_spans(hidden: int) -> str:
-    return f"And {plural(hidden, 'more event')} that lasted a while, not drawn."
-
-
-def _spans_drawn(spans: int, hidden: int) -> str:
-    if not hidden:
-        return f"{plural(spans, 'event')} lasted a while and {'is' if spans == 1 else 'are'} drawn as lines below the axis"
-    return (f"{plural(spans, 'event')} lasted a while; {spans - hidden} of them are drawn as lines below the axis "
-            f"and the other {hidden}, overlapping those, are not drawn")
-
-
-def _describe(events: list[Event], counts: Counter, first: int, last: int, hidden: int = 0) -> str:
+def _describe(words: Words, events: list[Event], counts: Counter, first: int, last: int, hidden: int = 0) -> str:
     if not events:
-        return f"No events between {first} and {last}."
+        return words.text("chart.empty", first=first, last=last)
     busiest = max(sorted(counts), key=lambda year: counts[year])
     spans = sum(1 for e in events if e.is_span)
     milestones = sum(1 for e in events if e.milestone)
-    return (f"Bar chart of {plural(len(events), 'event')} per year from {first} to {last}. "
-            f"The busiest year is {busiest} with {plural(counts[busiest], 'event')}. "
-            f"{_spans_drawn(spans, hidden)}; "
-            f"{plural(milestones, 'milestone')} {'is' if milestones == 1 else 'are'} marked with diamonds. "
-            "The same years are listed as links after the chart.")
+    drawn = (words.count("chart.spans_hidden", spans, drawn=spans - hidden, hidden=hidden) if hidden
+             else words.count("chart.spans", spans))
+    return words.text("chart.description", bars=words.count("chart.bars", len(events), first=first, last=last),
+                      busiest=words.count("chart.busiest", counts[busiest], year=busiest), spans=drawn,
+                      milestones=words.count("chart.milestones", milestones), links=words.text("chart.links"))
 
+
+def _in_language(event) -> str:
+    """An untranslated event's title, shown on another language's chart, says the language it is in."""
+    words_lang = getattr(event, "words_lang", "")
+    return f' lang="{escape(words_lang)}"' if words_lang else ""

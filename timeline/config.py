@@ -26,6 +26,7 @@ class SiteConfig:
     events_per_page: int = 200
     feed_entries: int = 50
     params: dict = field(default_factory=dict)  # the author's own values for templates; never read by the code
+    require_archive: bool = False  # every published source needs an archive_url
     languages: tuple[str, ...] = ()  # every language the site is published in, the default first; () : language only
 
     @property

@@ -6,14 +6,16 @@ model or located problems; reading files is loader.py's job.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import scaffold, schema, urls
 from . import yamlread as yr
 from .aliases import read_aliases
-from .dates import PartialDate, span_problem
+from .dates import PartialDate, parse_date, span_problem
 from .errors import Problem
+from .linkrecords import LinkRecord
 from .markup import ID_PREFIX, first_paragraph_summary, render_text
 from .registries import Actor, Tag, actors_file_readable, parse_actors, parse_tags, tag_slug  # noqa: F401 (read from here too)
 from .schema import Item
@@ -37,6 +39,36 @@ class Source:
     date: PartialDate | None = None
     language: str | None = None
     archive_url: str | None = None
+    archive_date: PartialDate | None = None
+    # What content/sources.yaml says of the url and of the archive_url (set by the timeline, not the file).
+    record: LinkRecord | None = None
+    archive_record: LinkRecord | None = None
+
+    @property
+    def dead(self) -> bool:
+        """Recorded dead by the last `build.py sources`."""
+        return self.record is not None and self.record.status == "dead"
+
+    @property
+    def archived(self) -> bool:
+        """Has an archived copy that is not itself recorded dead."""
+        return self.archive_url is not None and not (self.archive_record is not None
+                                                     and self.archive_record.status == "dead")
+
+    @property
+    def archive_day(self) -> PartialDate | None:
+        """When the copy was captured: archive_date, else the day in a Wayback address (/web/20090506.../)."""
+        if self.archive_date is not None:
+            return self.archive_date
+        match = _WAYBACK_STAMP.search(self.archive_url or "")
+        try:
+            return parse_date(f"{match[1]}-{match[2]}-{match[3]}") if match else None
+        except ValueError:
+            return None
+
+
+_WAYBACK_STAMP = re.compile(r"/web/(\d{4})(\d{2})(\d{2})\d{0,6}(?:[a-z]{2}_)?/")
+SOURCE_KEYS = tuple(f.name for f in schema.SOURCE_FIELDS)  # what a source file gives; the rest is derived
 
 
 @dataclass(frozen=True)
@@ -81,6 +113,7 @@ class Event:
     # the original's (no translation yet), and the language of its update notes when those are.
     words_lang: str = ""
     updates_lang: str = ""
+    source_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
 
     @property
     def is_span(self) -> bool:
@@ -276,6 +309,7 @@ def parse_event_file(text: str, path: str) -> tuple[Event | Partial | None, list
         aliases=aliases, alias_lines=alias_lines,
         version=words_version(values["title"], values.get("summary", ""), front.body,
                               [(item.value["date"].iso(), item.value["note"]) for item in values.get("updates", [])]),
+        source_lines=tuple(item.line for item in sources),
     )
     return event, problems
 
@@ -319,3 +353,4 @@ class ContentTree:
     file_keys: dict[str, str] = field(default_factory=dict, compare=False)  # shown path -> content key of the file
     partial: list[Partial] = field(default_factory=list)  # files with errors, for the checks across files
     translations: list = field(default_factory=list)      # Translation models (translations.py), every language
+    link_records: dict[str, LinkRecord] = field(default_factory=dict)  # content/sources.yaml: url -> last check

@@ -33,13 +33,6 @@ class PartialDate:
             text += f"-{self.day:02d}"
         return text
 
-    def display(self) -> str:
-        if self.day is not None:
-            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
-        if self.month is not None:
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        return str(self.year)
-
     def first_day(self) -> tuple[int, int, int]:
         """Where the period starts, for sorting."""
         return (self.year, self.month or 1, self.day or 1)
@@ -112,25 +105,3 @@ def _day_after(day: tuple[int, int, int]) -> tuple[int, int, int]:
     if date < calendar.monthrange(year, month)[1]:
         return (year, month, date + 1)
     return (year, month + 1, 1) if month < 12 else (year + 1, 1, 1)
-
-
-def span_parts(start: PartialDate, end: PartialDate | str | None) -> list[tuple[str | None, str]]:
-    """Say when an event happened or lasted, as (datetime, text) parts: '10–11 January 1994'.
-
-    Parts with a datetime become <time> elements; the others are plain text.
-    """
-    if end is None:
-        return [(start.iso(), start.display())]
-    if end == "ongoing":
-        return [(None, "since "), (start.iso(), start.display())]
-    if start.precision == end.precision == "day" and start.year == end.year:
-        if start.month == end.month:
-            return [(start.iso(), str(start.day)), (None, "–"), (end.iso(), end.display())]
-        return [(start.iso(), f"{start.day} {MONTHS[start.month - 1]}"), (None, " – "), (end.iso(), end.display())]
-    if start.precision == end.precision == "month" and start.year == end.year:
-        return [(start.iso(), MONTHS[start.month - 1]), (None, " – "), (end.iso(), end.display())]
-    return [(start.iso(), start.display()), (None, " – "), (end.iso(), end.display())]
-
-
-def format_span(start: PartialDate, end: PartialDate | str | None) -> str:
-    return "".join(text for _, text in span_parts(start, end))

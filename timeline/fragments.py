@@ -3,9 +3,11 @@ compiled templates.
 
 An event's list item is the same HTML on its year page, its actors' and topics'
 pages and the timeline: `{{ cached("_macros.html", "event_item", event) }}`
-renders it once. The macro is looked up by its template's name and its own, as
-Jinja's public `Template.module` exports it: without the caller's context, as
-`{% from ... import %}` imports it, so it sees only its arguments and globals.
+renders it once per language. The macro is looked up by its template's name and its
+own, in the module Jinja's public `Template.make_module` makes in the language's
+environment with only `lang` set: without the caller's context, so it sees only its
+arguments, the globals and the page's language, which the renderer's `cached()`
+passes first and the key holds.
 
 Exact by construction. The entries are dropped whenever the templates or globals
 change (begin() is handed the page keys' global key), and a hit needs the very
@@ -14,7 +16,7 @@ be reused where rendering it again would give the same text.
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Mapping
 
 import jinja2
 
@@ -25,25 +27,30 @@ MOST_ENTRIES = 100_000  # edits in a long preview session leave old entries behi
 class FragmentCache:
     def __init__(self) -> None:
         self.salt: str | None = None
-        self.environment: jinja2.Environment | None = None
+        self.environments: Mapping[str, jinja2.Environment] | jinja2.Environment | None = None
         self.entries: dict[tuple, tuple[tuple, Any]] = {}
-        self._modules: dict[str, Any] = {}
+        self._modules: dict[tuple[str, str], Any] = {}
 
-    def begin(self, salt: str, environment: jinja2.Environment) -> None:
-        """Start a build whose templates and globals are summed up by salt, rendered in environment."""
+    def begin(self, salt: str, environments: Mapping[str, jinja2.Environment] | jinja2.Environment) -> None:
+        """Start a build whose templates and globals are summed up by salt, rendered in the environments
+        by language (the renderer's, filled as languages are first asked for), or in one for them all."""
         if salt != self.salt:
             self.entries, self.salt = {}, salt
-        if environment is not self.environment:
-            self.environment, self._modules = environment, {}
+        if environments is not self.environments:
+            self.environments, self._modules = environments, {}
 
-    def __call__(self, template: str, macro: str, *args: Any) -> Any:
-        key = (template, macro, *[a if isinstance(a, _VALUES) else id(a) for a in args])
+    def __call__(self, language: str, template: str, macro: str, *args: Any) -> Any:
+        """The macro's output in this language: its template is run with `lang` set, as a page's is."""
+        key = (language, template, macro, *[a if isinstance(a, _VALUES) else id(a) for a in args])
         hit = self.entries.get(key)
         if hit is not None and all(old is new or isinstance(new, _VALUES) for old, new in zip(hit[0], args)):
             return hit[1]
-        module = self._modules.get(template)
+        module = self._modules.get((template, language))
         if module is None:
-            module = self._modules[template] = self.environment.get_template(template).module
+            environment = (self.environments if isinstance(self.environments, jinja2.Environment)
+                           else self.environments[language])
+            module = self._modules[(template, language)] = environment.get_template(template).make_module(
+                {"lang": language})
         text = getattr(module, macro)(*args)
         # The arguments stay referenced, so their ids cannot be taken by new objects while cached.
         if len(self.entries) >= MOST_ENTRIES:
@@ -57,10 +64,19 @@ class FragmentCache:
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory, keyed by Jinja by name and source checksum, so a changed template recompiles."""
+    """Compiled templates kept in memory, keyed by Jinja by name and source checksum, so a changed template
+    recompiles; and by salt, for templates compiled with a language's words in them (templatewords.py)."""
 
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
+    def __init__(self, compiled: dict[str, bytes] | None = None, salt: str = "") -> None:
+        self._compiled = compiled if compiled is not None else {}
+        self.salt = salt
+
+    def salted(self, salt: str) -> "MemoryBytecodeCache":
+        """The same store, for templates compiled under salt: they never meet those compiled under another."""
+        return MemoryBytecodeCache(self._compiled, salt)
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self.salt}\0{name}", filename)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         data = self._compiled.get(bucket.key)

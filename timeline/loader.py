@@ -16,6 +16,7 @@ from .content import MAX_FILE_BYTES, ContentTree, Event, Page, Partial, decode, 
 from .errors import Problem, display_path
 from .files import FileRefused, read_file
 from .registries import Actor, Tag, actors_file_readable, parse_actors, parse_tags
+from .linkrecords import LinkRecord, decode_records, load_records, records_path
 from .translations import Translation, parse_event_translation, parse_page_translation, translation_name
 from .workers import map_parallel
 
@@ -157,12 +158,13 @@ def load_content(content_dir: Path, files: FileCache | None = None, changed: fro
     files.start_load()
     inside = allowed_folders(content_dir, project)
     registries = _registries(content_dir, files, inside)
+    link_records, record_problems = _link_records(content_dir, files, inside)
     changed_paths = spelt_as_listed(changed, content_dir)
     named = files.names_suffice(content_dir, changed_paths)
     listing = files.listing if named else files.remember_listing(content_dir, *list_content(content_dir))
     jobs = [(_kind("event", path), path) for path in listing.events] + [(_kind("page", path), path) for path in listing.pages]
     results = _read_and_parse(jobs, files, changed_paths, named, parallel, inside)
-    problems = list(registries.problems) + list(listing.problems)
+    problems = list(registries.problems) + record_problems + list(listing.problems)
     events: list[Event] = []
     pages: list[Page] = []
     partial: list[Partial] = []
@@ -178,7 +180,7 @@ def load_content(content_dir: Path, files: FileCache | None = None, changed: fro
             (events if kind == "event" else pages).append(result.model)
             file_keys[result.model.path] = result.key
     return ContentTree(events, pages, registries.actors, registries.tags, problems, registries.actors_readable,
-                       registries.tags_readable, file_keys, partial, translations)
+                       registries.tags_readable, file_keys, partial, translations, link_records)
 
 
 def _kind(kind: str, path: str) -> str:
@@ -205,6 +207,19 @@ def _registries(content_dir: Path, files: FileCache, inside: tuple[Path, ...]) -
     if files.registries is None or files.registries[0] != key:
         files.registries = (key, _parse_registries(content_dir, read))  # the bytes parsed are the bytes compared
     return files.registries[1]
+
+
+def _link_records(content_dir: Path, files: FileCache,
+                  inside: tuple[Path, ...]) -> tuple[dict[str, LinkRecord], list[Problem]]:
+    """content/sources.yaml, read on every load (it is small next to the events) and parsed again
+    only when its bytes changed."""
+    data, problems = load_records(content_dir, inside)
+    if data is None:
+        return {}, problems
+    key = (os.path.abspath(content_dir), data)
+    if files.records is None or files.records[0] != key:
+        files.records = (key, decode_records(data, display_path(records_path(content_dir))))
+    return files.records[1]
 
 
 def _read_and_parse(jobs: list[tuple[str, str]], files: FileCache, changed: set[str], named: bool,

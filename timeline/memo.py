@@ -62,7 +62,6 @@ class Memo:
     bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)  # render: compiled templates
     last_plan: Any = None    # plan: the plan of the last build, for the next one to update
     editions: dict = field(default_factory=dict)       # editions: per other language, each event's version in it
-    fragments_in: dict = field(default_factory=dict)   # render: per other language, its own macro output
 
     @classmethod
     def on_disk(cls, cache_dir: Path | None) -> "Memo":

@@ -15,16 +15,15 @@ from .content import Actor, ContentTree, Event, Page, Tag, actor_spellings, slug
 from .errors import Problem
 from .memo import IdentityMemo
 from .hints import Suggester
-from .schema import RELATIONS
 from .urls import RESERVED_PAGE_SLUGS
 
 
 @dataclass(frozen=True)
 class Link:
-    """A related event as shown on a page, with the relation read from this side."""
+    """A related event as shown on a page: the relation, and whether the other event declared it
+    (incoming: read backwards, "Prompted" rather than "Response to")."""
 
     event: Event
-    label: str
     relation: str
     incoming: bool
 
@@ -73,15 +72,17 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
                                     "give one of them another file name or slug:"))
             continue
         first_with_slug[event.slug] = event
-        checked = checks.get(event, registry)
+        marks = _link_marks(event, tree.link_records)
+        checked = checks.get(event, (registry, marks))
         if checked is None:
-            previous = checks.last(event)  # checked against other actors and tags before
+            previous = checks.last(event)  # checked against other actors and tags, or other records, before
             actor_ids, found = _check_names(event.path, zip(event.actors, event.actor_lines),
                                             zip(event.tags, event.tag_lines), spellings, tree, hints)
-            # The same actors: keep the resolved object, so memos downstream still know it.
-            same = previous is not None and previous[1].actors == actor_ids
-            result = previous[1] if same else replace(event, actors=actor_ids)
-            checked = checks.put(event, registry, (found, result, result.sort_key()))
+            sources = _with_records(event.sources, marks)
+            # The same actors and sources: keep the resolved object, so memos downstream still know it.
+            same = previous is not None and previous[1].actors == actor_ids and previous[1].sources == sources
+            result = previous[1] if same else replace(event, actors=actor_ids, sources=sources)
+            checked = checks.put(event, (registry, marks), (found, result, result.sort_key()))
         found, result, sort_key = checked
         problems += found
         resolved.append(result)
@@ -108,13 +109,12 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
                     problems.append(Problem(event.path, relation.line, f'related: no event with slug "{relation.target}"',
                                             suggest_slug(relation.target)))
                 continue
-            forward, backward = RELATIONS[relation.relation]
-            links[event.slug].append(Link(target, forward, relation.relation, False))
-            links[target.slug].append(Link(event, backward, relation.relation, True))
+            links[event.slug].append(Link(target, relation.relation, False))
+            links[target.slug].append(Link(event, relation.relation, True))
     problems += _check_partial_events(tree, first_with_slug, all_slugs, unreadable, spellings, hints, suggest_slug)
     position = {event.slug: index for index, event in enumerate(published)}
     for slug in links:
-        links[slug].sort(key=lambda link: (position[link.event.slug], link.incoming, link.label))
+        links[slug].sort(key=lambda link: (position[link.event.slug], link.incoming, link.relation))
 
     pages = [page for page in tree.pages if include_drafts or not page.draft]
     page_slugs: dict[str, Page] = {}
@@ -141,6 +141,22 @@ def build_timeline(tree: ContentTree, include_drafts: bool = False,
                         by_slug, position, dict(by_actor), dict(by_tag), dict(by_year), dict(links),
                         first_with_slug)
     return timeline, problems
+
+
+def _link_marks(event: Event, records: dict) -> tuple:
+    """What content/sources.yaml says of each source's address and archived copy; () when nothing."""
+    if not records:
+        return ()
+    marks = tuple((records.get(s.url), records.get(s.archive_url) if s.archive_url else None) for s in event.sources)
+    return marks if any(record is not None for pair in marks for record in pair) else ()
+
+
+def _with_records(sources: tuple, marks: tuple) -> tuple:
+    """The sources with their records attached (the very same tuple when there are none)."""
+    if not marks:
+        return sources
+    return tuple(replace(source, record=record, archive_record=archive_record)
+                 for source, (record, archive_record) in zip(sources, marks))
 
 
 class _Hints:

@@ -14,9 +14,10 @@ from typing import Any
 from . import urls
 from .chart import overview_svg
 from .config import SiteConfig
-from .content import Event, Tag
+from .content import SOURCE_KEYS, Event, Tag
 from .memo import IdentityMemo
 from .model import Timeline
+from .words import Words, shipped
 
 STRIP_RADIUS = 2  # events shown on each side of an event, in its page's strip
 
@@ -40,12 +41,13 @@ class DataFile:
     data: bytes
 
 
-def site_pages(timeline: Timeline, config: SiteConfig, lang: str | None = None) -> list[PageSpec]:
+def site_pages(timeline: Timeline, config: SiteConfig, lang: str | None = None, words: Words | None = None) -> list[PageSpec]:
     """List every page of the site in one language (by default the default's) with the template and data it
-    needs. Pages of another language lie under its folder; the sitemap, robots.txt and redirects are made
+    needs; the charts say in words' language (by default the shipped catalogue of lang) what they show.
+    Pages of another language lie under its folder; the sitemap, robots.txt and redirects are made
     with the default language's pages only, as there is one of each for the whole site."""
     lang = lang or config.language
-    specs = _pages_of(timeline, config, lang)
+    specs = _pages_of(timeline, config, lang, words if words is not None else shipped(lang))
     if lang != config.language:
         return [_in_folder(spec, lang, config.language) for spec in specs]
     specs.append(PageSpec(urls.ROBOTS, "robots.txt", {"lang": lang}))
@@ -58,7 +60,7 @@ def _in_folder(spec: PageSpec, lang: str, default: str) -> PageSpec:
     return PageSpec(urls.in_language(lang, default, spec.path), spec.template, spec.context)
 
 
-def _pages_of(timeline: Timeline, config: SiteConfig, lang: str) -> list[PageSpec]:
+def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -> list[PageSpec]:
     specs: list[PageSpec] = []
     prefix = "" if lang == config.language else f"{lang}/"
     split = len(timeline.events) > config.timeline_split_at
@@ -80,7 +82,7 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str) -> list[PageSpe
         "milestones": [e for e in timeline.events if e.milestone][-config.events_per_page:],
         "milestone_total": sum(1 for e in timeline.events if e.milestone),
         "chart": overview_svg(timeline.events, year_range, lambda y: _link(config, year_anchor(y), prefix),
-                              "Events per year", "chart"),
+                              words.text("chart.title"), "chart", words),
         "actor_facets": _facets(actor_list, timeline.by_actor), "tag_facets": _facets(tag_list, timeline.by_tag)}))
     for index, event in enumerate(timeline.events):
         before, after = timeline.neighbours(event)
@@ -98,7 +100,7 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str) -> list[PageSpe
     for actor in actor_list:
         events = timeline.by_actor.get(actor.id, [])
         chart = overview_svg(events, year_range, lambda y: _link(config, urls.year(y), prefix),
-                             f"Events per year involving {actor.name}", "chart")
+                             words.text("chart.title_actor", actor=actor.name), "chart", words)
         specs += paginate(urls.actor(actor.id), "actor.html", events, config, {"actor": actor, "chart": chart})
         specs.append(_feed(latest_by_actor.get(actor.id, []), urls.actor(actor.id), actor.name))
     specs.append(PageSpec(urls.file_path(urls.TAGS), "tags.html", {
@@ -257,7 +259,7 @@ def json_entry(event: Event, base_url: str, by_slug: dict[str, Event], memo: Ide
         "actors": list(event.actors),
         "tags": list(event.tags),
         "summary": event.summary,
-        "sources": [{k: (v.iso() if hasattr(v, "iso") else v) for k, v in vars(s).items() if v is not None}
+        "sources": [{k: (v.iso() if hasattr(v, "iso") else v) for k in SOURCE_KEYS if (v := getattr(s, k)) is not None}
                     for s in event.sources],
         "related": [{"event": r.target, "relation": r.relation} for r, shown in zip(event.related, published) if shown],
     }, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

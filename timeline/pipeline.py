@@ -24,16 +24,17 @@ from .config import SiteConfig, load_config
 from .content import ContentTree
 from .editions import Edition, build_editions
 from .errors import BuildFailed, Problem, raise_if_errors
+from .linkrecords import source_problems
 from .loader import load_content
 from .memo import Memo
 from .model import Timeline, build_timeline
 from .output import Guarded, marker_value
 from .permalinks import Published, dropped_urls, published_urls
 from .plan import Plan, plan_build
-from .fragments import FragmentCache
-from .render import Renderer, Renderers, templates_digest
+from .render import Renderer, templates_digest
 from .schema import MENU_PAGES
 from .sinks import Nowhere, StagedOutput, save_warning
+from .words import Catalogues, load_catalogues
 from .workers import imap_parallel
 
 TOOL_ROOT = Path(__file__).resolve().parent.parent
@@ -117,10 +118,18 @@ def theme_dir(options: Options, name: str) -> Path:
     return local if local.is_dir() else TOOL_ROOT / name
 
 
+def catalogue_dirs(options: Options) -> list[Path]:
+    """Where each language's catalogue is looked for: i18n/ beside the config file, then the shipped one.
+    A project may hold only the catalogues it changes or adds."""
+    local, shipped = options.config_path.resolve().parent / "i18n", TOOL_ROOT / "i18n"
+    return [local, shipped] if local.is_dir() and local != shipped else [shipped]
+
+
 def guarded(options: Options) -> Guarded:
     """What the output folder must never replace or lie in."""
     return Guarded(roots=(Path("/"), Path.home(), Path.cwd(), TOOL_ROOT, options.config_path.resolve().parent),
-                   author_dirs=(options.content_dir, theme_dir(options, "templates"), theme_dir(options, "static")))
+                   author_dirs=(options.content_dir, theme_dir(options, "templates"), theme_dir(options, "static"),
+                                *catalogue_dirs(options)))
 
 
 def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -> Checked:
@@ -143,13 +152,17 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     published = published_urls(timeline, options.content_dir)
     problems += dropped_urls(permalinks.decode(marker_value(options.output_dir, permalinks.MARKER_KEY)), published,
                              tree, options.content_dir)
+    problems += source_problems(timeline.events, config is not None and config.require_archive)
     assets = read_assets(theme_dir(options, "static"))
     problems += assets.problems
     templates_dir = theme_dir(options, "templates")
     renderer = None
     if config is not None:
-        renderer = _renderers(config, editions, templates_dir, assets, memo)
-        problems += renderer.check_templates()
+        words, found = load_catalogues(catalogue_dirs(options), config.editions, options.config_path)
+        problems += found
+        if all(code in words for code in config.editions):  # else that is the problem said, and nothing can be rendered
+            renderer = _renderer(config, editions, templates_dir, assets, memo, words)
+            problems += renderer.check_templates()
     if options.strict:
         problems = [replace(p, warning=False) for p in problems]
     raise_if_errors(problems, options.strict)
@@ -157,18 +170,15 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
                    published, editions)
 
 
-def _renderers(config: SiteConfig, editions: list[Edition], templates_dir: Path, assets: Assets, memo: Memo):
-    """The renderer of a site in one language; one per language, each with that language's globals, for several."""
-    made = []
-    for edition in editions:
-        timeline = edition.timeline
-        fragments = memo.fragments if edition.default else memo.fragments_in.setdefault(edition.lang, FragmentCache())
-        made.append(Renderer(templates_dir, config, assets.names, assets.inlinable, extra={
-            "nav_pages": [(page.slug, page.title) for page in timeline.pages if page.menu][:MENU_PAGES],
-            "draft_pages": sorted(page.slug for page in timeline.pages if page.draft),
-            "all_actors": timeline.actors, "all_tags": timeline.tags},
-            fragments=fragments, bytecode=memo.bytecode, lang=edition.lang))
-    return made[0] if len(made) == 1 else Renderers(made)
+def _renderer(config: SiteConfig, editions: list[Edition], templates_dir: Path, assets: Assets, memo: Memo,
+              words: Catalogues) -> Renderer:
+    """The renderer of the site's pages in every language, each language with its own menu, actors and topics."""
+    return Renderer(templates_dir, config, assets.names, assets.inlinable, extras={
+        edition.lang: {
+            "nav_pages": [(page.slug, page.title) for page in edition.timeline.pages if page.menu][:MENU_PAGES],
+            "draft_pages": sorted(page.slug for page in edition.timeline.pages if page.draft),
+            "all_actors": edition.timeline.actors, "all_tags": edition.timeline.tags}
+        for edition in editions}, fragments=memo.fragments, bytecode=memo.bytecode, words=words)
 
 
 def write_files(checked: Checked, plan: Plan, sink, parallel: bool = True) -> int:

@@ -74,11 +74,11 @@ def _editions(checked) -> list:
 
 
 def _full(checked, page_keys: PageKeys, memo: Memo) -> Plan:
-    config = checked.config
+    config, words = checked.config, checked.renderer.words
     specs: list[PageSpec] = []
     json_entries: dict[str, list[str]] = {}
     for lang, timeline in _editions(checked):
-        specs += site_pages(timeline, config, lang)
+        specs += site_pages(timeline, config, lang, words.words(lang))
         json_entries[lang] = timeline_json_entries(timeline, config, memo.json_entries, lang)
     keys: dict[str, str | None] = {}
     pages_showing: dict[str, list[int]] = {}

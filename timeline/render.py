@@ -12,19 +12,18 @@ from markupsafe import Markup
 
 from . import urls
 from .config import SiteConfig
-from .dates import PartialDate, format_span, span_parts
+from .dates import PartialDate
 from .errors import BuildFailed, Problem, display_path, plural
 from .files import FileRefused, read_file, walk_tree
 from .fragments import FragmentCache, MemoryBytecodeCache
 from .pages import PageSpec
 from .schema import FORBIDDEN_CHARACTERS
 from .templateerrors import ExplainedUndefined, MissingName, explain_missing, explain_syntax
+from .templatewords import LanguageEnvironment, date_filters, word_globals
+from .words import Catalogues, MissingWords, UnknownLanguage, shipped
 
 
 TEMPLATE_LIMIT = 2_000_000
-# Each language's name in itself, as a language switch shows it to readers of that language.
-AUTONYMS = {"en": "English", "ru": "Русский", "uk": "Українська", "de": "Deutsch", "fr": "Français",
-            "es": "Español", "pl": "Polski", "fi": "Suomi", "sv": "Svenska", "et": "Eesti"}
 
 
 class TemplateFiles(jinja2.FileSystemLoader):
@@ -73,43 +72,64 @@ class Renderer:
     def __init__(self, templates_dir: Path, config: SiteConfig, assets: dict[str, str],
                  inlinable: dict[str, bytes] | None = None, extra: dict | None = None,
                  fragments: FragmentCache | None = None, bytecode: MemoryBytecodeCache | None = None,
-                 lang: str | None = None):
+                 words: Catalogues | None = None, extras: dict[str, dict] | None = None):
         self.templates_dir = templates_dir
-        self.lang = lang = lang or config.language
-        default = config.language
-        # A page of another language lies under its folder; its page_url and every link it makes are
-        # spelt without it, and url() adds it once (urls.in_language).
-        self.folder = "" if lang == default else urls.in_language(lang, default, "")
-        self.env = jinja2.Environment(
-            loader=TemplateFiles(str(templates_dir)),
-            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=ExplainedUndefined, trim_blocks=True, lstrip_blocks=True,
-            keep_trailing_newline=True, bytecode_cache=bytecode)
         base_path = config.base_path
         self.fragments = fragments if fragments is not None else FragmentCache()
-        self.env.globals.update(
+        self.words = words if words is not None else Catalogues({config.language: shipped(config.language)},
+                                                                config.language)
+        self._bytecode = bytecode
+        self._loader = TemplateFiles(str(templates_dir))
+        self._config = config
+        self._globals = dict(
             site=config,
-            url=lambda path="": urls.link(base_path, urls.in_language(lang, default, path)),
-            abs_url=lambda path="": urls.absolute(config.base_url, urls.in_language(lang, default, path)),
-            url_in=lambda code, path="": urls.link(base_path, urls.in_language(code, default, path)),
-            abs_url_in=lambda code, path="": urls.absolute(config.base_url, urls.in_language(code, default, path)),
-            lang=lang,
-            autonym=lambda code: AUTONYMS.get(code.split("-")[0], code),
+            url_in=lambda code, path="": urls.link(base_path, urls.in_language(code, config.language, path)),
+            abs_url_in=lambda code, path="": urls.absolute(config.base_url, urls.in_language(code, config.language, path)),
+            autonym=lambda code: self.words.words(code).text("language.autonym"),
             asset=lambda name: urls.link(base_path, assets[name]),
             inline_asset=lambda name: _inline_asset(name, (inlinable or {})[name]),
-            paths=urls,
-            cached=self.fragments,
-            **(extra or {}))
-        self.env.filters.update(jsonld=_jsonld, when=_when, iso=_iso, span_parts=_span_parts, updated=_updated,
-                                plural=plural)
+            paths=urls)
+        self._extra = extra or {}
+        self._extras = extras or {}  # language -> globals its pages alone see (their menu, actors and topics)
+        self.environments: dict[str, jinja2.Environment] = {}   # by language, made when first asked for
+        self.env = self.environment(self.words.default)
+
+    def environment(self, language: str) -> jinja2.Environment:
+        """The Jinja environment pages in this language are rendered in (templatewords.py)."""
+        env = self.environments.get(language)
+        if env is None:
+            words = self.words.words(language)
+            bytecode = self._bytecode.salted(words.__fingerprint__()) if self._bytecode is not None else None
+            env = LanguageEnvironment(
+                words, loader=self._loader,
+                autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+                undefined=ExplainedUndefined, trim_blocks=True, lstrip_blocks=True,
+                keep_trailing_newline=True, bytecode_cache=bytecode)
+            env.globals.update(self._globals, **self._links(language),
+                               **word_globals(words, self.words, self.fragments), **self._extra,
+                               **self._extras.get(language, {}))
+            env.filters.update(jsonld=_jsonld, iso=_iso, updated=_updated, plural=plural, **date_filters(words))
+            self.environments[language] = env
+        return env
+
+    def _links(self, language: str) -> dict:
+        """url() and abs_url() for pages in language: a page of another language than the default lies
+        under its folder; its page_url and every link it makes are spelt without it, and these add it once."""
+        config = self._config
+        default, base_path = config.language, config.base_path
+        return dict(url=lambda path="": urls.link(base_path, urls.in_language(language, default, path)),
+                    abs_url=lambda path="": urls.absolute(config.base_url, urls.in_language(language, default, path)))
 
     def key_globals(self) -> dict:
-        """What every page's key must cover of the globals."""
-        return dict(self.env.globals)
+        """What every page's key must cover of the globals: those of each language the site is made in."""
+        languages = [code for code in self._config.editions if code in self.words]
+        if languages == [self.words.default]:
+            return dict(self.env.globals)
+        return {f"{code}:{name}": value for code in languages for name, value in self.environment(code).globals.items()}
 
     def begin(self, global_key: str) -> None:
         """Start rendering a build whose templates and globals are summed up by global_key."""
-        self.fragments.begin(global_key, self.env)
+        self.fragments.begin(global_key, self.environments)
 
     def check_templates(self) -> list[Problem]:
         """Compile every template so syntax errors are all reported before rendering."""
@@ -124,18 +144,24 @@ class Renderer:
         return problems
 
     def render(self, spec: PageSpec) -> bytes:
-        """Render one page; raise BuildFailed with the template's name and line on error."""
-        folder = self.folder
+        """Render one page in its language (`lang` in its context, else the default); raise BuildFailed
+        with the template's name and line on error."""
+        language = spec.context.get("lang") or self.words.default
+        folder = urls.in_language(language, self._config.language, "")
         path = spec.path[len(folder):] if folder and spec.path.startswith(folder) else spec.path
-        given = {"page_path": path, "page_url": urls.url_of(path), **spec.context}
+        given = {"page_path": path, "page_url": urls.url_of(path), "lang": language, **spec.context}
         try:
-            text = self.env.get_template(spec.template).render(given)
+            env = self.environment(language)
+            text = env.get_template(spec.template).render(given)
         except jinja2.TemplateSyntaxError as error:
             raise BuildFailed([self._syntax_problem(error, spec.template)]) from None
         except MissingName as error:
             name, line, source_line = self._template_frame(error, spec.template)
-            message, hint = explain_missing(error, source_line, {**self.env.globals, **given})
+            message, hint = explain_missing(error, source_line, {**self.environment(language).globals, **given})
             raise BuildFailed([Problem(name, line, f"template: {message}", f"{hint}; while rendering {spec.path}")]) from None
+        except (MissingWords, UnknownLanguage) as error:
+            name, line, _ = self._template_frame(error, spec.template)
+            raise BuildFailed([Problem(name, line, f"template: {error}", f"{error.hint}; while rendering {spec.path}")]) from None
         except Exception as error:  # a filter or a test failing in a template
             name, line, _ = self._template_frame(error, spec.template)
             raise BuildFailed([Problem(name, line, f"template: {type(error).__name__}: {error}",
@@ -175,10 +201,6 @@ def templates_digest(templates_dir: Path) -> str:
     return digest.hexdigest()
 
 
-def _when(event) -> str:
-    return format_span(event.date, event.end_date)
-
-
 def _inline_asset(name: str, data: bytes) -> Markup:
     """A stylesheet's or script's text, safe inside its <style> or <script>: nothing in it can end the
     element early or switch the parser into a state that swallows the rest of the page."""
@@ -200,10 +222,6 @@ def _jsonld(event, url: str) -> dict:
     return data
 
 
-def _span_parts(event) -> list[tuple[str | None, str]]:
-    return span_parts(event.date, event.end_date)
-
-
 def _updated(events) -> str:
     """When an event, or the newest of several, last changed: its date or its latest update note."""
     if not isinstance(events, (list, tuple)):
@@ -216,25 +234,3 @@ def _updated(events) -> str:
 def _iso(date: PartialDate) -> str:
     return date.iso()
 
-
-class Renderers:
-    """One Renderer per language of the site, the default's first; each page is rendered by its language's."""
-
-    def __init__(self, renderers: list[Renderer]):
-        self.renderers = {renderer.lang: renderer for renderer in renderers}
-        self.default = renderers[0]
-        self.env = self.default.env
-
-    def key_globals(self) -> dict:
-        return {f"{lang}:{name}": value for lang, renderer in self.renderers.items()
-                for name, value in renderer.env.globals.items()}
-
-    def begin(self, global_key: str) -> None:
-        for renderer in self.renderers.values():
-            renderer.begin(global_key)
-
-    def check_templates(self) -> list[Problem]:
-        return self.default.check_templates()
-
-    def render(self, spec: PageSpec) -> bytes:
-        return self.renderers.get(spec.context.get("lang"), self.default).render(spec)

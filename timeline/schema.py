@@ -20,10 +20,9 @@ from .hints import did_you_mean
 from .links import is_placeholder_url, is_web_url, link_problem
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# Each relation with how it reads from the event that declares it and from the other event.
-RELATIONS = {"response-to": ("Response to", "Prompted"), "follows": ("Follows", "Followed by"),
-             "part-of": ("Part of", "Includes"), "reverses": ("Reverses", "Reversed by"),
-             "see-also": ("See also", "See also")}
+# How one event relates to another; how each reads, from either event, is in the catalogues
+# (related.forward.<relation>, related.backward.<relation>).
+RELATIONS = ("response-to", "follows", "part-of", "reverses", "see-also")
 ACTOR_KINDS = ("person", "country", "organization")
 
 
@@ -66,6 +65,7 @@ SOURCE_FIELDS = (
     Field("date", "date", "When it was published.", "2009-04-30"),
     Field("language", "text", "Language code of the source.", "en"),
     Field("archive_url", "link", "An archived copy (the same rule).", "https://web.archive.org/web/2009/https://example.org/"),
+    Field("archive_date", "date", "When the archived copy was captured (`build.py sources --archive` writes both).", "2009-05-06"),
 )
 RELATED_FIELDS = (
     Field("event", "slug", "Slug of the other event.", "2009-04-29-nato-withdraws-accreditation", True),
@@ -157,6 +157,17 @@ SITE_FIELDS = (
     Field("events_per_page", "int", "Actor, topic and year pages list this many events a page, then continue on page/2/, ...", "200"),
     Field("feed_entries", "int", "How many events each Atom feed holds.", "50"),
     Field("params", "params", "Free-form values for the templates, read as `site.params.<name>` (texts, numbers, true/false, lists and mappings of them).", "{footer: Corrections are shown on each event.}"),
+    Field("require_archive", "bool", "Every source of a published event needs an archive_url: a source without one is an error, not only a dead one a warning.", "true"),
+)
+# One entry of content/sources.yaml, the records `build.py sources` keeps of each source address.
+LINK_STATUSES = ("ok", "moved", "dead", "unreachable", "drifted")
+LINK_RECORD_FIELDS = (
+    Field("status", "choice", "What the last check found: ok, moved, dead, unreachable or drifted.", "dead", True, choices=LINK_STATUSES),
+    Field("checked", "text", "When it was checked (UTC).", '"2026-05-01T10:22:05Z"', True),
+    Field("code", "int", "The HTTP status of the last answer.", "404"),
+    Field("final_url", "text", "Where redirects led, when elsewhere.", "https://sputniknews.com/"),
+    Field("fingerprint", "text", "A hash of the page's main text, to see it change.", '"9f3a0c5e7b1d2a48"'),
+    Field("note", "text", "What went wrong, in words.", "the host name does not exist"),
 )
 
 
@@ -389,6 +400,7 @@ REFERENCE_SECTIONS = (
     ("Event translations (<slug>.<code>.md)", TRANSLATION_FIELDS),
     ("Page translations (pages/<slug>.<code>.md)", PAGE_TRANSLATION_FIELDS),
     ("site.yaml", SITE_FIELDS),
+    ("content/sources.yaml (each source address maps to; written by `build.py sources`)", LINK_RECORD_FIELDS),
 )
 
 

@@ -30,7 +30,7 @@ from .errors import BuildFailed, Problem, plural, sort_problems, summarize
 from .files import make_folders, remove_tree
 from .livereload import STOP_WAIT_SECONDS, Built, LiveReloadServer, Published, ServerState
 from .memo import Memo
-from .pipeline import Options, run, theme_dir
+from .pipeline import Options, catalogue_dirs, run, theme_dir
 from .sinks import InMemory, SiteFiles, save_warning
 
 
@@ -247,7 +247,7 @@ def _serve(options: Options, serve_options: ServeOptions, workdir: Path, out) ->
     local = server.url
     site = PreviewSite(replace(options, base_url=local, output_dir=workdir / "site"), lambda: server.state.stopping)
     indexer = SearchIndexer(site, server.state, workdir / "site")
-    folders = [options.content_dir, theme_dir(options, "templates"), theme_dir(options, "static")]
+    folders = [options.content_dir, theme_dir(options, "templates"), theme_dir(options, "static"), *catalogue_dirs(options)]
     code = 0
     try:
         server.start(site.rebuild, folders, [options.config_path], serve_options.poll, out,

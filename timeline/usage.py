@@ -20,6 +20,7 @@ EXAMPLES = {
   build.py serve                    preview at http://127.0.0.1:8000/
   build.py new "Title" --actors nato,russia
   build.py import saved.html --url https://example.org/article
+  build.py sources --older-than 30d
 
 Run build.py COMMAND --help for a command's options.""",
     "build": """examples:
@@ -41,6 +42,12 @@ Run build.py COMMAND --help for a command's options.""",
   build.py serve
   build.py serve --open
   build.py serve --port 8080 --poll""",
+    "sources": """examples:
+  build.py sources                              check every source, record it in content/sources.yaml
+  build.py sources --older-than 30d             only what was last checked over 30 days ago
+  build.py sources --event 2009-05-06-lavrov-seeks-normal-partnership
+  build.py sources --archive --dry-run          show the archive_url lines it would write
+  build.py sources --connect-to www.example.org:443:10.0.0.5:443   reach that host at 10.0.0.5""",
 }
 
 

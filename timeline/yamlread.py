@@ -59,8 +59,9 @@ def split_front_matter(text: str, path: str) -> FrontMatter:
                                      "end it with a line of three dashes: ---"))
 
 
-def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[yaml.MappingNode | None, list[Problem]]:
-    """Compose YAML text into a mapping node after the safety checks."""
+def load_mapping(text: str, path: str, first_line: int = 1,
+                 max_nodes: int = MAX_NODES) -> tuple[yaml.MappingNode | None, list[Problem]]:
+    """Compose YAML text into a mapping node after the safety checks (at most max_nodes values)."""
     offset = first_line - 1
     try:
         depth_problem = _check_depth(text, path, offset)
@@ -72,7 +73,7 @@ def load_mapping(text: str, path: str, first_line: int = 1) -> tuple[yaml.Mappin
     if node is None:  # nothing but blank lines or comments: an empty mapping at the first line
         start = yaml.Mark(path, 0, 0, 0, None, None)
         return yaml.MappingNode(MAP, [], start_mark=start, end_mark=start), []
-    problems = _check_nodes(node, text, path, offset)
+    problems = _check_nodes(node, text, path, offset, max_nodes)
     if problems:
         return None, problems
     if not isinstance(node, yaml.MappingNode):
@@ -93,7 +94,7 @@ def _check_depth(text: str, path: str, offset: int) -> Problem | None:
     return None
 
 
-def _check_nodes(root: yaml.Node, text: str, path: str, offset: int) -> list[Problem]:
+def _check_nodes(root: yaml.Node, text: str, path: str, offset: int, max_nodes: int = MAX_NODES) -> list[Problem]:
     """Refuse unknown tags, alias bombs, duplicate keys and list items read as one, walking without recursion."""
     problems: list[Problem] = []
     folded: list[yaml.ScalarNode] = []  # plain text items of a list, over more than one line
@@ -101,9 +102,9 @@ def _check_nodes(root: yaml.Node, text: str, path: str, offset: int) -> list[Pro
     while stack:
         node = stack.pop()
         visited += 1
-        if visited > MAX_NODES:
+        if visited > max_nodes:
             return [Problem(path, line_of(root, offset),
-                            f"YAML expands to more than {MAX_NODES} values",
+                            f"YAML expands to more than {max_nodes} values",
                             "anchors and aliases (&, *) are not needed in front matter")]
         if node.tag not in _ALLOWED_TAGS:
             problems.append(Problem(path, line_of(node, offset), f"YAML tag {_short_tag(node.tag)} is not allowed",

@@ -70,7 +70,7 @@ def live_parts(document) -> list[str]:
             continue
         tag = element.tag.split("}")[-1]
         if tag == "script":
-            if element.get("type") == "application/ld+json":
+            if element.get("type") in ("application/ld+json", "application/json"):  # data: JSON-LD, the scripts' words
                 json.loads(element.text)  # content could not close the script early
             elif not (OUR_SCRIPT.fullmatch(element.get("src", "")) and not (element.text or "").strip()
                       or not element.attrib and element.text in OUR_INLINE):

@@ -1,6 +1,7 @@
 """The shipped timeline, built once, served on a free loopback port, seen through Chromium."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import http.server
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -81,22 +83,37 @@ class Served:
         return json.loads((self.root / "timeline.json").read_text())
 
 
-@pytest.fixture(scope="package")
-def served(tmp_path_factory) -> Served:
-    output = tmp_path_factory.mktemp("shipped") / "site"
+@contextlib.contextmanager
+def built_and_served(content: Path, output: Path, *build_args: str) -> Iterator[Served]:
+    """Build content into output with the real CLI for the address it will be served at, then serve it."""
     # Bound before the build, which needs the address: port 0 gives a port no other process can take.
     server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(output)))
     base = f"http://127.0.0.1:{server.server_address[1]}/"
-    completed = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--content", str(REPO / "content"),
-                                "--config", str(REPO / "site.yaml"), "--output", str(output), "--base-url", base, "-q"],
-                               cwd=REPO, capture_output=True, text=True, timeout=300)
+    completed = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--content", str(content),
+                                "--config", str(REPO / "site.yaml"), "--output", str(output), "--base-url", base,
+                                "-q", *build_args], cwd=REPO, capture_output=True, text=True, timeout=300)
     assert completed.returncode == 0, completed.stderr
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield Served(output, base)
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    try:
+        yield Served(output, base)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def axe_violations(page) -> list:
+    """Run axe-core on the page as it is now: each violation's rule, impact and first few targets."""
+    page.add_script_tag(path=str(node_tool("axe-core", "axe.min.js")))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+
+
+@pytest.fixture(scope="package")
+def served(tmp_path_factory) -> Served:
+    with built_and_served(REPO / "content", tmp_path_factory.mktemp("shipped") / "site") as site:
+        yield site
 
 
 # Package scope: Playwright's event loop and the site server end with the browser tests, before any

@@ -1,17 +1,14 @@
 """Independent checkers over the shipped site: axe-core, the Nu Html Checker, Lighthouse."""
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
 import subprocess
-import sys
-import threading
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Served, SiteHandler, SiteServer, java, node_tool
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, axe_violations, built_and_served, java, node_tool
 from tests.conftest import REPO
 
 AXE_PAGES = {
@@ -44,9 +41,7 @@ def test_axe_finds_no_violations(browser, served, name, scheme):
         page.wait_for_load_state("networkidle")
         if name.startswith("search results"):
             page.wait_for_selector(".search-result")
-        page.add_script_tag(path=str(node_tool("axe-core", "axe.min.js")))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        violations = axe_violations(page)
         assert violations == [], violations
     finally:
         context.close()
@@ -102,19 +97,8 @@ def served_drafts(tmp_path_factory):
         "---\ntitle: A draft under review\ndate: 2009-05-07\nactors: [nato, russia]\ntags: [diplomacy]\n"
         "milestone: true\ndraft: true\n---\nNot yet checked against its sources.\n", encoding="utf-8")
     (project / "content/pages/plans.md").write_text("---\ntitle: Plans\ndraft: true\n---\nWhat comes next.\n")
-    output = project / "site"
-    server = SiteServer(("127.0.0.1", 0), functools.partial(SiteHandler, directory=str(output)))
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    completed = subprocess.run([sys.executable, str(REPO / "build.py"), "build", "--content", str(project / "content"),
-                                "--config", str(REPO / "site.yaml"), "--output", str(output), "--base-url", base,
-                                "--drafts", "--no-search", "-q"], cwd=REPO, capture_output=True, text=True, timeout=300)
-    assert completed.returncode == 0, completed.stderr
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield Served(output, base)
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=5)
+    with built_and_served(project / "content", project / "site", "--drafts", "--no-search") as site:
+        yield site
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -126,9 +110,7 @@ def test_draft_marks_keep_pages_free_of_axe_violations(browser, served_drafts, n
         page.goto(served_drafts.url(DRAFT_PAGES[name]))
         page.wait_for_load_state("networkidle")
         assert page.locator(".badge.draft, .draft-notice").count() > 0  # the marks are on the page checked
-        page.add_script_tag(path=str(node_tool("axe-core", "axe.min.js")))
-        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+        violations = axe_violations(page)
         assert violations == [], violations
     finally:
         context.close()
