@@ -59,14 +59,14 @@ def test_a_translated_event_shows_its_words_and_keeps_the_originals_structure(bu
     assert 'href="https://example.com/a"' in page                      # the sources are the original's
     assert f'href="/ru/{WITHDRAWS}"' in page                            # related, in the same language
     assert re.search(r'href="/ru/actors/sergei-lavrov/"[^>]*>Сергей Лавров</a>', page)  # actors by their Russian names
-    assert "not yet translated" not in page.lower()
+    assert "untranslated" not in page and "без перевода" not in page and "Перевод ещё не готов" not in page
 
 
 def test_an_untranslated_event_is_listed_and_shown_in_its_original_words_marked(built):
     timeline = built.read("ru/index.html")
     item = re.search(r'<li class="event[^"]*" id="2009-04-29-nato-withdraws-accreditation".*?</li>', timeline, re.S).group()
     assert f'<a href="/ru/{WITHDRAWS}" lang="en">NATO withdraws accreditation</a>' in item
-    assert "not yet translated" in item
+    assert '<span class="badge untranslated">без перевода</span>' in item
     page = built.read(f"ru/{WITHDRAWS}index.html")
     assert 'class="untranslated-notice"' in page
     assert '<h1 lang="en">NATO withdraws accreditation</h1>' in page
@@ -226,3 +226,21 @@ def test_a_draft_translation_is_shown_only_with_drafts(bilingual_site):
     assert 'class="untranslated-notice"' in bilingual_site.read(f"ru/{LAVROV}index.html")
     assert bilingual_site.run("build", "--no-search", "--no-cache", "--drafts").code == 0
     assert "<h1>Пресс-конференция Лаврова</h1>" in bilingual_site.read(f"ru/{LAVROV}index.html")
+
+
+def test_russian_pages_say_no_english_interface_word_outside_what_is_marked_english(built):
+    """Every word of the interface on a Russian page is Russian, the label and banner of an untranslated event
+    and the language switch included; English is left only in content marked lang="en" and in the site's own
+    title from site.yaml, which <title> cannot mark (meta tags are not read)."""
+    from tests.test_words_site import english_interface_words, english_left, visible_text
+    english = english_interface_words()
+    # Not the actor and topic pages: a name or description actors.yaml gives in English only is shown unmarked.
+    pages = sorted(path for path in built.snapshot() if path.startswith("ru/") and path.endswith(".html")
+                   and not path.startswith(("ru/actors/", "ru/tags/")))
+    assert f"ru/{WITHDRAWS}index.html" in pages and "ru/index.html" in pages and len(pages) >= 9
+    for path in pages:
+        text = visible_text((built.output / path).read_bytes(), only_lang="ru").replace("Test Timeline", "")
+        assert not english_left(text, english), (path, english_left(text, english))
+    page = built.read(f"ru/{WITHDRAWS}index.html")
+    assert "<strong>Перевод ещё не готов</strong>: текст показан в оригинале, на английском языке." in page
+    assert '<nav class="language-switch" aria-label="Язык">' in page
