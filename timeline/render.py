@@ -81,11 +81,12 @@ class Renderer:
         self._bytecode = bytecode
         self._loader = TemplateFiles(str(templates_dir))
         self._config = config
+        catalogues = self.words  # not self: a global's closure is part of every page's key (keys.py)
         self._globals = dict(
             site=config,
             url_in=lambda code, path="": urls.link(base_path, urls.in_language(code, config.language, path)),
             abs_url_in=lambda code, path="": urls.absolute(config.base_url, urls.in_language(code, config.language, path)),
-            autonym=lambda code: self.words.words(code).text("language.autonym"),
+            autonym=lambda code: catalogues.words(code).text("language.autonym"),
             asset=lambda name: urls.link(base_path, assets[name]),
             inline_asset=lambda name: _inline_asset(name, (inlinable or {})[name]),
             paths=urls)
