@@ -113,10 +113,14 @@ def make_parser() -> argparse.ArgumentParser:
     check = command_parser(commands, "check", "validate everything, write nothing")
     content_options(check)
 
-    new = command_parser(commands, "new", "write a new draft event; never overwrites")
-    new.add_argument("title", type=utf8_text, help="the event's title, in quotes")
-    new.add_argument("--actors", type=utf8_text, required=True, metavar="IDS",
-                     help="required: comma-separated actor ids or aliases from actors.yaml")
+    new = command_parser(commands, "new", "write a new draft event, or start a translation; never overwrites")
+    new.add_argument("title", type=utf8_text, nargs="?", help="the event's title, in quotes")
+    new.add_argument("--actors", type=utf8_text, metavar="IDS",
+                     help="required for an event: comma-separated actor ids or aliases from actors.yaml")
+    new.add_argument("--translate", type=utf8_text, metavar="SLUG",
+                     help="instead: start a draft translation of this event or page, beside it (with --lang)")
+    new.add_argument("--lang", type=utf8_text, metavar="CODE", help="the translation's language, one of site.yaml's languages")
+    new.add_argument("--config", type=utf8_path, default=None, metavar="FILE", help="site settings (default: site.yaml)")
     new.add_argument("--date", type=utf8_text, help=f"date of the event ({DATE_FORMS}; default: today)")
     new.add_argument("--tags", type=utf8_text, default="", metavar="TAGS", help="comma-separated tags")
     new.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR", help="content folder (default: content/)")
@@ -240,10 +244,18 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     report(result.problems)
     print(f"Checked {events_counted(result.checked, result.drafts)}: {summarize(result.problems)}")
+    for line in result.coverage:
+        print(line)
     return 0
 
 
 def run_new(args: argparse.Namespace) -> int:
+    if args.translate is not None or args.lang is not None:
+        return run_new_translation(args)
+    if args.title is None or args.actors is None:
+        missing = "title" if args.title is None else "--actors"
+        print(f"build.py new: error: the following arguments are required: {missing}", file=sys.stderr)
+        return 2
     from timeline.newevent import create_draft, today
     try:
         date = parse_date(args.date) if args.date else today()
@@ -261,6 +273,25 @@ def run_new(args: argparse.Namespace) -> int:
         return 1
     print(display_path(path))
     print_preview(args.content, path)
+    return 0
+
+
+def run_new_translation(args: argparse.Namespace) -> int:
+    from timeline.config import load_config
+    from timeline.newtranslation import create_translation
+    if not args.translate or not args.lang or args.title is not None or args.actors is not None:
+        print("error: start a translation with: new --translate SLUG --lang CODE (no title or actors)", file=sys.stderr)
+        return 2
+    config_path = args.config or Path("site.yaml")
+    config, problems = load_config(config_path, args.config is not None)
+    if config is None:
+        report(problems)
+        return 1
+    path, problems = create_translation(args.content, config, args.translate.strip(), args.lang.strip())
+    report(problems)
+    if path is None:
+        return 1
+    print(display_path(path))
     return 0
 
 

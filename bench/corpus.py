@@ -10,6 +10,7 @@ related links to earlier events.
 from __future__ import annotations
 
 import argparse
+import sys
 import random
 import shutil
 from pathlib import Path
@@ -63,8 +64,21 @@ def body(rng: random.Random) -> str:
     return "\n\n".join(blocks)
 
 
-def generate(count: int, root: Path, seed: int = 1) -> Path:
-    """Write site.yaml and content/ for count events under root (replacing what was there)."""
+RU_WORDS = ["альянс", "переговоры", "заявление", "министр", "договор", "саммит", "высылка", "сотрудничество",
+            "безопасность", "учения", "расширение", "диалог", "представительство", "санкции"]
+
+
+def translation(rng: random.Random, number: int, version: str) -> str:
+    """A Russian translation file of event number, stamped with the original's version."""
+    words = lambda n: " ".join(rng.choice(RU_WORDS) for _ in range(n))  # noqa: E731
+    body = "\n\n".join(words(rng.randint(40, 80)).capitalize() + "." for _ in range(rng.randint(3, 5)))
+    return "\n".join(["---", f"title: Событие {number}, {words(4)}", f"summary: {words(12).capitalize()}.",
+                      f"translated_from: \"{version}\"", "---", body, ""])
+
+
+def generate(count: int, root: Path, seed: int = 1, translated: int = 0) -> Path:
+    """Write site.yaml and content/ for count events under root (replacing what was there); with translated,
+    the site is in English and Russian and that many events (spread evenly) have a Russian translation."""
     rng = random.Random(seed)
     if root.exists():
         shutil.rmtree(root)
@@ -105,6 +119,15 @@ def generate(count: int, root: Path, seed: int = 1) -> Path:
         folder.mkdir(exist_ok=True)
         (folder / f"{slug}.md").write_text("\n".join(lines))
         slugs.append(slug)
+    if translated:
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from timeline.content import parse_event
+        with open(root / "site.yaml", "a") as settings:
+            settings.write("languages: [en, ru]\n")
+        step = max(1, count // translated)
+        for path in sorted(events_dir.rglob("*.md"))[::step][:translated]:
+            event, _ = parse_event(path.read_text(), str(path))
+            path.with_name(f"{path.stem}.ru.md").write_text(translation(rng, int(path.stem[-5:]), event.version))
     return root
 
 
@@ -113,8 +136,10 @@ def main() -> None:
     parser.add_argument("count", type=int)
     parser.add_argument("root", type=Path)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--translated", type=int, default=0, metavar="N",
+                        help="publish in English and Russian, with N events translated (the rest fall back)")
     args = parser.parse_args()
-    generate(args.count, args.root, args.seed)
+    generate(args.count, args.root, args.seed, args.translated)
 
 
 if __name__ == "__main__":

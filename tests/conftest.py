@@ -171,3 +171,48 @@ def busy_site(site):
         site.event(f"2011-{index % 12 + 1:02d}-01-filler-{index}", title=f"Filler {index}", date=f"2011-{index % 12 + 1:02d}-01",
                    actors="[nato]" if index % 2 else "[russia, nato]", tags="[diplomacy]")
     return site
+
+
+RU_LAVROV = """\
+---
+title: Пресс-конференция Лаврова
+summary: Министр иностранных дел России Сергей Лавров выступает перед журналистами.
+updates:
+  - date: 2024-03-07
+    note: Добавлен второй источник.
+translated_from: {version}
+---
+Первый абзац текста о Лаврове.
+
+Второй абзац.
+"""
+RU_ABOUT = "---\ntitle: О сайте\ntranslated_from: {version}\n---\nЧто это такое.\n"
+
+
+def words_version_of(path: Path, kind: str = "event") -> str:
+    """The version of an original's words, as a translation of it records in translated_from."""
+    from timeline.content import parse_event, parse_page
+    parsed, _ = (parse_event if kind == "event" else parse_page)(path.read_text(encoding="utf-8"), str(path))
+    return parsed.version
+
+
+def make_bilingual_site(root: Path) -> Site:
+    """The fixture site published in English and Russian: one event and the about page translated."""
+    fixture = make_site(root)
+    fixture.write("site.yaml", SITE + "languages: [en, ru]\n")
+    fixture.write("content/actors.yaml", ACTORS.replace("  description: The Atlantic alliance.\n",
+                                                        "  description: The Atlantic alliance.\n  names: {ru: НАТО}\n"
+                                                        "  descriptions: {ru: Атлантический альянс.}\n")
+                  + "  names: {ru: Сергей Лавров}\n")
+    fixture.write("content/tags.yaml", TAGS + "  names: {ru: Высылки}\n")
+    original = fixture.content / "events/2009-05-06-lavrov-news-conference.md"
+    fixture.write("content/events/2009-05-06-lavrov-news-conference.ru.md",
+                  RU_LAVROV.format(version=words_version_of(original)))
+    fixture.write("content/pages/about.ru.md",
+                  RU_ABOUT.format(version=words_version_of(fixture.content / "pages/about.md", "page")))
+    return fixture
+
+
+@pytest.fixture
+def bilingual_site(tmp_path: Path) -> Site:
+    return make_bilingual_site(tmp_path)

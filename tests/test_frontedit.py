@@ -9,6 +9,7 @@ import pytest
 from tests.conftest import REPO, make_site
 from timeline.content import parse_event
 from timeline.frontedit import EditRefused, add_source_keys
+from timeline.translations import translation_name  # the originals, not their translations (issue 16)
 
 KEYS = {"archive_url": "https://web.archive.org/web/20090506120000/http://example.com/a", "archive_date": "2009-05-06"}
 
@@ -131,7 +132,7 @@ def test_twenty_shipped_event_files_round_trip(tmp_path):
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "-A"], check=True)
     subprocess.run([*git, "commit", "-qm", "shipped"], check=True)
-    files = sorted((project / "content" / "events").rglob("*.md"))[::7][:20]
+    files = sorted(path for path in (project / "content" / "events").rglob("*.md") if not translation_name(path.name))[::7][:20]
     assert len(files) == 20
     added = 0
     for path in files:

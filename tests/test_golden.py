@@ -39,3 +39,28 @@ def test_page_matches_golden(built, page):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(actual)
     assert actual == golden.read_text()
+
+
+# The same site published in English and Russian: pages in both languages, the fallback, the sitemap.
+BILINGUAL_PAGES = ["events/2009-05-06-lavrov-news-conference/index.html", "ru/index.html",
+                   "ru/events/2009-05-06-lavrov-news-conference/index.html",
+                   "ru/events/2009-04-29-nato-withdraws-accreditation/index.html", "ru/actors/russia/index.html",
+                   "ru/about/index.html", "ru/feed.xml", "sitemap.xml"]
+
+
+@pytest.fixture(scope="module")
+def built_bilingual(tmp_path_factory):
+    from tests.conftest import make_bilingual_site
+    site = make_bilingual_site(tmp_path_factory.mktemp("golden-bilingual"))
+    assert site.run("build", "--no-search", "--base-url", "https://example.org/timeline/").code == 0
+    return site
+
+
+@pytest.mark.parametrize("page", BILINGUAL_PAGES)
+def test_bilingual_page_matches_golden(built_bilingual, page):
+    actual = masked(built_bilingual.read(page))
+    golden = GOLDEN / "bilingual" / page.replace("/", "__")
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(actual)
+    assert actual == golden.read_text()

@@ -71,7 +71,7 @@ def sample_event(**changes) -> Event:
 OTHER_VALUES = {"slug": "b", "title": "B", "date": PartialDate(2010), "end_date": "ongoing", "approximate": True,
                 "actors": ("russia",), "tags": ("expulsions",), "summary": "T", "body_html": "<p>C</p>",
                 "sources": ("x",), "milestone": True, "related": ("y",), "updates": ("z",), "draft": True,
-                "path": "content/events/b.md", "aliases": ("events/old/",)}
+                "path": "content/events/b.md", "aliases": ("events/old/",), "words_lang": "en", "updates_lang": "en"}
 
 
 @pytest.mark.parametrize("name", [f.name for f in dataclasses.fields(Event) if f.compare])

@@ -41,8 +41,8 @@ def test_an_undefined_name_is_an_error_at_its_template_line(tmp_path):
     [problem] = failed.value.problems
     assert problem.path.endswith("templates/p.html") and problem.line == 3
     assert problem.message == 'template: "no_such_name" is not defined'
-    assert problem.hint.startswith("this template has: abs_url, asset, cached, inline_asset, js_words, lang, page_path, "
-                                   "page_url, paths, site, t, tn, url;")
+    assert problem.hint.startswith("this template has: abs_url, abs_url_in, asset, autonym, cached, inline_asset, js_words, lang, "
+                                   "page_path, page_url, paths, site, t, tn, url, url_in;")
     assert problem.hint.endswith("; while rendering x/index.html")
 
 
@@ -53,8 +53,9 @@ def test_a_missing_attribute_names_the_template_expression_and_what_exists_not_a
     [problem] = failed.value.problems
     assert (problem.line, problem.message) == (2, 'template: "site.editor_email" is not defined')
     assert "SiteConfig" not in problem.format() and "object" not in problem.format()
-    assert problem.hint.startswith("site has: author, base_path, base_url, description, events_per_page, feed_entries, "
-                                   "language, params, require_archive, timeline_split_at, title; a value of your own goes in site.yaml "
+    assert problem.hint.startswith("site has: author, base_path, base_url, description, editions, events_per_page, "
+                                   "feed_entries, language, languages, multilingual, params, require_archive, timeline_split_at, "
+                                   "title; a value of your own goes in site.yaml "
                                    "under params: and is read as site.params.editor_email")
 
 

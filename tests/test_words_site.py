@@ -92,27 +92,32 @@ def english_interface_words() -> set[str]:
 READABLE = ("title", "aria-label", "alt", "content", "label", "placeholder")
 
 
-def visible_text(page: bytes) -> str:
-    """What a reader (or a screen reader) gets from a page: text and labels, not code, scripts or addresses."""
+def visible_text(page: bytes, only_lang: str | None = None) -> str:
+    """What a reader (or a screen reader) gets from a page: text and labels, not code, scripts or addresses;
+    with only_lang, none of what is marked (or cited) (lang="...") as written in another language, nor the meta tags,
+    which repeat a page's content (an untranslated event's summary) where no mark can say its language."""
     document = html5lib.parse(page, namespaceHTMLElements=False)
     parts: list[str] = []
-    stack = [(document, False)]
+    stack = [(document, False, False)]
     while stack:
-        element, hidden = stack.pop()
-        skip = hidden or element.tag in ("script", "style", "code")
+        element, hidden, foreign = stack.pop()
+        marked = element.get("lang") if element.tag != "html" else None
+        # A source's title (<cite>) is in the source's own language, which the link's hreflang says.
+        foreign = foreign or (only_lang is not None and (marked not in (None, only_lang) or element.tag == "cite"))
+        skip = hidden or foreign or element.tag in ("script", "style", "code")
         if not skip and element.text:
             parts.append(element.text)
-        for name in READABLE:
+        for name in READABLE if not foreign and not (only_lang and element.tag == "meta") else ():
             if element.get(name) and (element.tag != "meta" or element.get("name") == "description"
                                       or element.get("property") in ("og:title", "og:description", "og:site_name")):
                 parts.append(element.get(name))
         meta = element.get("data-pagefind-meta")
-        if meta and ":" in meta:  # "date:6 мая 2009 г.": a value of its own; "summary" names the element's text
+        if meta and ":" in meta and not foreign:  # "date:6 мая 2009 г.": a value of its own; "summary" names the element's text
             parts.append(meta.split(":", 1)[1])
         for child in element:
             if child.tail and not skip:
                 parts.append(child.tail)
-            stack.append((child, skip))
+            stack.append((child, skip, foreign))
     return " ".join(parts)
 
 
@@ -166,7 +171,7 @@ def test_a_page_rendered_with_lang_ru_through_the_renderer_is_russian(tmp_path):
     renderer.begin("test")
     english = english_interface_words()
     for language in ("en", "ru"):  # English first: its fragments are remembered, and must not be reused
-        for spec in site_pages(checked.timeline, checked.config, catalogues[language]):
+        for spec in site_pages(checked.timeline, checked.config, language, catalogues[language]):
             page = renderer.render(PageSpec(spec.path, spec.template, {**spec.context, "lang": language}))
             if spec.path.endswith(".html"):
                 left = english_left(visible_text(page), english)

@@ -66,7 +66,7 @@ def package_imports(module: str) -> list[Path]:
 
 
 SALT = code_salt(sorted(PACKAGE_DIR.glob("*.py")))       # page keys: any of the package's code may change a page
-PARSE_SALT = code_salt(package_imports("content"))       # parsed files: only the parser's code matters
+PARSE_SALT = code_salt(set(package_imports("content")) | set(package_imports("translations")))       # parsed files: only the parser's code matters
 
 
 def parse_key(kind: str, shown_path: str, data: bytes) -> str:

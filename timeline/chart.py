@@ -55,7 +55,7 @@ def overview_svg(events: list[Event], years: tuple[int, int], year_link: Callabl
         for event, start, end in lane:
             x1, x2 = (start - first) * step, (end - first) * step
             parts.append(f'<line class="span{" ongoing" if event.ongoing else ""}" x1="{x1:.1f}" x2="{max(x2, x1 + 3):.1f}" '
-                         f'y1="{y}" y2="{y}"><title>{escape(event.title)}</title></line>')
+                         f'y1="{y}" y2="{y}"><title{_in_language(event)}>{escape(event.title)}</title></line>')
     if hidden:
         parts.append(f'<text class="label" x="0" y="{height - 6}" font-size="{LABEL_SIZE * 0.7:.1f}">'
                      f'{escape(words.count("chart.more_spans", hidden))}</text>')
@@ -105,3 +105,9 @@ def _describe(words: Words, events: list[Event], counts: Counter, first: int, la
     return words.text("chart.description", bars=words.count("chart.bars", len(events), first=first, last=last),
                       busiest=words.count("chart.busiest", counts[busiest], year=busiest), spans=drawn,
                       milestones=words.count("chart.milestones", milestones), links=words.text("chart.links"))
+
+
+def _in_language(event) -> str:
+    """An untranslated event's title, shown on another language's chart, says the language it is in."""
+    words_lang = getattr(event, "words_lang", "")
+    return f' lang="{escape(words_lang)}"' if words_lang else ""

@@ -27,6 +27,16 @@ class SiteConfig:
     feed_entries: int = 50
     params: dict = field(default_factory=dict)  # the author's own values for templates; never read by the code
     require_archive: bool = False  # every published source needs an archive_url
+    languages: tuple[str, ...] = ()  # every language the site is published in, the default first; () : language only
+
+    @property
+    def editions(self) -> tuple[str, ...]:
+        """The languages pages are made in: the default (at the root) first, the others under /<code>/."""
+        return self.languages or (self.language,)
+
+    @property
+    def multilingual(self) -> bool:
+        return len(self.editions) > 1
 
     @property
     def base_path(self) -> str:
@@ -86,6 +96,7 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Problem]
     language = values.get("language")
     if language and not LANGUAGE.fullmatch(language):
         problems.append(Problem(path, lines["language"], f'language: "{language}" is not a language code', "e.g. en, ru, en-GB"))
+    problems += _languages(values, lines, path)
     base_url = values.get("base_url")
     wrong = base_url_problem(base_url) if base_url else None
     if wrong:
@@ -93,7 +104,33 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Problem]
     if problems:
         return None, problems
     values["base_url"] = normalize_base_url(values["base_url"])
+    if values.get("languages"):
+        values["language"] = values["languages"][0]
     return SiteConfig(**values), []
+
+
+def _languages(values: dict, lines: dict[str, int], path: str) -> list[Problem]:
+    """languages: codes, each once, the first the default; values["languages"] becomes a tuple of codes."""
+    items = values.pop("languages", None)
+    if items is None:
+        return []
+    problems = []
+    codes: list[str] = []
+    for item in items:
+        if not LANGUAGE.fullmatch(item.value):
+            problems.append(Problem(path, item.line, f'languages: "{item.value}" is not a language code', "e.g. [en, ru]"))
+        elif item.value in codes:
+            problems.append(Problem(path, item.line, f'languages: "{item.value}" is listed twice'))
+        else:
+            codes.append(item.value)
+    if not items:
+        problems.append(Problem(path, lines["languages"], "languages: the list is empty", "e.g. [en, ru]: the first is the default"))
+    language = values.get("language")
+    if codes and language and language != codes[0]:
+        problems.append(Problem(path, lines["language"], f'language: "{language}" is not the first of languages ({codes[0]})',
+                                "drop language:; the first of languages is the default"))
+    values["languages"] = tuple(codes)
+    return problems
 
 
 def _point_to_params(problem: Problem) -> Problem:

@@ -5,6 +5,7 @@ model or located problems; reading files is loader.py's job.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,14 @@ from .registries import Actor, Tag, actors_file_readable, parse_actors, parse_ta
 from .schema import Item
 
 MAX_FILE_BYTES = 2_000_000
+VERSION_LENGTH = 12
+
+
+def words_version(title: str, summary: str, body: str, notes: list[tuple[str, str]]) -> str:
+    """A short hash of an original's words as written (title, summary, body, dated update notes): what a
+    translation records in translated_from, so an edit to the words shows it is behind."""
+    text = "\0".join([title, summary, body.strip(), *(f"{date}\0{note}" for date, note in notes)])
+    return hashlib.sha256(text.encode()).hexdigest()[:VERSION_LENGTH]
 
 
 @dataclass(frozen=True)
@@ -99,6 +108,11 @@ class Event:
     tag_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
     aliases: tuple[str, ...] = ()   # old URLs, site-relative (aliases.py)
     alias_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
+    version: str = field(default="", compare=False, hash=False)   # words_version of the words as written
+    # Set on an event as another language's pages show it: the language its words are in when they are
+    # the original's (no translation yet), and the language of its update notes when those are.
+    words_lang: str = ""
+    updates_lang: str = ""
     source_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
 
     @property
@@ -125,6 +139,8 @@ class Page:
     menu: bool = True
     aliases: tuple[str, ...] = ()
     alias_lines: tuple[int, ...] = field(default=(), compare=False, hash=False)
+    version: str = field(default="", compare=False, hash=False)
+    words_lang: str = ""   # as on Event: the original's language, shown where no translation is
 
 
 def decode(data: bytes, path: str) -> tuple[str | None, list[Problem]]:
@@ -291,6 +307,8 @@ def parse_event_file(text: str, path: str) -> tuple[Event | Partial | None, list
         draft=draft, path=path, lines=lines,
         actor_lines=tuple(item.line for item in actors), tag_lines=tuple(item.line for item in tags),
         aliases=aliases, alias_lines=alias_lines,
+        version=words_version(values["title"], values.get("summary", ""), front.body,
+                              [(item.value["date"].iso(), item.value["note"]) for item in values.get("updates", [])]),
         source_lines=tuple(item.line for item in sources),
     )
     return event, problems
@@ -317,7 +335,8 @@ def parse_page_file(text: str, path: str) -> tuple[Page | Partial | None, list[P
         known = slug if "slug" in values or schema.SLUG.fullmatch(slug) else None
         return Partial("page", path, known, lines.get("slug", 1)), problems
     return Page(slug, values["title"], values.get("description") or first_paragraph_summary(body_html),
-                body_html, values.get("draft", False), path, values.get("menu", True), aliases, alias_lines), problems
+                body_html, values.get("draft", False), path, values.get("menu", True), aliases, alias_lines,
+                words_version(values["title"], values.get("description", ""), front.body, [])), problems
 
 
 @dataclass
@@ -333,4 +352,5 @@ class ContentTree:
     tags_readable: bool = True    # False when tags.yaml is there but could not be read or parsed at all
     file_keys: dict[str, str] = field(default_factory=dict, compare=False)  # shown path -> content key of the file
     partial: list[Partial] = field(default_factory=list)  # files with errors, for the checks across files
+    translations: list = field(default_factory=list)      # Translation models (translations.py), every language
     link_records: dict[str, LinkRecord] = field(default_factory=dict)  # content/sources.yaml: url -> last check

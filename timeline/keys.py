@@ -128,7 +128,7 @@ class PageKeys:
     def __init__(self, renderer, templates_digest: str, file_keys: dict[str, str], parsed_from: dict[str, Event],
                  digests: IdentityMemo):
         self.fingerprinter = Fingerprinter(file_keys, parsed_from, digests)
-        globals_text = {name: self._safe(value) for name, value in sorted(renderer.env.globals.items())}
+        globals_text = {name: self._safe(value) for name, value in sorted(renderer.key_globals().items())}
         self.global_key = hashlib.sha256(
             f"{SALT}\0{templates_digest}\0{globals_text!r}".encode()).hexdigest()
 

@@ -17,11 +17,13 @@ from .errors import Problem, display_path
 from .files import FileRefused, read_file
 from .registries import Actor, Tag, actors_file_readable, parse_actors, parse_tags
 from .linkrecords import LinkRecord, decode_records, load_records, records_path
+from .translations import Translation, parse_event_translation, parse_page_translation, translation_name
 from .workers import map_parallel
 
 PARALLEL_PARSE_AT = 300  # fewer files than this parse faster in one process than a pool starts
 # The kind is part of the key: the same bytes parse differently.
-PARSERS = {"event": parse_event_file, "page": parse_page_file}
+PARSERS = {"event": parse_event_file, "page": parse_page_file,
+           "event-translation": parse_event_translation, "page-translation": parse_page_translation}
 
 
 def list_content(content_dir: Path) -> tuple[list[str], list[str], list[Problem]]:
@@ -160,22 +162,30 @@ def load_content(content_dir: Path, files: FileCache | None = None, changed: fro
     changed_paths = spelt_as_listed(changed, content_dir)
     named = files.names_suffice(content_dir, changed_paths)
     listing = files.listing if named else files.remember_listing(content_dir, *list_content(content_dir))
-    jobs = [("event", path) for path in listing.events] + [("page", path) for path in listing.pages]
+    jobs = [(_kind("event", path), path) for path in listing.events] + [(_kind("page", path), path) for path in listing.pages]
     results = _read_and_parse(jobs, files, changed_paths, named, parallel, inside)
     problems = list(registries.problems) + record_problems + list(listing.problems)
     events: list[Event] = []
     pages: list[Page] = []
     partial: list[Partial] = []
+    translations: list[Translation] = []
     file_keys: dict[str, str] = {}
     for (kind, _), result in zip(jobs, results):
         problems += result.problems
-        if isinstance(result.model, Partial):  # a file with errors: still checked against the others
+        if isinstance(result.model, Translation):
+            translations.append(result.model)
+        elif isinstance(result.model, Partial):  # a file with errors: still checked against the others
             partial.append(result.model)
         elif result.model is not None:
             (events if kind == "event" else pages).append(result.model)
             file_keys[result.model.path] = result.key
     return ContentTree(events, pages, registries.actors, registries.tags, problems, registries.actors_readable,
-                       registries.tags_readable, file_keys, partial, link_records)
+                       registries.tags_readable, file_keys, partial, translations, link_records)
+
+
+def _kind(kind: str, path: str) -> str:
+    """An event or page file, or a translation of one (named <slug>.<code>.md)."""
+    return f"{kind}-translation" if translation_name(path) else kind
 
 
 def spelt_as_listed(changed: frozenset[str], content_dir: Path) -> set[str]:

@@ -61,6 +61,7 @@ class Memo:
     fragments: FragmentCache = field(default_factory=FragmentCache)   # render: macro output per argument objects
     bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)  # render: compiled templates
     last_plan: Any = None    # plan: the plan of the last build, for the next one to update
+    editions: dict = field(default_factory=dict)       # editions: per other language, each event's version in it
 
     @classmethod
     def on_disk(cls, cache_dir: Path | None) -> "Memo":

@@ -41,11 +41,28 @@ class DataFile:
     data: bytes
 
 
-def site_pages(timeline: Timeline, config: SiteConfig, words: Words | None = None) -> list[PageSpec]:
-    """List every page of the site with the template and data it needs; the charts say in words' language
-    (by default the shipped catalogue of the site's language) what they show."""
-    words = words if words is not None else shipped(config.language)
+def site_pages(timeline: Timeline, config: SiteConfig, lang: str | None = None, words: Words | None = None) -> list[PageSpec]:
+    """List every page of the site in one language (by default the default's) with the template and data it
+    needs; the charts say in words' language (by default the shipped catalogue of lang) what they show.
+    Pages of another language lie under its folder; the sitemap, robots.txt and redirects are made
+    with the default language's pages only, as there is one of each for the whole site."""
+    lang = lang or config.language
+    specs = _pages_of(timeline, config, lang, words if words is not None else shipped(lang))
+    if lang != config.language:
+        return [_in_folder(spec, lang, config.language) for spec in specs]
+    specs.append(PageSpec(urls.ROBOTS, "robots.txt", {"lang": lang}))
+    sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html") and spec.url != urls.SEARCH]
+    specs.append(PageSpec(urls.SITEMAP, "sitemap.xml", {"urls": sorted(sitemap_urls), "lang": lang}))
+    return specs + redirect_pages(timeline, lang)
+
+
+def _in_folder(spec: PageSpec, lang: str, default: str) -> PageSpec:
+    return PageSpec(urls.in_language(lang, default, spec.path), spec.template, spec.context)
+
+
+def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -> list[PageSpec]:
     specs: list[PageSpec] = []
+    prefix = "" if lang == config.language else f"{lang}/"
     split = len(timeline.events) > config.timeline_split_at
     years = timeline.years  # sorted on each call: once here, not once a year page
     year_counts = [(year, len(timeline.by_year[year])) for year in years]
@@ -64,7 +81,7 @@ def site_pages(timeline: Timeline, config: SiteConfig, words: Words | None = Non
         # On a split front page, the latest milestones only: the page must stay bounded too.
         "milestones": [e for e in timeline.events if e.milestone][-config.events_per_page:],
         "milestone_total": sum(1 for e in timeline.events if e.milestone),
-        "chart": overview_svg(timeline.events, year_range, lambda y: _link(config, year_anchor(y)),
+        "chart": overview_svg(timeline.events, year_range, lambda y: _link(config, year_anchor(y), prefix),
                               words.text("chart.title"), "chart", words),
         "actor_facets": _facets(actor_list, timeline.by_actor), "tag_facets": _facets(tag_list, timeline.by_tag)}))
     for index, event in enumerate(timeline.events):
@@ -82,7 +99,7 @@ def site_pages(timeline: Timeline, config: SiteConfig, words: Words | None = Non
         "actors": [(actor, len(timeline.by_actor.get(actor.id, []))) for actor in actor_list]}))
     for actor in actor_list:
         events = timeline.by_actor.get(actor.id, [])
-        chart = overview_svg(events, year_range, lambda y: _link(config, urls.year(y)),
+        chart = overview_svg(events, year_range, lambda y: _link(config, urls.year(y), prefix),
                              words.text("chart.title_actor", actor=actor.name), "chart", words)
         specs += paginate(urls.actor(actor.id), "actor.html", events, config, {"actor": actor, "chart": chart})
         specs.append(_feed(latest_by_actor.get(actor.id, []), urls.actor(actor.id), actor.name))
@@ -97,16 +114,15 @@ def site_pages(timeline: Timeline, config: SiteConfig, words: Words | None = Non
     specs.append(PageSpec(urls.file_path(urls.SEARCH), "search.html", {}))
     specs.append(_feed(latest, urls.HOME, None))
     specs.append(PageSpec(urls.NOT_FOUND, "404.html", {}))
-    specs.append(PageSpec(urls.ROBOTS, "robots.txt", {}))
-    sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html") and spec.url != urls.SEARCH]
-    specs.append(PageSpec(urls.SITEMAP, "sitemap.xml", {"urls": sorted(sitemap_urls)}))
-    return specs + redirect_pages(timeline)
+    for spec in specs:
+        spec.context["lang"] = lang  # every page says its language (the templates' words and links read it)
+    return specs
 
 
 REDIRECT_TEMPLATE = "redirect.html"
 
 
-def redirect_pages(timeline: Timeline) -> list[PageSpec]:
+def redirect_pages(timeline: Timeline, item_lang: str = "") -> list[PageSpec]:
     """A page at each alias of every published event and page that sends readers on to its URL.
     Made after the sitemap, and no list, feed or search index holds them: an old URL is only kept working."""
     specs = []
@@ -114,7 +130,7 @@ def redirect_pages(timeline: Timeline) -> list[PageSpec]:
         for item in items:
             for alias in item.aliases:
                 specs.append(PageSpec(urls.file_path(alias), REDIRECT_TEMPLATE,
-                                      {"target": url_of(item.slug), "title": item.title}))
+                                      {"target": url_of(item.slug), "title": item.title, "lang": item_lang}))
     return specs
 
 
@@ -166,8 +182,8 @@ def pager_window(number: int, pages: list[str]) -> list[tuple[int, str] | None]:
     return window
 
 
-def _link(config: SiteConfig, target: str) -> str:
-    return target if target.startswith("#") else urls.link(config.base_path, target)
+def _link(config: SiteConfig, target: str, prefix: str = "") -> str:
+    return target if target.startswith("#") else urls.link(config.base_path, prefix + target)
 
 
 def _facets(items, index: dict[str, list[Event]]) -> list[tuple[Any, int]]:
@@ -199,10 +215,18 @@ def _latest(timeline: Timeline, count: int) -> tuple[list[Event], dict[str, list
     return site, by_actor, by_tag
 
 
-def timeline_json_entries(timeline: Timeline, config: SiteConfig, memo: IdentityMemo | None = None) -> list[str]:
-    """The timeline's data for other programs: every published event's entry, in order."""
+def timeline_json_entries(timeline: Timeline, config: SiteConfig, memo: IdentityMemo | None = None,
+                          lang: str | None = None) -> list[str]:
+    """The timeline's data for other programs: every published event's entry, in order, in one language."""
     memo = memo if memo is not None else IdentityMemo()
-    return [json_entry(event, config.base_url, timeline.by_slug, memo) for event in timeline.events]
+    return [json_entry(event, config.base_url, timeline.by_slug, memo, json_language(config, lang))
+            for event in timeline.events]
+
+
+def json_language(config: SiteConfig, lang: str | None) -> tuple[str, str] | None:
+    """(the entries' language, the default) on a site of several languages; None on a site of one, whose
+    timeline.json stays as it always was."""
+    return (lang or config.language, config.language) if config.multilingual else None
 
 
 def joined_json(entries: list[str]) -> bytes:
@@ -211,16 +235,21 @@ def joined_json(entries: list[str]) -> bytes:
     return ('{"events":[' + ",".join(entries) + "]}\n").encode("utf-8")
 
 
-def json_entry(event: Event, base_url: str, by_slug: dict[str, Event], memo: IdentityMemo) -> str:
-    """One event's entry, encoded; the same object with the same inputs is encoded once."""
+def json_entry(event: Event, base_url: str, by_slug: dict[str, Event], memo: IdentityMemo,
+               language: tuple[str, str] | None = None) -> str:
+    """One event's entry, encoded; the same object with the same inputs is encoded once. language: the
+    entries' language and the site's default, on a site of several (each entry says its words' language)."""
     published = tuple(r.target in by_slug for r in event.related)
-    remembered = memo.get(event, (base_url, published))
+    remembered = memo.get(event, (base_url, published, language))
     if remembered is not None:
         return remembered
     end = event.end_date
+    url = urls.event(event.slug) if language is None else urls.in_language(language[0], language[1], urls.event(event.slug))
+    fields = {} if language is None else {"language": event.words_lang or language[0]}
     entry = json.dumps({
+        **fields,
         "slug": event.slug,
-        "url": urls.absolute(base_url, urls.event(event.slug)),
+        "url": urls.absolute(base_url, url),
         "title": event.title,
         "date": event.date.iso(),
         "precision": event.date.precision,
@@ -234,4 +263,4 @@ def json_entry(event: Event, base_url: str, by_slug: dict[str, Event], memo: Ide
                     for s in event.sources],
         "related": [{"event": r.target, "relation": r.relation} for r, shown in zip(event.related, published) if shown],
     }, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return memo.put(event, (base_url, published), entry)
+    return memo.put(event, (base_url, published, language), entry)

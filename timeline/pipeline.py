@@ -22,6 +22,7 @@ from . import urls
 from .assets import Assets, read_assets
 from .config import SiteConfig, load_config
 from .content import ContentTree
+from .editions import Edition, build_editions
 from .errors import BuildFailed, Problem, raise_if_errors
 from .linkrecords import source_problems
 from .loader import load_content
@@ -33,7 +34,7 @@ from .plan import Plan, plan_build
 from .render import Renderer, templates_digest
 from .schema import MENU_PAGES
 from .sinks import Nowhere, StagedOutput, save_warning
-from .words import load_catalogues
+from .words import Catalogues, load_catalogues
 from .workers import imap_parallel
 
 TOOL_ROOT = Path(__file__).resolve().parent.parent
@@ -67,6 +68,7 @@ class Checked:
     templates_digest: str                                    # every template's name and bytes, hashed
     problems: list[Problem] = field(default_factory=list)   # warnings only (errors were raised)
     published: dict[str, Published] = field(default_factory=dict)   # URLs for readers to link, and whose
+    editions: list[Edition] = field(default_factory=list)           # the site in each language, the default first
 
 
 @dataclass
@@ -81,6 +83,7 @@ class Result:
     checked: int = 0          # events read and checked, drafts among them, whether published or not
     drafts: int = 0           # drafts among the events checked
     notes: list[str] = field(default_factory=list)   # what the author should know that is no problem
+    coverage: list[str] = field(default_factory=list)   # each other language's share of translated events and pages
 
     @property
     def events(self) -> int:
@@ -139,6 +142,10 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     problems += tree.problems
     timeline, found = build_timeline(tree, options.drafts, memo.checks)
     problems += found
+    editions: list[Edition] = []
+    if config is not None:  # without settings, no language is declared: the translations wait for them
+        editions, found = build_editions(timeline, tree, config.editions, options.drafts, memo.editions)
+        problems += found
     # The URLs the output's last build published, from its marker (read outside the lock: a build
     # finishing meanwhile only makes the comparison one build old). The preview builds into a folder
     # of its own that has no marker, so it compares with nothing.
@@ -151,20 +158,27 @@ def check(options: Options, memo: Memo, changed: frozenset[str] = frozenset()) -
     templates_dir = theme_dir(options, "templates")
     renderer = None
     if config is not None:
-        words, found = load_catalogues(catalogue_dirs(options), [config.language], options.config_path)
+        words, found = load_catalogues(catalogue_dirs(options), config.editions, options.config_path)
         problems += found
-        if config.language in words:  # else that is the problem said, and nothing can be rendered
-            renderer = Renderer(templates_dir, config, assets.names, assets.inlinable, extra={
-                "nav_pages": [(page.slug, page.title) for page in timeline.pages if page.menu][:MENU_PAGES],
-                "draft_pages": sorted(page.slug for page in timeline.pages if page.draft),
-                "all_actors": timeline.actors, "all_tags": timeline.tags},
-                fragments=memo.fragments, bytecode=memo.bytecode, words=words)
+        if all(code in words for code in config.editions):  # else that is the problem said, and nothing can be rendered
+            renderer = _renderer(config, editions, templates_dir, assets, memo, words)
             problems += renderer.check_templates()
     if options.strict:
         problems = [replace(p, warning=False) for p in problems]
     raise_if_errors(problems, options.strict)
     return Checked(config, tree, timeline, renderer, assets, templates_dir, templates_digest(templates_dir), problems,
-                   published)
+                   published, editions)
+
+
+def _renderer(config: SiteConfig, editions: list[Edition], templates_dir: Path, assets: Assets, memo: Memo,
+              words: Catalogues) -> Renderer:
+    """The renderer of the site's pages in every language, each language with its own menu, actors and topics."""
+    return Renderer(templates_dir, config, assets.names, assets.inlinable, extras={
+        edition.lang: {
+            "nav_pages": [(page.slug, page.title) for page in edition.timeline.pages if page.menu][:MENU_PAGES],
+            "draft_pages": sorted(page.slug for page in edition.timeline.pages if page.draft),
+            "all_actors": edition.timeline.actors, "all_tags": edition.timeline.tags}
+        for edition in editions}, fragments=memo.fragments, bytecode=memo.bytecode, words=words)
 
 
 def write_files(checked: Checked, plan: Plan, sink, parallel: bool = True) -> int:
@@ -215,7 +229,8 @@ def run(options: Options, memo: Memo, destination, changed: frozenset[str] = fro
     events = checked.tree.events
     return Result(checked.config, checked.timeline, plan.html_pages, written, len(plan.keys) - written,
                   time.perf_counter() - started, checked.problems + notes,
-                  checked=len(events), drafts=sum(1 for event in events if event.draft))
+                  checked=len(events), drafts=sum(1 for event in events if event.draft),
+                  coverage=[edition.coverage() for edition in checked.editions if not edition.default])
 
 
 def build(options: Options, memo: Memo | None = None) -> Result:

@@ -18,7 +18,7 @@ says it is words only, so adding one cannot make the preview stale.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from . import schema, urls
@@ -26,7 +26,7 @@ from .content import Event
 from .keys import PageKeys
 from .memo import Memo
 from .model import Timeline
-from .pages import DataFile, PageSpec, joined_json, json_entry, site_pages, timeline_json_entries
+from .pages import DataFile, PageSpec, json_language, joined_json, json_entry, site_pages, timeline_json_entries
 
 MOST_EVENTS_SWAPPED = 50  # past this many edited events a full plan is as quick
 
@@ -48,7 +48,8 @@ class Plan:
     global_key: str                       # templates, globals and code, as in every page key
     pages_showing: dict[str, list[int]]   # event slug -> indexes in specs of the pages that hold it
     always: list[int]                     # pages without a key: their data is swapped on every update
-    json_entries: list[str]               # timeline.json's entry of each event, in order
+    json_entries: dict[str, list[str]]    # each language's timeline.json: every event's entry, in order
+    timelines: dict[str, Timeline] = dataclasses.field(default_factory=dict)   # each other language's
 
     @property
     def html_pages(self) -> int:
@@ -67,11 +68,18 @@ def plan_build(checked, memo: Memo) -> Plan:
     return _full(checked, page_keys, memo)
 
 
+def _editions(checked) -> list:
+    """(language, timeline) of each language the site is made in, the default's first."""
+    return [(edition.lang, edition.timeline) for edition in checked.editions] or [(checked.config.language, checked.timeline)]
+
+
 def _full(checked, page_keys: PageKeys, memo: Memo) -> Plan:
-    timeline, config = checked.timeline, checked.config
-    words = checked.renderer.words
-    specs = site_pages(timeline, config, words[words.default])
-    json_entries = timeline_json_entries(timeline, config, memo.json_entries)
+    config, words = checked.config, checked.renderer.words
+    specs: list[PageSpec] = []
+    json_entries: dict[str, list[str]] = {}
+    for lang, timeline in _editions(checked):
+        specs += site_pages(timeline, config, lang, words.words(lang))
+        json_entries[lang] = timeline_json_entries(timeline, config, memo.json_entries, lang)
     keys: dict[str, str | None] = {}
     pages_showing: dict[str, list[int]] = {}
     always: list[int] = []
@@ -82,8 +90,9 @@ def _full(checked, page_keys: PageKeys, memo: Memo) -> Plan:
             always.append(index)
         for slug in slugs:
             pages_showing.setdefault(slug, []).append(index)
-    data_files = _data_files(json_entries, checked.assets.files, keys)
-    return Plan(timeline, specs, data_files, keys, page_keys.global_key, pages_showing, always, json_entries)
+    data_files = _data_files(json_entries, checked, keys)
+    return Plan(checked.timeline, specs, data_files, keys, page_keys.global_key, pages_showing, always, json_entries,
+                dict(_editions(checked)[1:]))
 
 
 def _update(previous: Plan, checked, page_keys: PageKeys, memo: Memo) -> Plan | None:
@@ -91,16 +100,23 @@ def _update(previous: Plan, checked, page_keys: PageKeys, memo: Memo) -> Plan | 
     timeline = checked.timeline
     if page_keys.global_key != previous.global_key:
         return None
-    old_timeline = previous.timeline
-    if (len(old_timeline.events) != len(timeline.events) or len(old_timeline.pages) != len(timeline.pages)
-            or any(old is not new for old, new in zip(old_timeline.pages, timeline.pages))):
+    editions = _editions(checked)
+    if [lang for lang, _ in editions[1:]] != list(previous.timelines):
         return None
     swaps: dict[int, tuple[Event, Event]] = {}
-    for old, new in zip(old_timeline.events, timeline.events):
-        if old is not new:
-            if shape(old) != shape(new) or len(swaps) >= MOST_EVENTS_SWAPPED:
-                return None
-            swaps[id(old)] = (old, new)
+    changed: dict[str, list[Event]] = {}
+    for lang, timeline in editions:
+        old_timeline = previous.timelines.get(lang, previous.timeline)
+        if (len(old_timeline.events) != len(timeline.events) or len(old_timeline.pages) != len(timeline.pages)
+                or any(old is not new for old, new in zip(old_timeline.pages, timeline.pages))):
+            return None
+        for old, new in zip(old_timeline.events, timeline.events):
+            if old is not new:
+                # In another language the order is the original's: a translated title reorders nothing.
+                if _shape(old, lang in previous.timelines) != _shape(new, lang in previous.timelines) or len(swaps) >= MOST_EVENTS_SWAPPED:
+                    return None
+                swaps[id(old)] = (old, new)
+                changed.setdefault(lang, []).append(new)
     affected = set(previous.always)
     for old, _ in swaps.values():
         affected.update(previous.pages_showing.get(old.slug, ()))
@@ -109,13 +125,15 @@ def _update(previous: Plan, checked, page_keys: PageKeys, memo: Memo) -> Plan | 
         spec = specs[index]
         specs[index] = PageSpec(spec.path, spec.template, _swapped(spec.context, swaps))
         keys[spec.path] = page_keys.key(specs[index])
-    json_entries = list(previous.json_entries)
-    for _, new in swaps.values():
-        json_entries[timeline.position[new.slug]] = json_entry(new, checked.config.base_url, timeline.by_slug,
-                                                               memo.json_entries)
-    data_files = _data_files(json_entries, checked.assets.files, keys)
-    return Plan(timeline, specs, data_files, keys, previous.global_key, previous.pages_showing, previous.always,
-                json_entries)
+    json_entries = {lang: list(entries) for lang, entries in previous.json_entries.items()}
+    for lang, timeline in editions:
+        language = json_language(checked.config, lang)
+        for new in changed.get(lang, ()):
+            json_entries[lang][timeline.position[new.slug]] = json_entry(new, checked.config.base_url, timeline.by_slug,
+                                                                         memo.json_entries, language)
+    data_files = _data_files(json_entries, checked, keys)
+    return Plan(checked.timeline, specs, data_files, keys, previous.global_key, previous.pages_showing, previous.always,
+                json_entries, dict(editions[1:]))
 
 
 def shape(event: Event) -> tuple:
@@ -123,9 +141,16 @@ def shape(event: Event) -> tuple:
     return tuple(getattr(event, name) for name in SHAPE_FIELDS)
 
 
-def _data_files(json_entries: list[str], assets: list[DataFile], keys: dict[str, str | None]) -> list[DataFile]:
-    """timeline.json and the static assets, keyed by their bytes (into keys)."""
-    data_files = [DataFile(urls.DATA, joined_json(json_entries)), *assets]
+def _shape(event: Event, other_language: bool) -> tuple:
+    return shape(replace(event, title="")) if other_language else shape(event)
+
+
+def _data_files(json_entries: dict[str, list[str]], checked, keys: dict[str, str | None]) -> list[DataFile]:
+    """Each language's timeline.json and the static assets, keyed by their bytes (into keys)."""
+    default = checked.config.language
+    data_files = [DataFile(urls.in_language(lang, default, urls.DATA), joined_json(entries))
+                  for lang, entries in json_entries.items()]
+    data_files += checked.assets.files
     keys.update((data_file.path, PageKeys.data_key(data_file.data)) for data_file in data_files)
     return data_files
 

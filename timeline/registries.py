@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from . import scaffold, schema
 from . import yamlread as yr
@@ -21,6 +21,12 @@ class Actor:
     aliases: tuple[str, ...]
     description: str
     url: str | None
+    names: dict[str, str] = field(default_factory=dict, hash=False)          # other languages' names, by code
+    descriptions: dict[str, str] = field(default_factory=dict, hash=False)   # and descriptions
+
+    def in_language(self, code: str) -> "Actor":
+        """The actor as a page in that language shows it: its name there, its id unchanged."""
+        return _in_language(self, code)
 
 
 @dataclass(frozen=True)
@@ -28,6 +34,20 @@ class Tag:
     id: str
     name: str
     description: str
+    names: dict[str, str] = field(default_factory=dict, hash=False)
+    descriptions: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def in_language(self, code: str) -> "Tag":
+        return _in_language(self, code)
+
+
+def _in_language(item, code: str):
+    """An actor or tag with its name and description in that language, where it has them; else as it is.
+    The result keeps no other language's words, so every language's object is equal to itself only."""
+    name, description = item.names.get(code), item.descriptions.get(code)
+    if name is None and description is None:
+        return item
+    return replace(item, name=name or item.name, description=description or item.description)
 
 
 def tag_slug(text: str) -> str:
@@ -67,7 +87,8 @@ def parse_actors(text: str, path: str) -> tuple[dict[str, Actor], list[Problem]]
             elif not owner:
                 claimed[key] = (actor_id, spelling_line)
         actors[actor_id] = Actor(actor_id, values["name"], values["kind"], tuple(a.value for a in aliases),
-                                 values.get("description", ""), values.get("url"))
+                                 values.get("description", ""), values.get("url"), values.get("names", {}),
+                                 values.get("descriptions", {}))
     return actors, problems
 
 
@@ -93,7 +114,8 @@ def parse_tags(text: str, path: str) -> tuple[dict[str, Tag], list[Problem]]:
         values, _, found = schema.read_mapping(value_node, schema.TAG_FIELDS, path, 0, f"{tag_id}.")
         problems.extend(found)
         if not found:
-            tags[tag_id] = Tag(tag_id, values.get("name") or tag_id.replace("-", " ").capitalize(), values.get("description", ""))
+            tags[tag_id] = Tag(tag_id, values.get("name") or tag_id.replace("-", " ").capitalize(), values.get("description", ""),
+                               values.get("names", {}), values.get("descriptions", {}))
     return tags, problems
 
 

@@ -72,7 +72,7 @@ class Renderer:
     def __init__(self, templates_dir: Path, config: SiteConfig, assets: dict[str, str],
                  inlinable: dict[str, bytes] | None = None, extra: dict | None = None,
                  fragments: FragmentCache | None = None, bytecode: MemoryBytecodeCache | None = None,
-                 words: Catalogues | None = None):
+                 words: Catalogues | None = None, extras: dict[str, dict] | None = None):
         self.templates_dir = templates_dir
         base_path = config.base_path
         self.fragments = fragments if fragments is not None else FragmentCache()
@@ -80,14 +80,18 @@ class Renderer:
                                                                 config.language)
         self._bytecode = bytecode
         self._loader = TemplateFiles(str(templates_dir))
+        self._config = config
+        catalogues = self.words  # not self: a global's closure is part of every page's key (keys.py)
         self._globals = dict(
             site=config,
-            url=lambda path="": urls.link(base_path, path),
-            abs_url=lambda path="": urls.absolute(config.base_url, path),
+            url_in=lambda code, path="": urls.link(base_path, urls.in_language(code, config.language, path)),
+            abs_url_in=lambda code, path="": urls.absolute(config.base_url, urls.in_language(code, config.language, path)),
+            autonym=lambda code: catalogues.words(code).text("language.autonym"),
             asset=lambda name: urls.link(base_path, assets[name]),
             inline_asset=lambda name: _inline_asset(name, (inlinable or {})[name]),
             paths=urls)
         self._extra = extra or {}
+        self._extras = extras or {}  # language -> globals its pages alone see (their menu, actors and topics)
         self.environments: dict[str, jinja2.Environment] = {}   # by language, made when first asked for
         self.env = self.environment(self.words.default)
 
@@ -102,10 +106,27 @@ class Renderer:
                 autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
                 undefined=ExplainedUndefined, trim_blocks=True, lstrip_blocks=True,
                 keep_trailing_newline=True, bytecode_cache=bytecode)
-            env.globals.update(self._globals, **word_globals(words, self.words, self.fragments), **self._extra)
+            env.globals.update(self._globals, **self._links(language),
+                               **word_globals(words, self.words, self.fragments), **self._extra,
+                               **self._extras.get(language, {}))
             env.filters.update(jsonld=_jsonld, iso=_iso, updated=_updated, plural=plural, **date_filters(words))
             self.environments[language] = env
         return env
+
+    def _links(self, language: str) -> dict:
+        """url() and abs_url() for pages in language: a page of another language than the default lies
+        under its folder; its page_url and every link it makes are spelt without it, and these add it once."""
+        config = self._config
+        default, base_path = config.language, config.base_path
+        return dict(url=lambda path="": urls.link(base_path, urls.in_language(language, default, path)),
+                    abs_url=lambda path="": urls.absolute(config.base_url, urls.in_language(language, default, path)))
+
+    def key_globals(self) -> dict:
+        """What every page's key must cover of the globals: those of each language the site is made in."""
+        languages = [code for code in self._config.editions if code in self.words]
+        if languages == [self.words.default]:
+            return dict(self.env.globals)
+        return {f"{code}:{name}": value for code in languages for name, value in self.environment(code).globals.items()}
 
     def begin(self, global_key: str) -> None:
         """Start rendering a build whose templates and globals are summed up by global_key."""
@@ -127,7 +148,9 @@ class Renderer:
         """Render one page in its language (`lang` in its context, else the default); raise BuildFailed
         with the template's name and line on error."""
         language = spec.context.get("lang") or self.words.default
-        given = {"page_path": spec.path, "page_url": spec.url, "lang": language, **spec.context}
+        folder = urls.in_language(language, self._config.language, "")
+        path = spec.path[len(folder):] if folder and spec.path.startswith(folder) else spec.path
+        given = {"page_path": path, "page_url": urls.url_of(path), "lang": language, **spec.context}
         try:
             env = self.environment(language)
             text = env.get_template(spec.template).render(given)
@@ -211,3 +234,4 @@ def _updated(events) -> str:
 
 def _iso(date: PartialDate) -> str:
     return date.iso()
+

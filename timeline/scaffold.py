@@ -18,8 +18,9 @@ from .links import is_placeholder_url
 
 BODY_PROMPT = "Write what happened, who said what (attributed), and why it mattered."
 SUMMARY_PROMPT = "One sentence for the timeline."
+TRANSLATE_PROMPT = "Translate the original's words below, then delete this line."
 PLACEHOLDER = "..."
-PROMPTS = (BODY_PROMPT, SUMMARY_PROMPT)
+PROMPTS = (BODY_PROMPT, SUMMARY_PROMPT, TRANSLATE_PROMPT)
 # Only dots or ellipses, perhaps in brackets: "...", "…", ". . .", "[...]".
 _DOTS = re.compile(r"[\[(]?[\s.\u2026]*[.\u2026][\s.\u2026]*[\])]?")
 # What a value holding scaffolding must hold: three dots, an ellipsis, a dot first, or a prompt's first words.

@@ -108,22 +108,50 @@ PAGE_FIELDS = (
           "false"),
     Field("draft", "bool", "Leave out of the built site unless built with --drafts; the preview shows it, marked DRAFT.", "true"),
 )
+# A translation (<slug>.<code>.md beside the original) holds only words; everything else is the original's.
+TRANSLATED_FROM = Field("translated_from", "text", "The version of the original's words this translation renders: "
+                        "`new --translate` writes it, `check` warns when the original's words have changed since.",
+                        "3f9a1c0b2d4e")
+TRANSLATION_DRAFT = Field("draft", "bool", "Unfinished: readers see the original (marked untranslated) until it is "
+                          "removed; the preview shows the translation, marked DRAFT.", "true")
+TRANSLATION_FIELDS = (
+    Field("title", "text", "The headline in this language.", "Лавров заявляет, что Москва по-прежнему хочет нормального партнёрства с НАТО", True),
+    Field("summary", "text", "One sentence for the timeline; default: the body's first paragraph, shortened.", "На пресс-конференции в Москве министр ...", words_only=True),
+    Field("updates", "mappings", "The original's dated notes, in this language (each with the original's date).", "[{date: 2024-03-07, note: ...}]", fields=UPDATE_FIELDS, words_only=True),
+    TRANSLATED_FROM,
+    TRANSLATION_DRAFT,
+)
+PAGE_TRANSLATION_FIELDS = (
+    Field("title", "text", "Title of the page in this language.", "Об этой хронологии", True),
+    Field("description", "text", "One sentence for search engines, in this language.", "Что охватывает эта хронология."),
+    TRANSLATED_FROM,
+    TRANSLATION_DRAFT,
+)
+# Actors' and tags' names and descriptions in the site's other languages, by language code.
+NAMES = Field("names", "by_language", "The name in each other language of the site, by code.", "{ru: Сергей Лавров}")
+DESCRIPTIONS = Field("descriptions", "by_language", "The description in each other language, by code.", "{ru: Министр иностранных дел России с 2004 года.}")
 ACTOR_FIELDS = (
     Field("name", "text", "Full name as shown to readers.", "Sergei Lavrov", True),
     Field("kind", "choice", "person, country or organization.", "person", True, choices=ACTOR_KINDS),
     Field("aliases", "text_list", "Other spellings, matched case-insensitively, any script.", "[Sergey Lavrov, Сергей Лавров]"),
     Field("description", "text", "One line about the actor.", "Russia's foreign minister since 2004."),
     Field("url", "link", "Official site.", "https://www.mid.ru/"),
+    NAMES,
+    DESCRIPTIONS,
 )
 TAG_FIELDS = (
     Field("name", "text", "Name as shown to readers; default: the tag.", "Arms control"),
     Field("description", "text", "What events get this tag.", "Treaties limiting weapons and forces."),
+    NAMES,
+    DESCRIPTIONS,
 )
 SITE_FIELDS = (
     Field("title", "text", "Site title.", "Russia and NATO: a sourced timeline", True),
     Field("base_url", "url", "Absolute URL the site is served from; may end in a subpath.", "https://example.org/timeline/", True),
     Field("description", "text", "One sentence for search engines and feeds.", "Russia–NATO relations since 1991."),
     Field("language", "text", "Language of the site (BCP 47).", "en"),
+    Field("languages", "text_list", "Languages the site is published in: the first (the default) at the root, each other "
+          "under /<code>/; translations are files <slug>.<code>.md beside the original.", "[en, ru]"),
     Field("author", "text", "Who publishes the site (feeds, footer).", "The timeline editors"),
     Field("timeline_split_at", "int", "Past this many events the front page links to year pages instead of listing everything (default 200).", "200"),
     Field("events_per_page", "int", "Actor, topic and year pages list this many events a page, then continue on page/2/, ...", "200"),
@@ -326,7 +354,29 @@ def _plain(node: yaml.Node, where: str) -> Any:
         return node.value
 
 
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[a-zA-Z0-9]{2,8})*")
+
+
+def _by_language(node, field, path, offset, name, problems) -> dict[str, str]:
+    """{code: text}: each other language's word for a name or description."""
+    if not isinstance(node, yaml.MappingNode):
+        raise FieldError(f"expected a mapping of language codes to text, found {yr.kind_name(node)}",
+                         f"write {field.name}: {field.example}", node)
+    values = {}
+    for key_node, value_node in node.value:
+        code = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        if not isinstance(code, str) or not LANGUAGE_CODE.fullmatch(code):
+            problems.append(Problem(path, yr.line_of(key_node, offset), f"{name}: {code!r} is not a language code", "e.g. ru"))
+            continue
+        try:
+            values[code] = _text(value_node, field, path, offset, f"{name}.{code}", problems)
+        except FieldError as error:
+            problems.append(Problem(path, yr.line_of(error.node or value_node, offset), f"{name}.{code}: {error.message}", error.hint))
+    return values
+
+
 READERS: dict[str, Callable[..., Any]] = {
+    "by_language": _by_language,
     "text": _text, "date": _date, "end_date": _end_date, "bool": _bool, "int": _int, "slug": _slug,
     "url": _url, "link": _link, "choice": _choice, "text_list": _text_list, "mappings": _mappings, "params": _params,
 }
@@ -347,6 +397,8 @@ REFERENCE_SECTIONS = (
     ("Plain pages (content/pages/*.md)", PAGE_FIELDS),
     ("actors.yaml (each id maps to)", ACTOR_FIELDS),
     ("tags.yaml (each tag maps to)", TAG_FIELDS),
+    ("Event translations (<slug>.<code>.md)", TRANSLATION_FIELDS),
+    ("Page translations (pages/<slug>.<code>.md)", PAGE_TRANSLATION_FIELDS),
     ("site.yaml", SITE_FIELDS),
     ("content/sources.yaml (each source address maps to; written by `build.py sources`)", LINK_RECORD_FIELDS),
 )

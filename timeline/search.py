@@ -28,7 +28,13 @@ def pagefind_command() -> list[str] | None:
         return [found] if found else None
 
 
-def input_digest(site_root: Path, language: str) -> str:
+def index_language(config) -> str | None:
+    """The one language Pagefind is told all pages are in; None on a site of several, whose pages each
+    say theirs in <html lang>: Pagefind then makes one index per language, each with its own stemming."""
+    return None if config.multilingual else config.language
+
+
+def input_digest(site_root: Path, language: str | None) -> str:
     """What the index is made from: every HTML page's path and bytes, the language, Pagefind's version."""
     digest = hashlib.sha256(f"{language}\0{_pagefind_version()}\0".encode())
     for relative, entry in walk_tree(site_root):
@@ -61,7 +67,7 @@ def run_command(arguments: list[str]) -> subprocess.CompletedProcess:
     return subprocess.run(arguments, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
 
 
-def index_site(site_root: Path, language: str, previous_site: Path | None = None, run=run_command) -> None:
+def index_site(site_root: Path, language: str | None, previous_site: Path | None = None, run=run_command) -> None:
     """Index the pages marked data-pagefind-body into site_root/pagefind/.
 
     Pagefind writes some index files in a different order on each run (upstream
@@ -85,9 +91,9 @@ def index_site(site_root: Path, language: str, previous_site: Path | None = None
     if command is None:
         raise BuildFailed([Problem("search", None, "Pagefind is not installed",
                                    "pip install -r requirements.txt, or build with --no-search")])
+    forced = ["--force-language", language.split("-")[0]] if language else []
     try:
-        completed = run([*command, "--site", str(site_root), "--output-subdir", BUNDLE,
-                         "--force-language", language.split("-")[0], "--silent"])
+        completed = run([*command, "--site", str(site_root), "--output-subdir", BUNDLE, *forced, "--silent"])
     except subprocess.TimeoutExpired:
         raise BuildFailed([Problem("search", None, f"Pagefind did not finish in {TIMEOUT_SECONDS} s",
                                    "build with --no-search to skip the search index")]) from None

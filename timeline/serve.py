@@ -69,7 +69,7 @@ class PreviewSite:
         self.stopping = stopping
         self.memo = Memo.on_disk(options.cache_dir)
         self.previous: SiteFiles | None = None
-        self.language = "en"
+        self.language: str | None = "en"   # the one language the search index is made in; None: each page says
         self.attempted = False   # a build was tried: the server's threads may be running, and the cache saved
         self.search_files: dict[str, bytes] = {}   # the newest search index, served until a newer one
         self.lock = threading.Lock()
@@ -93,7 +93,7 @@ class PreviewSite:
         if first:  # later rebuilds keep their parses in memory
             save_warning(self.memo.files.save, self.options.cache_dir, notes)
         self.previous = destination.result
-        self.language = result.config.language
+        self.language = search.index_language(result.config)
         with self.lock:  # the newest search index goes with every build until a newer one is made
             files = {**self.search_files, **destination.result.files} if self.search_files else destination.result.files
         return Built(files, f"{plural(result.written, 'file')} rendered, {result.reused} unchanged",

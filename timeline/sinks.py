@@ -111,7 +111,7 @@ class StagedOutput:
             index = index or OutputIndex.for_output(self.cache_dir, self.output)
             yield StageSink(stage, index, self.output)
             if self.with_search:
-                search.index_site(stage.root, checked.config.language, previous_site=self.output)
+                search.index_site(stage.root, search.index_language(checked.config), previous_site=self.output)
             # Signatures taken in the staging folder hold after the swap: a rename keeps inode, size and mtime.
             keys = {path: key for path, key in plan.keys.items() if key is not None}
             save_warning(lambda: index.save(stage.root, keys), self.cache_dir, self.notes)

@@ -106,6 +106,20 @@ def url_of(path: str) -> str:
     return path.removesuffix("index.html")
 
 
+# Files every language shares: one search bundle (Pagefind keeps an index per language inside it), one set of
+# static files, one sitemap (listing every language's pages) and one robots.txt, as crawlers read it at the root.
+SHARED = (SEARCH_BUNDLE, STATIC, SITEMAP, ROBOTS)
+
+
+def in_language(code: str, default: str, url: str) -> str:
+    """url (as the default language has it) in language code: the default's at the root, another's under
+    <code>/. Shared files are the same for every language. url is never one already under a language's
+    folder: pages and templates spell every URL without one, and this is the one place that adds it."""
+    if code == default or url.startswith(SHARED):
+        return url
+    return f"{code}/{url}"
+
+
 def _first_segment(url: str) -> str:
     return url.split("/", 1)[0]
 

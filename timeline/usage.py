@@ -32,7 +32,8 @@ Run build.py COMMAND --help for a command's options.""",
   build.py check --drafts --strict""",
     "new": """examples:
   build.py new "NATO suspends the NATO-Russia Council" --actors nato,russia --date 2008-08-19
-  build.py new "Lavrov meets Rasmussen" --actors "Sergey Lavrov,nato" --tags diplomacy""",
+  build.py new "Lavrov meets Rasmussen" --actors "Sergey Lavrov,nato" --tags diplomacy
+  build.py new --translate 2009-05-06-lavrov-seeks-normal-partnership --lang ru""",
     "import": """examples:
   build.py import saved/lavrov.html --url https://example.org/lavrov
   build.py import copied.txt --year 2009
