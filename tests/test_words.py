@@ -256,8 +256,7 @@ def script_t(name: str) -> str:
 
 @pytest.mark.parametrize("name", ["filters.js", "search.js", "event.js"])
 def test_the_scripts_pick_their_languages_plural_form(name, ru, en):
-    if not shutil.which("node"):
-        pytest.skip("needs Node.js")  # installed by scripts/test.sh
+    assert shutil.which("node"), "Node.js is missing: scripts/system-deps.sh installs it"
     calls = [("ru", "js.filters.showing", {"shown": 3, "n": 21}), ("ru", "js.filters.showing", {"shown": 3, "n": 5}),
              ("ru", "js.filters.showing_chosen", {"shown": 1, "n": 2, "chosen": "НАТО"}),
              ("ru", "js.search.found", {"n": 22}), ("ru", "js.event.copied", None),
