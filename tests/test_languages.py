@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.conftest import RU_LAVROV, SITE, make_site, words_version_of
+from tests.conftest import RU_LAVROV, SITE, event_text, make_site, words_version_of
 
 LAVROV = "events/2009-05-06-lavrov-news-conference/"
 WITHDRAWS = "events/2009-04-29-nato-withdraws-accreditation/"
@@ -244,3 +244,14 @@ def test_russian_pages_say_no_english_interface_word_outside_what_is_marked_engl
     page = built.read(f"ru/{WITHDRAWS}index.html")
     assert "<strong>Перевод ещё не готов</strong>: текст показан в оригинале, на английском языке." in page
     assert '<nav class="language-switch" aria-label="Язык">' in page
+
+
+def test_a_source_date_that_ends_with_a_point_is_not_given_a_second_one(bilingual_site):
+    text = event_text(title="Dated source", date="2009-05-07").replace(
+        "    url: https://example.com/a", "    url: https://example.com/a\n    date: 2009-05-06")
+    bilingual_site.write("content/events/2009-05-07-dated-source.md", text)
+    assert bilingual_site.run("build", "--no-search", "--no-cache").code == 0
+    english = bilingual_site.read("events/2009-05-07-dated-source/index.html")
+    russian = bilingual_site.read("ru/events/2009-05-07-dated-source/index.html")
+    assert re.search(r'Reuters, <time datetime="2009-05-06">6 May 2009</time>\.</li>', english)
+    assert re.search(r'Reuters, <time datetime="2009-05-06">6 мая 2009 г\.</time></li>', russian)
