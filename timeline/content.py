@@ -236,6 +236,14 @@ def _unfinished(front: yr.FrontMatter, node, values: dict, path: str, kind: str)
     return problems + ([prompt] if prompt else [])
 
 
+def _updates(node, front: yr.FrontMatter, values: dict, path: str, problems: list[Problem]) -> tuple[Update, ...]:
+    """The update notes, each rendered with its own id prefix and its warnings at the note's line."""
+    notes = _note_lines(node, front.yaml_line - 1)
+    return tuple(Update(item.value["date"], _text(item.value["note"], path, notes.get(item.line, item.line), problems,
+                                                  f"note{number}-", f"updates[{number - 1}].note: "))
+                 for number, item in enumerate(values.get("updates", []), start=1))
+
+
 def _note_lines(node, offset: int) -> dict[int, int]:
     """The line each update's note text starts on, by the line of its list item."""
     updates = next((value for key, value in node.value if key.value == "updates"), None)
@@ -288,10 +296,7 @@ def parse_event_file(text: str, path: str) -> tuple[Event | Partial | None, list
             problems.append(Problem(path, item.line, "related: an event cannot relate to itself"))
         related.append(Relation(item.value["event"], item.value["relation"], item.line))
     aliases, alias_lines = read_aliases(values.get("aliases", []), urls.event, path, problems)
-    notes = _note_lines(node, front.yaml_line - 1)
-    updates = tuple(Update(item.value["date"], _text(item.value["note"], path, notes.get(item.line, item.line), problems,
-                                                     f"note{number}-", f"updates[{number - 1}].note: "))
-                    for number, item in enumerate(values.get("updates", []), start=1))
+    updates = _updates(node, front, values, path, problems)
     if any(not problem.warning for problem in problems):
         known = slug if "slug" in values or schema.SLUG.fullmatch(slug) else None
         return Partial("event", path, known, lines.get("slug", 1), tuple(actors), tuple(tags), tuple(related)), problems

@@ -14,7 +14,7 @@ from pathlib import PurePath
 
 from . import schema
 from . import yamlread as yr
-from .content import Update, _note_lines, _read_front_matter, _text, _unfinished, words_version  # noqa: F401
+from .content import Update, _read_front_matter, _text, _unfinished, _updates, words_version  # noqa: F401
 from .errors import Problem
 from .markup import first_paragraph_summary
 
@@ -63,10 +63,7 @@ def parse_translation(text: str, path: str, kind: str = "event") -> tuple[Transl
     if node is None:
         return None, problems
     problems += _unfinished(front, node, values, path, "translation")
-    notes = _note_lines(node, front.yaml_line - 1)
-    updates = tuple(Update(item.value["date"], _text(item.value["note"], path, notes.get(item.line, item.line), problems,
-                                                     f"note{number}-", f"updates[{number - 1}].note: "))
-                    for number, item in enumerate(values.get("updates", []), start=1))
+    updates = _updates(node, front, values, path, problems)
     if any(not problem.warning for problem in problems):
         return None, problems
     summary = values.get("summary") or values.get("description") or first_paragraph_summary(body_html)
