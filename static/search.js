@@ -7,14 +7,7 @@
   var results = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   if (!form || !input || !results || !status) return;
-  // Words from the catalogue of the page's language (<script id="words">): texts, and forms by plural category.
-  var words = JSON.parse((document.getElementById("words") || {}).textContent || "{}");
-  function t(key, values) {
-    var text = key in words ? words[key] : key;
-    values = values || {};
-    if (typeof text !== "string") text = text[new Intl.PluralRules(document.documentElement.lang || undefined).select(values.n)] || text.other;
-    return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all; });
-  }
+  var t = window.timelineT;  // static/words.js, which the page runs first
   var engine = null, timer = null, SHOWN = 30;
 
   function load() {

@@ -267,7 +267,7 @@ def test_inline_stylesheet_and_script_cannot_close_their_elements(site):
     styles = [s.text for s in document.iter("style")]
     assert len(styles) == 1 and styles[0].rstrip().endswith('content: "<\\/STYLE>"; }')
     inline = [s.text for s in document.iter("script") if not s.get("src") and s.get("id") != "words"]
-    assert len(inline) == 1 and inline[0].rstrip().endswith('var tail = "<\\/SCRIPT><script>alert(2)<\\/script>", note = "<\\!-- <script>";')
+    assert len(inline) == 2 and inline[0] == (REPO / "static" / "words.js").read_text() and inline[1].rstrip().endswith('var tail = "<\\/SCRIPT><script>alert(2)<\\/script>", note = "<\\!-- <script>";')
 
 
 def test_two_builds_are_byte_identical(site, tmp_path):
