@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import json
 import re
+from xml.etree import ElementTree
 
 import pytest
+import yaml
 
 from tests.conftest import RU_LAVROV, SITE, event_text, make_site, words_version_of
 
+ATOM, XML = "{http://www.w3.org/2005/Atom}", "{http://www.w3.org/XML/1998/namespace}"
 LAVROV = "events/2009-05-06-lavrov-news-conference/"
 WITHDRAWS = "events/2009-04-29-nato-withdraws-accreditation/"
 
@@ -83,6 +86,12 @@ def test_actor_and_tag_pages_hold_every_event_in_every_language(built):
     assert "<h1>НАТО</h1>" in built.read("ru/actors/nato/index.html")
     assert "Атлантический альянс." in built.read("ru/actors/nato/index.html")
     assert "<h1>NATO</h1>" in built.read("actors/nato/index.html")
+    # A name actors.yaml or tags.yaml gives in English only says so, wherever a Russian page shows it.
+    assert '<h1 lang="en">Russia</h1>' in built.read("ru/actors/russia/index.html")
+    assert '<figcaption><span lang="en">Russia</span>: события по годам.</figcaption>' in built.read("ru/actors/russia/index.html")
+    assert re.search(r'<a href="/ru/tags/diplomacy/" lang="en">Diplomacy</a>', built.read("ru/tags/index.html"))
+    assert re.search(r'<a class="chip actor" href="/ru/actors/russia/"[^>]* lang="en">Russia</a>', built.read(f"ru/{LAVROV}index.html"))
+    assert '<h1>Russia</h1>' in built.read("actors/russia/index.html") and 'lang="en">Diplomacy' not in built.read("tags/index.html")
 
 
 def test_the_about_page_is_translated_and_an_untranslated_page_falls_back(built, bilingual_site):
@@ -97,6 +106,11 @@ def test_feeds_timeline_json_and_sitemap_per_language(built):
     feed = built.read("ru/feed.xml")
     assert 'xml:lang="ru"' in feed and "<title>Пресс-конференция Лаврова</title>" in feed
     assert '<title xml:lang="en">NATO withdraws accreditation</title>' in feed
+    entry = ElementTree.fromstring(feed.encode()).find(f"{ATOM}entry[{ATOM}title='NATO withdraws accreditation']")
+    summary = entry.find(f"{ATOM}summary")  # the date in Russian, the untranslated words marked English
+    assert summary.get("type") == "xhtml" and summary[0][0].get(f"{XML}lang") == "en"
+    assert "".join(summary.itertext()).startswith("29 апреля 2009 г.: ") and summary[0][0].text
+    assert entry.find(f"{ATOM}content").get(f"{XML}lang") == "en"
     assert f"<id>https://example.org/ru/{LAVROV}</id>" in feed
     data = json.loads(built.read("ru/timeline.json"))["events"]
     by_slug = {entry["slug"]: entry for entry in data}
@@ -228,22 +242,75 @@ def test_a_draft_translation_is_shown_only_with_drafts(bilingual_site):
     assert "<h1>Пресс-конференция Лаврова</h1>" in bilingual_site.read(f"ru/{LAVROV}index.html")
 
 
-def test_russian_pages_say_no_english_interface_word_outside_what_is_marked_english(built):
-    """Every word of the interface on a Russian page is Russian, the label and banner of an untranslated event
-    and the language switch included; English is left only in content marked lang="en" and in the site's own
-    title from site.yaml, which <title> cannot mark (meta tags are not read)."""
+SITE_IN_RUSSIAN = """\
+author: The editors
+params: {footer: Every entry is sourced.}
+translations:
+  ru:
+    title: Тестовая хроника
+    description: Проверка.
+    params: {footer: У каждой записи есть источники.}
+"""
+
+
+def test_russian_pages_say_no_english_interface_word_outside_what_is_marked_english(bilingual_site):
+    """Every word of a Russian page is Russian, the label and banner of an untranslated event, the language
+    switch and the site's own words included; English is left only where it is marked lang="en": an untranslated
+    event, an actor or topic actors.yaml names in English only, the author site.yaml gives in English only."""
     from tests.test_words_site import english_interface_words, english_left, visible_text
+    bilingual_site.write("site.yaml", SITE + "languages: [en, ru]\n" + SITE_IN_RUSSIAN)
+    result = bilingual_site.run("build", "--no-search", "--no-cache")
+    assert result.code == 0 and result.err == "", result.err
+    # Left aside: words of marked English (checked above by only_lang), and the actor's other spellings, which
+    # are names as sources write them, in whatever language ("North Atlantic Treaty Organization").
     english = english_interface_words()
-    # Not the actor and topic pages: a name or description actors.yaml gives in English only is shown unmarked.
-    pages = sorted(path for path in built.snapshot() if path.startswith("ru/") and path.endswith(".html")
-                   and not path.startswith(("ru/actors/", "ru/tags/")))
-    assert f"ru/{WITHDRAWS}index.html" in pages and "ru/index.html" in pages and len(pages) >= 9
+    actors = yaml.safe_load((bilingual_site.content / "actors.yaml").read_text(encoding="utf-8"))
+    spellings = sorted((alias for actor in actors.values() for alias in actor.get("aliases", [])), key=len, reverse=True)
+    pages = sorted(path for path in bilingual_site.snapshot() if path.startswith("ru/") and path.endswith(".html"))
+    assert {f"ru/{WITHDRAWS}index.html", "ru/index.html", "ru/actors/russia/index.html", "ru/tags/index.html"} <= set(pages)
     for path in pages:
-        text = visible_text((built.output / path).read_bytes(), only_lang="ru").replace("Test Timeline", "")
+        text = visible_text((bilingual_site.output / path).read_bytes(), only_lang="ru")
+        for spelling in spellings:
+            text = text.replace(spelling, "")
         assert not english_left(text, english), (path, english_left(text, english))
-    page = built.read(f"ru/{WITHDRAWS}index.html")
+    page = bilingual_site.read(f"ru/{WITHDRAWS}index.html")
     assert "<strong>Перевод ещё не готов</strong>: текст показан в оригинале, на английском языке." in page
     assert '<nav class="language-switch" aria-label="Язык">' in page
+
+
+def test_the_sites_own_words_come_from_translations_else_are_marked_as_the_defaults(bilingual_site):
+    bilingual_site.write("site.yaml", SITE + "languages: [en, ru]\n" + SITE_IN_RUSSIAN)
+    assert bilingual_site.run("build", "--no-search", "--no-cache").code == 0
+    russian, english = bilingual_site.read("ru/index.html"), bilingual_site.read("index.html")
+    assert "<title>Тестовая хроника</title>" in russian and '<meta name="description" content="Проверка.">' in russian
+    assert "<h1>Тестовая хроника</h1>" in russian and '<p class="lead">Проверка.</p>' in russian
+    assert '<p>Тестовая хроника · <span lang="en">The editors</span> · ' in russian
+    assert "<p>У каждой записи есть источники.</p>" in russian
+    assert "<title>Тестовая хроника</title>" in bilingual_site.read("ru/feed.xml")
+    assert "<title>Test Timeline</title>" in english and "<p>Every entry is sourced.</p>" in english
+    assert "Тестовая" not in english and "Test Timeline" not in russian
+    bilingual_site.write("site.yaml", SITE + "languages: [en, ru]\n")
+    assert bilingual_site.run("build", "--no-search", "--no-cache").code == 0
+    russian = bilingual_site.read("ru/index.html")
+    assert '<h1 lang="en">Test Timeline</h1>' in russian and '<p class="lead" lang="en">A test.</p>' in russian
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("languages: [en, ru]\ntranslations:\n  de: {title: Zeitleiste}\n",
+     'site.yaml:6: translations: "de" is not one of the other languages of the site'),
+    ("languages: [en, ru]\ntranslations:\n  en: {title: Timeline}\n",
+     'site.yaml:6: translations: "en" is not one of the other languages of the site'),
+    ("languages: [en, ru]\ntranslations:\n  ru:\n    titel: Хроника\n",
+     "site.yaml:7: translations.ru.titel: unknown key"),
+    ("languages: [en, ru]\ntranslations:\n  ru: Хроника\n",
+     "site.yaml:6: translations.ru: expected key: value pairs, found text"),
+    ("translations:\n  ru: {title: Хроника}\n",
+     'site.yaml:5: translations: "ru" is not one of the other languages of the site (add languages: [<default>, <code>] first)'),
+])
+def test_translations_in_site_yaml_are_checked_at_their_line(site, text, expected):
+    site.write("site.yaml", SITE + text)
+    result = site.run("check")
+    assert result.code == 1 and expected in result.err, result.err
 
 
 def test_a_source_date_that_ends_with_a_point_is_not_given_a_second_one(bilingual_site):

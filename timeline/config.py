@@ -28,6 +28,27 @@ class SiteConfig:
     params: dict = field(default_factory=dict)  # the author's own values for templates; never read by the code
     require_archive: bool = False  # every published source needs an archive_url
     languages: tuple[str, ...] = ()  # every language the site is published in, the default first; () : language only
+    translations: dict = field(default_factory=dict)  # code -> {title, description, author, params} in that language
+    edition: str = ""  # the language this copy's words are shown in (in_language); "" : the default
+
+    def in_language(self, code: str) -> "SiteConfig":
+        """The site as its pages in code show it: title, description, author and params in that language
+        where translations: gives them, else as written in the default language (see untranslated)."""
+        if code == self.language:
+            return self
+        own = self.translations.get(code, {})
+        words = {key: value for key, value in own.items() if key != "params"}
+        return replace(self, **words, params={**self.params, **own.get("params", {})}, edition=code)
+
+    def untranslated(self, key: str) -> str | None:
+        """The language of the value at key ("title", "params.footer") on this copy's pages when it is not
+        the pages' own: the default's, for a value translations: does not give again. Templates mark it lang="..."."""
+        if not self.edition:
+            return None
+        given: object = self.translations.get(self.edition, {})
+        for part in key.split("."):
+            given = given.get(part) if isinstance(given, dict) else None
+        return None if given is not None else self.language
 
     @property
     def editions(self) -> tuple[str, ...]:
@@ -97,6 +118,7 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Problem]
     if language and not LANGUAGE.fullmatch(language):
         problems.append(Problem(path, lines["language"], f'language: "{language}" is not a language code', "e.g. en, ru, en-GB"))
     problems += _languages(values, lines, path)
+    problems += _translations(values, path)
     base_url = values.get("base_url")
     wrong = base_url_problem(base_url) if base_url else None
     if wrong:
@@ -130,6 +152,19 @@ def _languages(values: dict, lines: dict[str, int], path: str) -> list[Problem]:
         problems.append(Problem(path, lines["language"], f'language: "{language}" is not the first of languages ({codes[0]})',
                                 "drop language:; the first of languages is the default"))
     values["languages"] = tuple(codes)
+    return problems
+
+
+def _translations(values: dict, path: str) -> list[Problem]:
+    """translations: one entry for each language of the site but the default; values["translations"]
+    becomes {code: {key: value}}."""
+    entries = values.pop("translations", {})
+    others = values.get("languages", ())[1:]
+    problems = [Problem(path, item.line, f'translations: "{code}" is not one of the other languages of the site',
+                        f"languages: {list(values.get('languages', ()))}; the default's words are title:, description:, ..."
+                        if values.get("languages") else "add languages: [<default>, <code>] first")
+                for code, item in entries.items() if code not in others]
+    values["translations"] = {code: item.value for code, item in entries.items()}
     return problems
 
 

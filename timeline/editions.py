@@ -127,8 +127,8 @@ def _edition(timeline: Timeline, lang: str, default: str, found: dict[tuple[str,
 
     links = {slug: [replace(link, event=swapped[id(link.event)]) if id(link.event) in swapped else link for link in items]
              for slug, items in timeline.links.items()}
-    local = Timeline(events, {key: actor.in_language(lang) for key, actor in timeline.actors.items()},
-                     {key: tag.in_language(lang) for key, tag in timeline.tags.items()}, pages,
+    local = Timeline(events, {key: actor.in_language(lang, default) for key, actor in timeline.actors.items()},
+                     {key: tag.in_language(lang, default) for key, tag in timeline.tags.items()}, pages,
                      {event.slug: event for event in events}, timeline.position,
                      {key: each(items) for key, items in timeline.by_actor.items()},
                      {key: each(items) for key, items in timeline.by_tag.items()},

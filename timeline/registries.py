@@ -23,10 +23,12 @@ class Actor:
     url: str | None
     names: dict[str, str] = field(default_factory=dict, hash=False)          # other languages' names, by code
     descriptions: dict[str, str] = field(default_factory=dict, hash=False)   # and descriptions
+    name_lang: str | None = None         # set when the name is shown in another language than its page's
+    description_lang: str | None = None  # and the description
 
-    def in_language(self, code: str) -> "Actor":
-        """The actor as a page in that language shows it: its name there, its id unchanged."""
-        return _in_language(self, code)
+    def in_language(self, code: str, default: str) -> "Actor":
+        """The actor as a page in code shows it: its name there, its id unchanged (default: the site's language)."""
+        return _in_language(self, code, default)
 
 
 @dataclass(frozen=True)
@@ -36,18 +38,22 @@ class Tag:
     description: str
     names: dict[str, str] = field(default_factory=dict, hash=False)
     descriptions: dict[str, str] = field(default_factory=dict, hash=False)
+    name_lang: str | None = None
+    description_lang: str | None = None
 
-    def in_language(self, code: str) -> "Tag":
-        return _in_language(self, code)
+    def in_language(self, code: str, default: str) -> "Tag":
+        return _in_language(self, code, default)
 
 
-def _in_language(item, code: str):
-    """An actor or tag with its name and description in that language, where it has them; else as it is.
-    The result keeps no other language's words, so every language's object is equal to itself only."""
-    name, description = item.names.get(code), item.descriptions.get(code)
-    if name is None and description is None:
+def _in_language(item, code: str, default: str):
+    """An actor or tag with its name and description in code, where it has them; else in default's words,
+    which then say their language (name_lang, description_lang) for pages to mark them."""
+    if code == default:
         return item
-    return replace(item, name=name or item.name, description=description or item.description)
+    name, description = item.names.get(code), item.descriptions.get(code)
+    return replace(item, name=name or item.name, description=description or item.description,
+                   name_lang=None if name else default,
+                   description_lang=None if description or not item.description else default)
 
 
 def tag_slug(text: str) -> str:

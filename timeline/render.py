@@ -109,6 +109,7 @@ class Renderer:
             env.globals.update(self._globals, **self._links(language),
                                **word_globals(words, self.words, self.fragments), **self._extra,
                                **self._extras.get(language, {}))
+            env.globals["site"] = self._config.in_language(language)  # its title and the like in that language  # its title and the like in that language
             env.filters.update(jsonld=_jsonld, iso=_iso, updated=_updated, plural=plural, **date_filters(words))
             self.environments[language] = env
         return env

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -145,6 +145,13 @@ TAG_FIELDS = (
     NAMES,
     DESCRIPTIONS,
 )
+# What site.yaml says in words, which translations: may say again in another language.
+SITE_WORDS = (
+    Field("title", "text", "The site's title in that language.", "Россия и НАТО: хронология с источниками"),
+    Field("description", "text", "Its description.", "Отношения России и НАТО с 1990 года, событие за событием."),
+    Field("author", "text", "Who publishes it, as said in that language.", "Редакция хроники"),
+    Field("params", "params", "Template values in that language, over those of `params:` with the same names.", "{footer: ...}"),
+)
 SITE_FIELDS = (
     Field("title", "text", "Site title.", "Russia and NATO: a sourced timeline", True),
     Field("base_url", "url", "Absolute URL the site is served from; may end in a subpath.", "https://example.org/timeline/", True),
@@ -158,6 +165,8 @@ SITE_FIELDS = (
     Field("feed_entries", "int", "How many events each Atom feed holds.", "50"),
     Field("params", "params", "Free-form values for the templates, read as `site.params.<name>` (texts, numbers, true/false, lists and mappings of them).", "{footer: Corrections are shown on each event.}"),
     Field("require_archive", "bool", "Every source of a published event needs an archive_url: a source without one is an error, not only a dead one a warning.", "true"),
+    Field("translations", "by_language_mapping", "The site's own words in each other language of `languages`, by code; what is left out is shown in the default language, marked as such.",
+          "{ru: {title: Россия и НАТО}}", fields=SITE_WORDS),
 )
 # One entry of content/sources.yaml, the records `build.py sources` keeps of each source address.
 LINK_STATUSES = ("ok", "moved", "dead", "unreachable", "drifted")
@@ -359,15 +368,8 @@ LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[a-zA-Z0-9]{2,8})*")
 
 def _by_language(node, field, path, offset, name, problems) -> dict[str, str]:
     """{code: text}: each other language's word for a name or description."""
-    if not isinstance(node, yaml.MappingNode):
-        raise FieldError(f"expected a mapping of language codes to text, found {yr.kind_name(node)}",
-                         f"write {field.name}: {field.example}", node)
     values = {}
-    for key_node, value_node in node.value:
-        code = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
-        if not isinstance(code, str) or not LANGUAGE_CODE.fullmatch(code):
-            problems.append(Problem(path, yr.line_of(key_node, offset), f"{name}: {code!r} is not a language code", "e.g. ru"))
-            continue
+    for code, value_node, _ in _language_keys(node, field, path, offset, name, problems, "text"):
         try:
             values[code] = _text(value_node, field, path, offset, f"{name}.{code}", problems)
         except FieldError as error:
@@ -375,8 +377,36 @@ def _by_language(node, field, path, offset, name, problems) -> dict[str, str]:
     return values
 
 
+def _by_language_mapping(node, field, path, offset, name, problems) -> dict[str, Item]:
+    """{code: Item({key: value}, line)}: field.fields again, in each other language (site.yaml's translations:)."""
+    values = {}
+    for code, value_node, line in _language_keys(node, field, path, offset, name, problems, "key: value pairs"):
+        if not isinstance(value_node, yaml.MappingNode):
+            problems.append(Problem(path, yr.line_of(value_node, offset), f"{name}.{code}: expected key: value pairs, "
+                                    f"found {yr.kind_name(value_node)}", f"write {field.name}: {field.example}"))
+            continue
+        read, _, found = read_mapping(value_node, field.fields, path, offset, f"{name}.{code}.")
+        problems.extend(found)
+        values[code] = Item(read, line)
+    return values
+
+
+def _language_keys(node, field, path, offset, name, problems, to: str) -> Iterator[tuple[str, yaml.Node, int]]:
+    """The (code, value, line) of a mapping keyed by language codes; a key that is not a code is a problem."""
+    if not isinstance(node, yaml.MappingNode):
+        raise FieldError(f"expected a mapping of language codes to {to}, found {yr.kind_name(node)}",
+                         f"write {field.name}: {field.example}", node)
+    for key_node, value_node in node.value:
+        code = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        line = yr.line_of(key_node, offset)
+        if not isinstance(code, str) or not LANGUAGE_CODE.fullmatch(code):
+            problems.append(Problem(path, line, f"{name}: {code!r} is not a language code", "e.g. ru"))
+            continue
+        yield code, value_node, line
+
+
 READERS: dict[str, Callable[..., Any]] = {
-    "by_language": _by_language,
+    "by_language": _by_language, "by_language_mapping": _by_language_mapping,
     "text": _text, "date": _date, "end_date": _end_date, "bool": _bool, "int": _int, "slug": _slug,
     "url": _url, "link": _link, "choice": _choice, "text_list": _text_list, "mappings": _mappings, "params": _params,
 }
@@ -387,8 +417,9 @@ def reference_table(fields: tuple[Field, ...]) -> str:
     rows = ["| key | required | meaning | example |", "|---|---|---|---|"]
     for field in fields:
         rows.append(f"| `{field.name}` | {'yes' if field.required else ''} | {field.doc} | `{field.example}` |")
+        below = ".<code>." if field.kind == "by_language_mapping" else "[]."
         for sub in field.fields:
-            rows.append(f"| `{field.name}[].{sub.name}` | {'yes' if sub.required else ''} | {sub.doc} | `{sub.example}` |")
+            rows.append(f"| `{field.name}{below}{sub.name}` | {'yes' if sub.required else ''} | {sub.doc} | `{sub.example}` |")
     return "\n".join(rows)
 
 
