@@ -50,7 +50,7 @@ def base_url(text: str) -> str:
 
 
 def web_url(text: str) -> str:
-    from timeline.schema import is_web_url
+    from timeline.links import is_web_url
     if not is_web_url(utf8_text(text)):
         raise argparse.ArgumentTypeError(f'"{text}" is not an absolute http(s) URL such as https://example.org/article')
     return text

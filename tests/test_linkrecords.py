@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import event_text
 from timeline.linkrecords import LinkRecord, parse_records, records_text
-from timeline.schema import is_web_url
+from timeline.links import is_web_url
 
 RECORDS = '''\
 "https://example.com/a":

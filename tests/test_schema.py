@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from timeline import schema, yamlread
+from timeline.fieldread import read_mapping
+from timeline.links import is_web_url
 
 
 def read(text: str, fields=schema.SOURCE_FIELDS):
     node, problems = yamlread.load_mapping(text, "x.yaml")
     assert problems == []
-    return schema.read_mapping(node, fields, "x.yaml", 0)
+    return read_mapping(node, fields, "x.yaml", 0)
 
 
 def test_values_lines_and_every_problem_of_a_mapping():
@@ -21,8 +23,8 @@ def test_values_lines_and_every_problem_of_a_mapping():
 
 
 def test_web_urls():
-    assert schema.is_web_url("https://example.org/a?b=1") and not schema.is_web_url("javascript:alert(1)")
-    assert not schema.is_web_url("https:///nohost") and not schema.is_web_url("https://exa mple.org/")
+    assert is_web_url("https://example.org/a?b=1") and not is_web_url("javascript:alert(1)")
+    assert not is_web_url("https:///nohost") and not is_web_url("https://exa mple.org/")
 
 
 def test_control_characters_are_refused_in_any_text():

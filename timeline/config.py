@@ -8,7 +8,8 @@ from urllib.parse import unquote, urlsplit
 
 from . import schema
 from . import yamlread as yr
-from .links import host_problem
+from .fieldread import read_mapping
+from .links import host_problem, is_web_url
 from .loader import read_text
 from .errors import Problem, display_path
 
@@ -75,7 +76,7 @@ def normalize_base_url(url: str) -> str:
 def base_url_problem(url: str) -> str | None:
     """Why url cannot be where the site is served from, or None. Every link of the site is built on it,
     so anything that would point a link at another host or nowhere is refused."""
-    if not schema.is_web_url(url) or schema.FORBIDDEN_CHARACTERS.search(url):
+    if not is_web_url(url) or schema.FORBIDDEN_CHARACTERS.search(url):
         return "is not an absolute http or https URL"
     if _NOT_IN_URLS.search(url):
         return "has a character URLs cannot hold (one of \\ \" < > ` { } | ^)"
@@ -112,7 +113,7 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Problem]
     node, problems = yr.load_mapping(text, path)
     if node is None:
         return None, problems
-    values, lines, problems = schema.read_mapping(node, schema.SITE_FIELDS, path, 0)
+    values, lines, problems = read_mapping(node, schema.SITE_FIELDS, path, 0)
     problems = [_point_to_params(problem) for problem in problems]
     language = values.get("language")
     if language and not LANGUAGE.fullmatch(language):

@@ -18,6 +18,7 @@ from .errors import Problem
 from .linkrecords import LinkRecord
 from .markup import ID_PREFIX, first_paragraph_summary, render_text
 from .registries import Actor, Tag, actors_file_readable, parse_actors, parse_tags, tag_slug  # noqa: F401 (read from here too)
+from .fieldread import read_mapping
 from .schema import Item
 
 MAX_FILE_BYTES = 2_000_000
@@ -203,7 +204,7 @@ def _read_front_matter(text: str, path: str, fields):
     node, problems = yr.load_mapping(front.yaml_text, path, front.yaml_line)
     if node is None:
         return front, None, {}, {}, problems
-    values, lines, problems = schema.read_mapping(node, fields, path, front.yaml_line - 1)
+    values, lines, problems = read_mapping(node, fields, path, front.yaml_line - 1)
     return front, node, values, lines, problems
 
 

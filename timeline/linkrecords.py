@@ -17,6 +17,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import schema
+from .fieldread import read_mapping
+from .links import is_web_url
 from . import yamlread as yr
 from .dates import PartialDate, parse_date
 from .errors import Problem, display_path
@@ -76,13 +78,13 @@ def parse_records(text: str, path: str) -> tuple[dict[str, LinkRecord], list[Pro
     for key_node, value_node in node.value:
         line = yr.line_of(key_node, 0)
         url = key_node.value if yr.is_scalar(key_node, yr.STR) else None
-        if not isinstance(url, str) or not schema.is_web_url(url):
+        if not isinstance(url, str) or not is_web_url(url):
             problems.append(Problem(path, line, f"{url or 'a key'}: expected a source address (http or https)"))
             continue
         if not isinstance(value_node, yr.yaml.MappingNode):
             problems.append(Problem(path, line, f"{url}: expected status, checked, ... found {yr.kind_name(value_node)}"))
             continue
-        values, lines, found = schema.read_mapping(value_node, schema.LINK_RECORD_FIELDS, path, 0, f"{url}: ")
+        values, lines, found = read_mapping(value_node, schema.LINK_RECORD_FIELDS, path, 0, f"{url}: ")
         if "checked" in values and not is_checked_stamp(values["checked"]):
             found.append(Problem(path, lines["checked"], f'{url}: checked: "{values["checked"]}" is not a UTC time',
                                  "write it as YYYY-MM-DDTHH:MM:SSZ"))

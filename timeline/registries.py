@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from . import scaffold, schema
+from .fieldread import read_mapping
 from . import yamlread as yr
 from .errors import Problem
 
@@ -79,7 +80,7 @@ def parse_actors(text: str, path: str) -> tuple[dict[str, Actor], list[Problem]]
         if not isinstance(value_node, yr.yaml.MappingNode):
             problems.append(Problem(path, line, f"{actor_id}: expected name, kind, ... found {yr.kind_name(value_node)}"))
             continue
-        values, lines, found = schema.read_mapping(value_node, schema.ACTOR_FIELDS, path, 0, f"{actor_id}.")
+        values, lines, found = read_mapping(value_node, schema.ACTOR_FIELDS, path, 0, f"{actor_id}.")
         problems.extend(found)
         if found:
             continue
@@ -117,7 +118,7 @@ def parse_tags(text: str, path: str) -> tuple[dict[str, Tag], list[Problem]]:
         if not isinstance(value_node, yr.yaml.MappingNode):
             problems.append(Problem(path, line, f"{tag_id}: expected name and description, found {yr.kind_name(value_node)}"))
             continue
-        values, _, found = schema.read_mapping(value_node, schema.TAG_FIELDS, path, 0, f"{tag_id}.")
+        values, _, found = read_mapping(value_node, schema.TAG_FIELDS, path, 0, f"{tag_id}.")
         problems.extend(found)
         if not found:
             tags[tag_id] = Tag(tag_id, values.get("name") or tag_id.replace("-", " ").capitalize(), values.get("description", ""),
