@@ -135,6 +135,11 @@ def make_parser() -> argparse.ArgumentParser:
     imported.add_argument("--content", type=utf8_path, default=Path("content"), metavar="DIR", help="content folder (default: content/)")
     imported.add_argument("--dry-run", action="store_true",
                           help="print the draft and any refusal, exactly as the real run would, but write nothing")
+    imported.add_argument("--translate", type=utf8_text, metavar="SLUG",
+                          help="instead: start a draft translation of this event or page, with the article (the same "
+                               "story in that language) in a comment beside it for reference (with --lang)")
+    imported.add_argument("--lang", type=utf8_text, metavar="CODE", help="the translation's language, one of site.yaml's languages")
+    imported.add_argument("--config", type=utf8_path, default=None, metavar="FILE", help="site settings, for its languages (default: site.yaml)")
 
     serve = command_parser(commands, "serve", "preview: build, serve, rebuild on save and reload open pages")
     content_options(serve, drafts=False)
@@ -287,11 +292,41 @@ def run_new_translation(args: argparse.Namespace) -> int:
     if config is None:
         report(problems)
         return 1
-    path, problems = create_translation(args.content, config, args.translate.strip(), args.lang.strip())
+    path, _, problems = create_translation(args.content, config, args.translate.strip(), args.lang.strip())
     report(problems)
     if path is None:
         return 1
     print(display_path(path))
+    return 0
+
+
+def run_import_translation(args: argparse.Namespace) -> int:
+    """import FILE --translate SLUG --lang CODE: a draft translation with the article beside it, in a comment."""
+    from timeline.config import load_config
+    from timeline.importer import reference_block
+    from timeline.newtranslation import create_translation
+    if not args.translate or not args.lang or args.publisher or args.date or args.year is not None:
+        print("error: start a translation from an article with: import FILE --translate SLUG --lang CODE [--url URL]",
+              file=sys.stderr)
+        return 2
+    config, problems = load_config(args.config or Path("site.yaml"), args.config is not None)
+    if config is None:
+        report(problems)
+        return 1
+    reference, problems = reference_block(args.file, args.url)
+    if reference is None:
+        report(problems)
+        return 1
+    path, text, found = create_translation(args.content, config, args.translate.strip(), args.lang.strip(),
+                                           reference, write=not args.dry_run)
+    report(problems + found)
+    if path is None:
+        return 1
+    if args.dry_run:
+        print(f"(dry run: would write {display_path(path)})", file=sys.stderr)
+        print(text, end="")
+    else:
+        print(display_path(path))
     return 0
 
 
@@ -310,6 +345,8 @@ def run_import(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"error: --date: {error} ({DATE_FORMS})", file=sys.stderr)
         return 2
+    if args.translate is not None or args.lang is not None:
+        return run_import_translation(args)
     options = ImportOptions(url=args.url, publisher=args.publisher, date=date, year=args.year)
     draft, problems = import_article(args.file, options, args.content, write=not args.dry_run)
     report(problems)

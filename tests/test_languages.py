@@ -233,6 +233,35 @@ def test_new_translate_starts_a_draft_that_cannot_be_published_unfinished(biling
     assert missing.code == 1 and 'no event or page with slug "2009-04-29-nato-withdraws"' in missing.err
 
 
+def test_import_translate_starts_a_draft_with_the_article_beside_it_never_published(bilingual_site):
+    from tests.test_importer import FIXTURES
+    slug = "2009-04-29-nato-withdraws-accreditation"
+    article = str(FIXTURES / "russian.html")
+    url = "https://vestnik.example.ru/2009/05/06/lavrov/"
+    dry = bilingual_site.run("import", article, "--translate", slug, "--lang", "ru", "--url", url, "--dry-run")
+    assert dry.code == 0, dry.err
+    path = bilingual_site.content / f"events/{slug}.ru.md"
+    assert not path.exists() and f"(dry run: would write content/events/{slug}.ru.md)" in dry.err
+    result = bilingual_site.run("import", article, "--translate", slug, "--lang", "ru", "--url", url)
+    assert result.code == 0, result.err
+    assert bilingual_site.root / result.out.strip() == path and path.read_text() == dry.out
+    text = path.read_text()
+    assert "draft: true" in text and '# title: "NATO withdraws accreditation"' in text
+    assert "Headline: Лавров: Россия не отказывается от диалога с НАТО" in text and f"Address: {url}" in text
+    assert "Мы готовы к равноправному разговору" in text        # the article, in the comment, for the translator
+    for flags in (("--drafts",), ()):                              # never published, not even in the preview's view
+        assert bilingual_site.run("build", "--no-search", "--no-cache", *flags).code == 0
+        assert not any("равноправному" in (bilingual_site.output / name).read_text(errors="replace")
+                       for name in bilingual_site.snapshot())
+    assert 'class="untranslated-notice"' in bilingual_site.read(f"ru/events/{slug}/index.html")  # still a draft
+    again = bilingual_site.run("import", article, "--translate", slug, "--lang", "ru", "--dry-run")
+    assert again.code == 1 and "already exists; nothing was written" in again.err
+    usage = bilingual_site.run("import", article, "--translate", slug)
+    assert usage.code == 2 and "import FILE --translate SLUG --lang CODE" in usage.err
+    missing = bilingual_site.run("import", article, "--translate", "2009-04-29", "--lang", "ru")
+    assert missing.code == 1 and 'no event or page with slug "2009-04-29"' in missing.err
+
+
 def test_a_draft_translation_is_shown_only_with_drafts(bilingual_site):
     path = bilingual_site.content / "events/2009-05-06-lavrov-news-conference.ru.md"
     path.write_text(path.read_text().replace("translated_from", "draft: true\ntranslated_from"))

@@ -136,6 +136,25 @@ def comment_block(notes: list[str], text: str) -> str:
     return "<!-- Imported article, for the curator only: the build never publishes this comment.\n\n" + body.strip() + "\n-->"
 
 
+def reference_block(file: str, url: str | None = None) -> tuple[str | None, list[Problem]]:
+    """A saved article as a comment for a translator (`import FILE --translate SLUG --lang CODE`): the same
+    story in the translation's language, to read beside the original, never copied; None if it cannot be read."""
+    data, problems = read_input(file)
+    if data is None:
+        return None, problems
+    article, problems = read_article(data, input_name(file), url)
+    if article is None:
+        return None, problems
+    url = url or article.url
+    notes = [record_line(article.text, url), "",
+             "The same story in the language of this translation, to read beside the original: write the",
+             "translation in our own words (a short quotation marked and attributed at most). If it is a source,",
+             "add it to the original's sources, with its language.",
+             f"Headline: {article.title or 'not found'}", f"Publisher: {article.publisher or 'not found'}",
+             f"Address: {url or 'not given (--url)'}", "", "Article text:"]
+    return comment_block(notes, article.text), problems
+
+
 def compose_draft(article: Article, options: ImportOptions, actors: dict[str, Actor], tags: dict[str, Tag],
                content_dir: Path, input_name: str) -> Draft:
     """Decide the draft's front matter, body and file; say what the curator must still do."""

@@ -19,7 +19,7 @@ from .content import Event, Page
 from .errors import Problem, display_path
 from .hints import did_you_mean
 from .loader import load_content
-from .newevent import write_new_event, yaml_string
+from .newevent import write_new_event, write_refusal, yaml_string
 from .scaffold import PLACEHOLDER, TRANSLATE_PROMPT
 from .translations import front_and_body, parse_translation
 
@@ -29,8 +29,9 @@ def translation_path(original: Event | Page, lang: str) -> Path:
     return Path(original.path).parent / f"{original.slug}.{lang}.md"
 
 
-def translation_text(original: Event | Page, source: str, lang: str) -> str:
-    """The draft translation of an original whose file text is source."""
+def translation_text(original: Event | Page, source: str, lang: str, reference: str | None = None) -> str:
+    """The draft translation of an original whose file text is source; reference, an HTML comment the
+    build drops (an article in lang, from `import --translate`), goes above the prompt."""
     front_text, body = front_and_body(source, original.path)
     front = yaml.safe_load(front_text) or {}
     is_page = isinstance(original, Page)
@@ -46,30 +47,36 @@ def translation_text(original: Event | Page, source: str, lang: str) -> str:
         for note in notes:
             lines += [f"  # {yaml_string(str(note.get('note', '')))}",
                       f"  - date: {note.get('date')}", f"    note: {yaml_string(PLACEHOLDER)}"]
-    lines += [f"translated_from: {yaml_string(original.version)}", "draft: true", "---", "", TRANSLATE_PROMPT, "", body.strip(), ""]
+    lines += [f"translated_from: {yaml_string(original.version)}", "draft: true", "---", ""]
+    if reference:
+        lines += [reference, ""]
+    lines += [TRANSLATE_PROMPT, "", body.strip(), ""]
     return "\n".join(lines)
 
 
-def create_translation(content_dir: Path, config: SiteConfig, slug: str, lang: str) -> tuple[Path | None, list[Problem]]:
-    """Write a draft translation of the event or page slug into lang, unless one is there; return its path."""
+def create_translation(content_dir: Path, config: SiteConfig, slug: str, lang: str, reference: str | None = None,
+                       write: bool = True) -> tuple[Path | None, str | None, list[Problem]]:
+    """Write a draft translation of the event or page slug into lang, unless one is there; return its path
+    and text (with write False: the path it would have and the text, checked the same way, nothing written)."""
     others = config.editions[1:]
     if lang not in others:
         hint = f"add it to site.yaml, e.g. languages: [{', '.join((*config.editions, lang))}]"
         if lang == config.language:
             hint = "the originals are in it; translate into another language"
-        return None, [Problem("--lang", None, f'"{lang}" is not one of the site\'s other languages'
+        return None, None, [Problem("--lang", None, f'"{lang}" is not one of the site\'s other languages'
                               f' ({", ".join(others) or "site.yaml lists none"})', hint)]
     tree = load_content(content_dir)
     originals = {item.slug: item for item in [*tree.events, *tree.pages]}
     original = originals.get(slug)
     if original is None:
-        return None, [Problem("--translate", None, f'no event or page with slug "{slug}"', did_you_mean(slug, list(originals)))]
+        return None, None, [Problem("--translate", None, f'no event or page with slug "{slug}"', did_you_mean(slug, list(originals)))]
     path = translation_path(original, lang)
     source = Path(original.path).read_text(encoding="utf-8-sig")
-    text = translation_text(original, source, lang)
+    text = translation_text(original, source, lang, reference)
     found = [p for p in parse_translation(text, display_path(path), "page" if isinstance(original, Page) else "event")[1]
              if not p.warning]
     if found:  # the original's words could not be carried over as YAML: say so rather than write a broken file
-        return None, found
-    problem = write_new_event(path, text)
-    return (None, [problem]) if problem else (path, [])
+        return None, None, found
+    # A dry run refuses where the real one would, with the same words.
+    problem = write_new_event(path, text) if write else write_refusal(path)
+    return (None, None, [problem]) if problem else (path, text, [])

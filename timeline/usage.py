@@ -37,7 +37,8 @@ Run build.py COMMAND --help for a command's options.""",
     "import": """examples:
   build.py import saved/lavrov.html --url https://example.org/lavrov
   build.py import copied.txt --year 2009
-  xclip -o -selection clipboard | build.py import - --year 2009 --dry-run""",
+  xclip -o -selection clipboard | build.py import - --year 2009 --dry-run
+  build.py import saved/ria-ru.html --translate 2009-05-06-lavrov-seeks-normal-partnership --lang ru""",
     "serve": """examples:
   build.py serve
   build.py serve --open
