@@ -12,6 +12,11 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
+
+def shipped_event_count() -> int:
+    """How many events content/ ships: its event files, not their translations (<slug>.<code>.md)."""
+    return sum(1 for path in (REPO / "content" / "events").rglob("*.md") if "." not in path.stem)
+
 ACTORS = """\
 nato:
   name: NATO
