@@ -20,6 +20,7 @@ from .model import Timeline
 from .words import Words, shipped
 
 STRIP_RADIUS = 2  # events shown on each side of an event, in its page's strip
+LATEST_SHOWN = 5  # the newest events, at the top of the timeline page
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,9 @@ def site_pages(timeline: Timeline, config: SiteConfig, lang: str | None = None, 
     if lang != config.language:
         return [_in_folder(spec, lang, config.language) for spec in specs]
     specs.append(PageSpec(urls.ROBOTS, "robots.txt", {"lang": lang}))
-    sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html") and spec.url != urls.SEARCH]
+    # A page that names another as canonical (a list in its other order) is that page for search engines.
+    sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html") and spec.url != urls.SEARCH
+                    and "canonical" not in spec.context]
     specs.append(PageSpec(urls.SITEMAP, "sitemap.xml", {"urls": sorted(sitemap_urls), "lang": lang}))
     return specs + redirect_pages(timeline, lang)
 
@@ -76,8 +79,9 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
     def year_anchor(year: int) -> str:
         return urls.year(year) if split else urls.year_anchor(year)
 
-    specs.append(PageSpec(urls.file_path(urls.HOME), "index.html", {
+    specs += in_both_orders(urls.HOME, PageSpec(urls.file_path(urls.HOME), "index.html", {
         "events": [] if split else timeline.events, "split": split, "year_counts": year_counts,
+        "latest": timeline.events[:-LATEST_SHOWN - 1:-1],
         # On a split front page, the latest milestones only: the page must stay bounded too.
         "milestones": [e for e in timeline.events if e.milestone][-config.events_per_page:],
         "milestone_total": sum(1 for e in timeline.events if e.milestone),
@@ -91,10 +95,13 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
             "event": event, "before": before, "after": after, "strip": strip,
             "links": timeline.links.get(event.slug, [])}))
     for index, year in enumerate(years):
-        specs += paginate(urls.year(year), "year.html", timeline.by_year[year], config, {
-            "year": year, "year_counts": year_window(index, year_counts),
-            "previous_year": years[index - 1] if index else None,
-            "next_year": years[index + 1] if index + 1 < len(years) else None})
+        context = {"year": year, "year_counts": year_window(index, year_counts),
+                   "previous_year": years[index - 1] if index else None,
+                   "next_year": years[index + 1] if index + 1 < len(years) else None}
+        events = timeline.by_year[year]
+        specs += paginate(urls.year(year), "year.html", events, config, {**context, "order": "oldest"})
+        specs += paginate(urls.in_order(urls.year(year), "newest"), "year.html", events[::-1], config,
+                          {**context, "order": "newest", "canonical": urls.year(year)})
     specs.append(PageSpec(urls.file_path(urls.ACTORS), "actors.html", {
         "actors": [(actor, len(timeline.by_actor.get(actor.id, []))) for actor in actor_list]}))
     for actor in actor_list:
@@ -117,6 +124,14 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
     for spec in specs:
         spec.context["lang"] = lang  # every page says its language (the templates' words and links read it)
     return specs
+
+
+def in_both_orders(base: str, spec: PageSpec) -> list[PageSpec]:
+    """spec, oldest first, and its twin at the newest-first URL, which names spec's as canonical.
+    The template lists the events the other way round when its order says so."""
+    newest = urls.in_order(base, "newest")
+    return [PageSpec(spec.path, spec.template, {**spec.context, "order": "oldest"}),
+            PageSpec(urls.file_path(newest), spec.template, {**spec.context, "order": "newest", "canonical": base})]
 
 
 REDIRECT_TEMPLATE = "redirect.html"
