@@ -22,41 +22,16 @@
     var years = [].slice.call(timeline.querySelectorAll("section.year"));
     var first = +section.getAttribute("data-first-year");
     var last = +section.getAttribute("data-last-year");
-    var names = {};
     // The order this page lists in (its URL says it: / or newest/), the order shown, and every list
     // whose items are in date order: the years, and the events of each.
     var listed = switcher.getAttribute("data-order"), shownOrder = listed, order = listed;
     var lists = [timeline].concat([].slice.call(timeline.querySelectorAll("ol")));
     var orderLinks = [].slice.call(switcher.querySelectorAll("a"));
 
-    function el(tag, attrs, text) {
-      var node = document.createElement(tag);
-      for (var key in attrs) node.setAttribute(key, attrs[key]);
-      if (text != null) node.textContent = text;
-      return node;
-    }
-
     // The plain links sit in a closed <details>; the form takes their place inside it,
     // so the page does not move when the script runs.
     var details = section.querySelector("details");
-    var form = el("form", { "class": "filter-form", "aria-label": t("js.filters.form") });
-
-    [].forEach.call(section.querySelectorAll(".facet"), function (facet) {
-      var name = facet.getAttribute("data-facet");
-      var fieldset = el("fieldset", { "class": "facet-options" });
-      fieldset.appendChild(el("legend", {}, facet.querySelector("h3").textContent));
-      [].forEach.call(facet.querySelectorAll("a[data-value]"), function (link) {
-        var value = link.getAttribute("data-value");
-        var label = el("label");
-        var box = el("input", { type: "checkbox", name: name, value: value });
-        names[name + ":" + value] = link.textContent;
-        label.appendChild(box);
-        label.appendChild(document.createTextNode(" " + link.textContent + " "));
-        label.appendChild(el("span", { "class": "count" }, "(" + link.nextElementSibling.textContent + ")"));
-        fieldset.appendChild(label);
-      });
-      form.appendChild(fieldset);
-    });
+    var made = window.timelineFacets(details, t("js.filters.form")), form = made.form, names = made.names, el = made.el;
 
     var period = el("fieldset", { "class": "years" });
     period.appendChild(el("legend", {}, t("js.filters.years")));
@@ -74,6 +49,11 @@
     });
     form.appendChild(period);
     form.appendChild(el("button", { type: "reset" }, t("js.filters.clear")));
+    // The same reset beside the count, shown while something is chosen: a shared link is cleared in one
+    // press, without opening the panel.
+    form.id = "filter-form";
+    var clear = el("button", { type: "reset", form: form.id, "class": "filter-clear" }, t("js.filters.clear"));
+    status.after(clear);
 
     var summary = details.querySelector("summary");
     details.textContent = "";
@@ -146,6 +126,7 @@
         // The link's address is this view in its order, for a new tab; a click switches in place.
         order = mine; link.href = query(state); order = own;
       });
+      clear.hidden = !chosen.length;
       return chosen.length;
     }
 

@@ -41,8 +41,8 @@ def test_event_page_shows_everything_about_the_event(site):
     built(site)
     page = site.read("events/2009-05-06-lavrov-news-conference/index.html")
     assert "<h1>Lavrov news conference</h1>" in page
-    assert '<a class="chip actor" href="/actors/sergei-lavrov/" data-pagefind-filter="actor">Sergei Lavrov</a>' in page
-    assert '<a class="chip tag" href="/tags/diplomacy/" data-pagefind-filter="tag">Diplomacy</a>' in page
+    assert '<a class="chip actor" href="/actors/sergei-lavrov/" data-pagefind-filter="actor:sergei-lavrov">Sergei Lavrov</a>' in page
+    assert '<a class="chip tag" href="/tags/diplomacy/" data-pagefind-filter="tag:diplomacy">Diplomacy</a>' in page
     assert '<cite><a href="https://example.com/a" rel="noopener">A source</a></cite>. Reuters.' in page
     assert 'Updated <time datetime="2024-03-07">7 March 2024</time>:</p><p>Added a second source.</p>' in page
     assert '<span class="relation">Response to</span> <a href="/events/2009-04-29-nato-withdraws-accreditation/">' in page
@@ -269,7 +269,9 @@ def test_inline_stylesheet_and_script_cannot_close_their_elements(site):
     styles = [s.text for s in document.iter("style")]
     assert len(styles) == 1 and styles[0].rstrip().endswith('content: "<\\/STYLE>"; }')
     inline = [s.text for s in document.iter("script") if not s.get("src") and s.get("id") != "words"]
-    assert len(inline) == 2 and inline[0] == (REPO / "static" / "words.js").read_text() and inline[1].rstrip().endswith('var tail = "<\\/SCRIPT><script>alert(2)<\\/script>", note = "<\\!-- <script>";')
+    assert len(inline) == 3 and inline[0] == (REPO / "static" / "words.js").read_text()
+    assert inline[1] == (REPO / "static" / "facets.js").read_text()
+    assert inline[2].rstrip().endswith('var tail = "<\\/SCRIPT><script>alert(2)<\\/script>", note = "<\\!-- <script>";')
 
 
 def test_two_builds_are_byte_identical(site, tmp_path):

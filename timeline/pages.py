@@ -75,6 +75,7 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
     tag_list += [Tag(tag, tag.replace("-", " ").capitalize(), "") for tag in sorted(set(timeline.by_tag) - set(timeline.tags))]
 
     latest, latest_by_actor, latest_by_tag = _latest(timeline, config.feed_entries)
+    actor_facets, tag_facets = _facets(actor_list, timeline.by_actor), _facets(tag_list, timeline.by_tag)
 
     def year_anchor(year: int) -> str:
         return urls.year(year) if split else urls.year_anchor(year)
@@ -87,7 +88,7 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
         "milestone_total": sum(1 for e in timeline.events if e.milestone),
         "chart": overview_svg(timeline.events, year_range, lambda y: _link(config, year_anchor(y), prefix),
                               words.text("chart.title"), "chart", words),
-        "actor_facets": _facets(actor_list, timeline.by_actor), "tag_facets": _facets(tag_list, timeline.by_tag)}))
+        "actor_facets": actor_facets, "tag_facets": tag_facets}))
     for index, event in enumerate(timeline.events):
         before, after = timeline.neighbours(event)
         strip = timeline.events[max(0, index - STRIP_RADIUS):index + STRIP_RADIUS + 1]
@@ -118,7 +119,9 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
         specs.append(_feed(latest_by_tag.get(tag.id, []), urls.tag(tag.id), tag.name))
     for page in timeline.pages:
         specs.append(PageSpec(urls.file_path(urls.page(page.slug)), "page.html", {"page": page}))
-    specs.append(PageSpec(urls.file_path(urls.SEARCH), "search.html", {}))
+    specs.append(PageSpec(urls.file_path(urls.SEARCH), "search.html", {
+        "actor_facets": actor_facets, "tag_facets": tag_facets,
+        "year_facets": [(str(year), str(year), count) for year, count in reversed(year_counts)]}))
     specs.append(_feed(latest, urls.HOME, None))
     specs.append(PageSpec(urls.NOT_FOUND, "404.html", {}))
     for spec in specs:
@@ -201,10 +204,10 @@ def _link(config: SiteConfig, target: str, prefix: str = "") -> str:
     return target if target.startswith("#") else urls.link(config.base_path, prefix + target)
 
 
-def _facets(items, index: dict[str, list[Event]]) -> list[tuple[Any, int]]:
-    """Actors or tags that have events, busiest first, for the filter controls."""
-    counted = [(item, len(index.get(item.id, []))) for item in items]
-    return sorted([pair for pair in counted if pair[1]], key=lambda pair: (-pair[1], pair[0].name.casefold()))
+def _facets(items, index: dict[str, list[Event]]) -> list[tuple[str, str, int]]:
+    """(id, name, count) of the actors or tags that have events, busiest first, for the filter controls."""
+    counted = [(item.id, item.name, len(index.get(item.id, []))) for item in items]
+    return sorted([facet for facet in counted if facet[2]], key=lambda facet: (-facet[2], facet[1].casefold()))
 
 
 def _feed(events: list[Event], base: str, subject: str | None) -> PageSpec:
