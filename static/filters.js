@@ -26,7 +26,7 @@
     // whose items are in date order: the years, and the events of each.
     var listed = switcher.getAttribute("data-order"), shownOrder = listed, order = listed;
     var lists = [timeline].concat([].slice.call(timeline.querySelectorAll("ol")));
-    var orderLinks = [].slice.call(switcher.querySelectorAll("a"));
+    var orderLinks = [].slice.call(switcher.querySelectorAll("a")), lanesLink = document.getElementById("lanes-link");
 
     // The plain links sit in a closed <details>; the form takes their place inside it,
     // so the page does not move when the script runs.
@@ -127,6 +127,7 @@
         order = mine; link.href = query(state); order = own;
       });
       clear.hidden = !chosen.length;
+      if (lanesLink) lanesLink.search = location.search;  // the lanes view draws the chosen actors
       return chosen.length;
     }
 

@@ -15,6 +15,7 @@ from . import urls
 from .chart import overview_svg
 from .config import SiteConfig
 from .content import SOURCE_KEYS, Event, Tag
+from .lanes import lane_chart
 from .memo import IdentityMemo
 from .model import Timeline
 from .words import Words, shipped
@@ -119,6 +120,7 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
         specs.append(_feed(latest_by_tag.get(tag.id, []), urls.tag(tag.id), tag.name))
     for page in timeline.pages:
         specs.append(PageSpec(urls.file_path(urls.page(page.slug)), "page.html", {"page": page}))
+    specs += _lane_pages(timeline, config, actor_list, tag_list)
     specs.append(PageSpec(urls.file_path(urls.SEARCH), "search.html", {
         "actor_facets": actor_facets, "tag_facets": tag_facets,
         "year_facets": [(str(year), str(year), count) for year, count in reversed(year_counts)]}))
@@ -202,6 +204,16 @@ def pager_window(number: int, pages: list[str]) -> list[tuple[int, str] | None]:
 
 def _link(config: SiteConfig, target: str, prefix: str = "") -> str:
     return target if target.startswith("#") else urls.link(config.base_path, prefix + target)
+
+
+def _lane_pages(timeline: Timeline, config: SiteConfig, actor_list, tag_list) -> list[PageSpec]:
+    """The overview by actor, events_per_page events a page so that none grows without bound: the latest
+    first, each page's lanes in date order. The names let a reader's filter label any actor's lane."""
+    names = {"actor": {a.id: a.name for a in actor_list}, "tag": {t.id: t.name for t in tag_list}}
+    specs = paginate(urls.LANES, "lanes.html", timeline.events[::-1], config, {"names": names})
+    for spec in specs:
+        spec.context["chart"] = lane_chart(spec.context.pop("events")[::-1], timeline.actors)
+    return specs
 
 
 def _facets(items, index: dict[str, list[Event]]) -> list[tuple[str, str, int]]:

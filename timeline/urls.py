@@ -12,6 +12,7 @@ HOME = ""
 ACTORS = "actors/"
 TAGS = "tags/"
 SEARCH = "search/"
+LANES = "lanes/"   # the overview's second view: events in a lane per actor
 SEARCH_BUNDLE = "pagefind/"   # Pagefind's output folder, made by the search step
 SEARCH_SCRIPT = f"{SEARCH_BUNDLE}pagefind.js"
 STATIC = "static/"
@@ -136,5 +137,5 @@ def _first_segment(url: str) -> str:
 
 # A plain page at <slug>/ must not land in another family's folder or take a file's name.
 RESERVED_PAGE_SLUGS = frozenset(_first_segment(url) for url in (
-    event("x"), year(2000), actor("x"), tag("x"), numbered(HOME, 2), in_order(HOME, "newest"), static("x"), SEARCH, SEARCH_BUNDLE,
+    event("x"), year(2000), actor("x"), tag("x"), numbered(HOME, 2), in_order(HOME, "newest"), static("x"), SEARCH, LANES, SEARCH_BUNDLE,
     FEED, SITEMAP, ROBOTS, NOT_FOUND, DATA)) | {NOT_FOUND.removesuffix(".html")}
