@@ -7,8 +7,9 @@
   // An unfiltered view needs nothing from this script to look right, so the form is built
   // after the first paint and never delays the timeline; a filtered link is applied at once,
   // before anything is painted, so no event is seen and then hidden.
-  if (/[?&](actor|tag|from|to|order)=/.test(location.search)) start();
-  else requestAnimationFrame(function () { setTimeout(start, 0); });
+  if (/[?&](actor|tag|from|to|order)=/.test(location.search)) {
+    try { start(); } finally { document.documentElement.classList.remove("js-filtered", "js-arranging"); }
+  } else requestAnimationFrame(function () { setTimeout(start, 0); });
 
   function start() {
     var section = document.getElementById("filters");

@@ -28,7 +28,9 @@
   function load() {
     if (!engine) {
       engine = import(form.getAttribute("data-pagefind")).then(function (pagefind) {
-        return pagefind.options({ baseUrl: form.getAttribute("data-base") }).then(function () { return pagefind; });
+        // filters() loads every filter's index: a search counts the values only of those loaded.
+        return pagefind.options({ baseUrl: form.getAttribute("data-base") })
+          .then(function () { return pagefind.filters(); }).then(function () { return pagefind; });
       });
     }
     return engine;
