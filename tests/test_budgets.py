@@ -54,8 +54,10 @@ def test_our_css_fits_its_budget(shipped):
     assert 0 < styles <= CSS_BUDGET, styles
 
 
-def test_timeline_page_fits_its_budget(shipped):
-    assert (shipped / "index.html").stat().st_size < TIMELINE_BUDGET
+def test_timeline_page_fits_its_budget_in_every_language_and_order(shipped):
+    pages = [shipped / prefix / order / "index.html" for prefix in ("", "ru") for order in ("", "newest")]
+    sizes = {str(page.relative_to(shipped)): page.stat().st_size for page in pages}
+    assert all(size < TIMELINE_BUDGET for size in sizes.values()), sizes
 
 
 def test_pages_load_nothing_from_other_hosts(shipped):
