@@ -182,7 +182,9 @@ def test_no_request_leaves_the_site(page, served):
         [url for url in requested if not url.startswith(served.base)]
 
 
-@pytest.mark.parametrize("path", ["", "?actor=nato&tag=expulsions", "events/2009-05-06-lavrov-seeks-normal-partnership/", "search/?q=Lavrov"])
+@pytest.mark.parametrize("path", ["", "?actor=nato&tag=expulsions", "events/2009-05-06-lavrov-seeks-normal-partnership/", "search/?q=Lavrov",
+                                  "?order=newest", "newest/?actor=russia", "lanes/", "lanes/?actor=sergei-lavrov&tag=diplomacy",
+                                  "search/?actor=russia&year=2009"])
 def test_nothing_shifts_while_the_page_loads(browser, served, path):
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
