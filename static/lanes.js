@@ -4,7 +4,7 @@
    Each table row carries its event's mark as the build drew it; without a filter the page stays as built. */
 (function () {
   "use strict";
-  try { draw(); } finally { document.documentElement.classList.remove("js-arranging"); }
+  try { draw(); } finally { document.documentElement.classList.remove("js-arranging", "js-filtered"); }
 
   function draw() {
     var svg = document.querySelector("svg.lanes"), table = document.getElementById("lanes-table");

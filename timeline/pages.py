@@ -120,7 +120,7 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
         specs.append(_feed(latest_by_tag.get(tag.id, []), urls.tag(tag.id), tag.name))
     for page in timeline.pages:
         specs.append(PageSpec(urls.file_path(urls.page(page.slug)), "page.html", {"page": page}))
-    specs += _lane_pages(timeline, config, actor_list, tag_list)
+    specs += _lane_pages(timeline, config, actor_facets, tag_facets)
     specs.append(PageSpec(urls.file_path(urls.SEARCH), "search.html", {
         "actor_facets": actor_facets, "tag_facets": tag_facets,
         "year_facets": [(str(year), str(year), count) for year, count in reversed(year_counts)]}))
@@ -206,10 +206,11 @@ def _link(config: SiteConfig, target: str, prefix: str = "") -> str:
     return target if target.startswith("#") else urls.link(config.base_path, prefix + target)
 
 
-def _lane_pages(timeline: Timeline, config: SiteConfig, actor_list, tag_list) -> list[PageSpec]:
+def _lane_pages(timeline: Timeline, config: SiteConfig, actor_facets, tag_facets) -> list[PageSpec]:
     """The overview by actor, events_per_page events a page so that none grows without bound: the latest
-    first, each page's lanes in date order. The names let a reader's filter label any actor's lane."""
-    names = {"actor": {a.id: a.name for a in actor_list}, "tag": {t.id: t.name for t in tag_list}}
+    first, each page's lanes in date order. The names of the actors and tags with events (those a filter
+    offers) let a reader's filter label any lane and say what it chose."""
+    names = {kind: {facet[0]: facet[1] for facet in facets} for kind, facets in (("actor", actor_facets), ("tag", tag_facets))}
     specs = paginate(urls.LANES, "lanes.html", timeline.events[::-1], config, {"names": names})
     for spec in specs:
         spec.context["chart"] = lane_chart(spec.context.pop("events")[::-1], timeline.actors)

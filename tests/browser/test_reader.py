@@ -138,6 +138,7 @@ def test_keyboard_alone_reaches_every_control_and_filters(page, served):
     page.wait_for_function("location.search.startsWith('?actor=')")
     assert "Showing" in page.locator("#filter-status").inner_text()
     page.click("button[type=reset]")
+    page.wait_for_function("location.search === ''")  # the reset applied: the clear button beside the count is gone
 
     total = focusable_controls(page)
     page.evaluate("document.activeElement.blur()")
