@@ -1,56 +1,38 @@
-/* Timeline filters: progressive enhancement of the plain actor and topic links.
-   State lives in the URL (?actor=nato&actor=russia&tag=expulsions&from=2008&to=2010);
-   every selection narrows the list: all chosen actors, all chosen topics, and a period
-   overlapping the chosen years. */
+/* Timeline filters and order: progressive enhancement of the plain actor and topic links and
+   of the links to the list in its other order. State lives in the URL
+   (?actor=nato&actor=russia&tag=expulsions&from=2008&to=2010&order=newest); every selection
+   narrows the list: all chosen actors, all chosen topics, and a period overlapping the chosen years. */
 (function () {
   "use strict";
   // An unfiltered view needs nothing from this script to look right, so the form is built
   // after the first paint and never delays the timeline; a filtered link is applied at once,
   // before anything is painted, so no event is seen and then hidden.
-  if (/[?&](actor|tag|from|to)=/.test(location.search)) start();
-  else requestAnimationFrame(function () { setTimeout(start, 0); });
+  if (/[?&](actor|tag|from|to|order)=/.test(location.search)) {
+    try { start(); } finally { document.documentElement.classList.remove("js-filtered", "js-arranging"); }
+  } else requestAnimationFrame(function () { setTimeout(start, 0); });
 
   function start() {
     var section = document.getElementById("filters");
     var timeline = document.getElementById("timeline");
     var status = document.getElementById("filter-status");
-    if (!section || !timeline || !status || !window.URLSearchParams || !history.pushState) return;
+    var switcher = document.getElementById("order");
+    if (!section || !timeline || !status || !switcher || !window.URLSearchParams || !history.pushState) return;
     var t = window.timelineT;  // static/words.js, which the page runs first
 
     var events = [].slice.call(timeline.querySelectorAll("li.event"));
     var years = [].slice.call(timeline.querySelectorAll("section.year"));
     var first = +section.getAttribute("data-first-year");
     var last = +section.getAttribute("data-last-year");
-    var names = {};
-
-    function el(tag, attrs, text) {
-      var node = document.createElement(tag);
-      for (var key in attrs) node.setAttribute(key, attrs[key]);
-      if (text != null) node.textContent = text;
-      return node;
-    }
+    // The order this page lists in (its URL says it: / or newest/), the order shown, and every list
+    // whose items are in date order: the years, and the events of each.
+    var listed = switcher.getAttribute("data-order"), shownOrder = listed, order = listed;
+    var lists = [timeline].concat([].slice.call(timeline.querySelectorAll("ol")));
+    var orderLinks = [].slice.call(switcher.querySelectorAll("a")), lanesLink = document.getElementById("lanes-link");
 
     // The plain links sit in a closed <details>; the form takes their place inside it,
     // so the page does not move when the script runs.
     var details = section.querySelector("details");
-    var form = el("form", { "class": "filter-form", "aria-label": t("js.filters.form") });
-
-    [].forEach.call(section.querySelectorAll(".facet"), function (facet) {
-      var name = facet.getAttribute("data-facet");
-      var fieldset = el("fieldset", { "class": "facet-options" });
-      fieldset.appendChild(el("legend", {}, facet.querySelector("h3").textContent));
-      [].forEach.call(facet.querySelectorAll("a[data-value]"), function (link) {
-        var value = link.getAttribute("data-value");
-        var label = el("label");
-        var box = el("input", { type: "checkbox", name: name, value: value });
-        names[name + ":" + value] = link.textContent;
-        label.appendChild(box);
-        label.appendChild(document.createTextNode(" " + link.textContent + " "));
-        label.appendChild(el("span", { "class": "count" }, "(" + link.nextElementSibling.textContent + ")"));
-        fieldset.appendChild(label);
-      });
-      form.appendChild(fieldset);
-    });
+    var made = window.timelineFacets(details, t("js.filters.form")), form = made.form, names = made.names, el = made.el;
 
     var period = el("fieldset", { "class": "years" });
     period.appendChild(el("legend", {}, t("js.filters.years")));
@@ -68,6 +50,11 @@
     });
     form.appendChild(period);
     form.appendChild(el("button", { type: "reset" }, t("js.filters.clear")));
+    // The same reset beside the count, shown while something is chosen: a shared link is cleared in one
+    // press, without opening the panel.
+    form.id = "filter-form";
+    var clear = el("button", { type: "reset", form: form.id, "class": "filter-clear" }, t("js.filters.clear"));
+    status.after(clear);
 
     var summary = details.querySelector("summary");
     details.textContent = "";
@@ -78,6 +65,7 @@
     function fromUrl() {
       var params = new URLSearchParams(location.search);
       var from = parseInt(params.get("from"), 10), to = parseInt(params.get("to"), 10);
+      order = /^(oldest|newest)$/.test(params.get("order")) ? params.get("order") : listed;
       return {
         actor: params.getAll("actor"), tag: params.getAll("tag"),
         from: from >= first && from <= last ? from : first, to: to >= first && to <= last ? to : last
@@ -104,6 +92,7 @@
       state.tag.forEach(function (v) { params.append("tag", v); });
       if (state.from !== first) params.set("from", state.from);
       if (state.to !== last) params.set("to", state.to);
+      if (order !== listed) params.set("order", order);
       var text = params.toString();
       return text ? "?" + text : location.pathname;
     }
@@ -125,7 +114,22 @@
       if (state.from !== first || state.to !== last) chosen.push(state.from + "–" + state.to);
       status.textContent = t(chosen.length ? "js.filters.showing_chosen" : "js.filters.showing",
         { shown: shown, n: events.length, chosen: chosen.join(", ") });
-      if (chosen.length) details.open = true;
+      if (order !== shownOrder) {
+        // Each item in turn to the front reverses a list; the items keep their ids, so links to them hold.
+        lists.forEach(function (list) {
+          for (var i = 1; i < list.children.length; i++) list.insertBefore(list.children[i], list.firstChild);
+        });
+        shownOrder = order;
+      }
+      orderLinks.forEach(function (link) {
+        var mine = link.getAttribute("data-order"), own = order;
+        if (mine === order) link.setAttribute("aria-current", "page"); else link.removeAttribute("aria-current");
+        // The link's address is this view in its order, for a new tab; a click switches in place.
+        order = mine; link.href = query(state); order = own;
+      });
+      clear.hidden = !chosen.length;
+      if (lanesLink) lanesLink.search = location.search;  // the lanes view draws the chosen actors
+      return chosen.length;
     }
 
     function changed() {
@@ -135,12 +139,22 @@
       apply(state);
     }
 
+    orderLinks.forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        order = link.getAttribute("data-order");
+        changed();
+      });
+    });
     form.addEventListener("change", changed);
     form.addEventListener("reset", function () { setTimeout(changed, 0); });
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     window.addEventListener("popstate", function () { var state = fromUrl(); toForm(state); apply(state); });
     var initial = fromUrl();
     toForm(initial);
-    apply(initial);
+    // A shared link with filters lands on its results: what is new, the chart and the year list go
+    // below them (before the first paint, so nothing moves); a reader who filters here keeps them in place.
+    var glance = document.getElementById("glance");
+    if (apply(initial) && glance) timeline.after(glance);
   }
 })();

@@ -56,3 +56,12 @@ def test_year_labels_stay_inside_the_chart_at_both_ends():
         for label in labels:  # a digit is about 0.6 em wide in the fonts the stylesheet names
             half = 0.6 * float(label.get("font-size")) * len(label.text) / 2
             assert half <= float(label.get("x")) <= width - half, (years, label.text, label.get("x"))
+
+
+def test_the_axis_names_every_fifth_year_and_the_ends_where_they_fit():
+    from timeline.chart import axis_labels
+    assert [year for _, year in axis_labels(2008, 2009)] == [2008, 2009]  # a short range: both ends
+    # 1990-2026: 2026 would sit on 2025; 1991-2003: 1991 and 2003 are far enough from 1995 and 2000.
+    assert [year for _, year in axis_labels(1990, 2026)] == list(range(1990, 2026, 5))
+    assert [year for _, year in axis_labels(1991, 2003)] == [1991, 1995, 2000, 2003]
+    assert all(0 < x < 600 for x, _ in axis_labels(1991, 2003))

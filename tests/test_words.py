@@ -180,7 +180,7 @@ def test_the_chart_describes_itself_in_the_pages_language(ru):
 # Every key the templates and scripts use is in every catalogue. -----------------------------------
 
 KEY = re.compile(r"""(['"])((?:site|source|count|badge|draft|date|list|related|home|event|actors|actor|tags|tag|year|search|"""
-                 r"""not_found|moved|chart|language|translation|js)\.[a-z_.-]*)\1""")
+                 r"""not_found|moved|chart|language|translation|order|lanes|js)\.[a-z_.-]*)\1""")
 
 
 def used_keys() -> tuple[set[str], set[str]]:

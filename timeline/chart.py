@@ -43,12 +43,9 @@ def overview_svg(events: list[Event], years: tuple[int, int], year_link: Callabl
                 cx, cy = x + step / 2, baseline - bar - 9
                 parts.append(f'<path class="milestone" d="M{cx:.1f} {cy - 6:.1f}l6 6-6 6-6-6z"/>')
             parts.append("</a>")
-        if year % 5 == 0 or year in (first, last) and (year - first) % 5 > 1 and (last - year) % 5 > 1:
-            # Centred under its bar, but never past either edge, where the first and last were cut off.
-            half = LABEL_SIZE * 0.62 * len(str(year)) / 2
-            centre = min(max(x + step / 2, half), WIDTH - half)
-            parts.append(f'<text class="label" x="{centre:.1f}" y="{baseline + 21}" '
-                         f'font-size="{LABEL_SIZE}" text-anchor="middle">{year}</text>')
+    for centre, year in axis_labels(first, last):
+        parts.append(f'<text class="label" x="{centre:.1f}" y="{baseline + 21}" '
+                     f'font-size="{LABEL_SIZE}" text-anchor="middle">{year}</text>')
     parts.append(f'<line class="axis" x1="0" x2="{WIDTH}" y1="{baseline}" y2="{baseline}"/>')
     for lane_index, lane in enumerate(lanes):
         y = baseline + AXIS_GAP + 6 + lane_index * LANE_HEIGHT
@@ -63,7 +60,24 @@ def overview_svg(events: list[Event], years: tuple[int, int], year_link: Callabl
     return "".join(parts)
 
 
-def _fraction(event_date, end: bool) -> float:
+def axis_labels(first: int, last: int) -> list[tuple[float, int]]:
+    """The years named under the axis, each with the x of its centre: every fifth, and the first and the
+    last where they leave room from those (a short range names both). A label is centred under its year,
+    but never past either edge, where it would be cut off."""
+    step = WIDTH / (last - first + 1)
+
+    def centre(year: int) -> float:
+        half = LABEL_SIZE * 0.62 * len(str(year)) / 2
+        return min(max((year - first) * step + step / 2, half), WIDTH - half)
+
+    named = [year for year in range(first, last + 1) if year % 5 == 0]
+    for end in (first, last):
+        if all(abs(centre(end) - centre(other)) >= LABEL_SIZE * 0.62 * 4 for other in named):
+            named.append(end)
+    return [(centre(year), year) for year in sorted(set(named))]
+
+
+def fraction(event_date, end: bool) -> float:
     """A date as a fractional year: the start or the end of the period it names."""
     year, month, day = event_date.last_day() if end else event_date.first_day()
     return year + (month - 1) / 12 + (day - 1) / 365
@@ -77,8 +91,8 @@ def _pack_spans(spans: list[Event], first: int, last: int) -> tuple[list[list[tu
     ends: list[float] = []
     hidden = 0
     for event in sorted(spans, key=Event.sort_key):
-        start = _fraction(event.date, end=False)
-        stop = last + 1 if event.ongoing else min(_fraction(event.end_date, end=True), last + 1)
+        start = fraction(event.date, end=False)
+        stop = last + 1 if event.ongoing else min(fraction(event.end_date, end=True), last + 1)
         start = max(start, first)
         for index, lane_end in enumerate(ends):
             if lane_end + 0.25 <= start:

@@ -15,11 +15,13 @@ from . import urls
 from .chart import overview_svg
 from .config import SiteConfig
 from .content import SOURCE_KEYS, Event, Tag
+from .lanes import lane_chart
 from .memo import IdentityMemo
 from .model import Timeline
 from .words import Words, shipped
 
 STRIP_RADIUS = 2  # events shown on each side of an event, in its page's strip
+LATEST_SHOWN = 5  # the newest events, at the top of the timeline page
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,9 @@ def site_pages(timeline: Timeline, config: SiteConfig, lang: str | None = None, 
     if lang != config.language:
         return [_in_folder(spec, lang, config.language) for spec in specs]
     specs.append(PageSpec(urls.ROBOTS, "robots.txt", {"lang": lang}))
-    sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html") and spec.url != urls.SEARCH]
+    # A page that names another as canonical (a list in its other order) is that page for search engines.
+    sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html") and spec.url != urls.SEARCH
+                    and "canonical" not in spec.context]
     specs.append(PageSpec(urls.SITEMAP, "sitemap.xml", {"urls": sorted(sitemap_urls), "lang": lang}))
     return specs + redirect_pages(timeline, lang)
 
@@ -72,18 +76,20 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
     tag_list += [Tag(tag, tag.replace("-", " ").capitalize(), "") for tag in sorted(set(timeline.by_tag) - set(timeline.tags))]
 
     latest, latest_by_actor, latest_by_tag = _latest(timeline, config.feed_entries)
+    actor_facets, tag_facets = _facets(actor_list, timeline.by_actor), _facets(tag_list, timeline.by_tag)
 
     def year_anchor(year: int) -> str:
         return urls.year(year) if split else urls.year_anchor(year)
 
-    specs.append(PageSpec(urls.file_path(urls.HOME), "index.html", {
+    specs += in_both_orders(urls.HOME, PageSpec(urls.file_path(urls.HOME), "index.html", {
         "events": [] if split else timeline.events, "split": split, "year_counts": year_counts,
+        "latest": timeline.events[:-LATEST_SHOWN - 1:-1],
         # On a split front page, the latest milestones only: the page must stay bounded too.
         "milestones": [e for e in timeline.events if e.milestone][-config.events_per_page:],
         "milestone_total": sum(1 for e in timeline.events if e.milestone),
         "chart": overview_svg(timeline.events, year_range, lambda y: _link(config, year_anchor(y), prefix),
                               words.text("chart.title"), "chart", words),
-        "actor_facets": _facets(actor_list, timeline.by_actor), "tag_facets": _facets(tag_list, timeline.by_tag)}))
+        "actor_facets": actor_facets, "tag_facets": tag_facets}))
     for index, event in enumerate(timeline.events):
         before, after = timeline.neighbours(event)
         strip = timeline.events[max(0, index - STRIP_RADIUS):index + STRIP_RADIUS + 1]
@@ -91,10 +97,13 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
             "event": event, "before": before, "after": after, "strip": strip,
             "links": timeline.links.get(event.slug, [])}))
     for index, year in enumerate(years):
-        specs += paginate(urls.year(year), "year.html", timeline.by_year[year], config, {
-            "year": year, "year_counts": year_window(index, year_counts),
-            "previous_year": years[index - 1] if index else None,
-            "next_year": years[index + 1] if index + 1 < len(years) else None})
+        context = {"year": year, "year_counts": year_window(index, year_counts),
+                   "previous_year": years[index - 1] if index else None,
+                   "next_year": years[index + 1] if index + 1 < len(years) else None}
+        events = timeline.by_year[year]
+        specs += paginate(urls.year(year), "year.html", events, config, {**context, "order": "oldest"})
+        specs += paginate(urls.in_order(urls.year(year), "newest"), "year.html", events[::-1], config,
+                          {**context, "order": "newest", "canonical": urls.year(year)})
     specs.append(PageSpec(urls.file_path(urls.ACTORS), "actors.html", {
         "actors": [(actor, len(timeline.by_actor.get(actor.id, []))) for actor in actor_list]}))
     for actor in actor_list:
@@ -111,12 +120,23 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
         specs.append(_feed(latest_by_tag.get(tag.id, []), urls.tag(tag.id), tag.name))
     for page in timeline.pages:
         specs.append(PageSpec(urls.file_path(urls.page(page.slug)), "page.html", {"page": page}))
-    specs.append(PageSpec(urls.file_path(urls.SEARCH), "search.html", {}))
+    specs += _lane_pages(timeline, config, actor_facets, tag_facets)
+    specs.append(PageSpec(urls.file_path(urls.SEARCH), "search.html", {
+        "actor_facets": actor_facets, "tag_facets": tag_facets,
+        "year_facets": [(str(year), str(year), count, None) for year, count in reversed(year_counts)]}))
     specs.append(_feed(latest, urls.HOME, None))
     specs.append(PageSpec(urls.NOT_FOUND, "404.html", {}))
     for spec in specs:
         spec.context["lang"] = lang  # every page says its language (the templates' words and links read it)
     return specs
+
+
+def in_both_orders(base: str, spec: PageSpec) -> list[PageSpec]:
+    """spec, oldest first, and its twin at the newest-first URL, which names spec's as canonical.
+    The template lists the events the other way round when its order says so."""
+    newest = urls.in_order(base, "newest")
+    return [PageSpec(spec.path, spec.template, {**spec.context, "order": "oldest"}),
+            PageSpec(urls.file_path(newest), spec.template, {**spec.context, "order": "newest", "canonical": base})]
 
 
 REDIRECT_TEMPLATE = "redirect.html"
@@ -186,10 +206,22 @@ def _link(config: SiteConfig, target: str, prefix: str = "") -> str:
     return target if target.startswith("#") else urls.link(config.base_path, prefix + target)
 
 
-def _facets(items, index: dict[str, list[Event]]) -> list[tuple[Any, int]]:
-    """Actors or tags that have events, busiest first, for the filter controls."""
-    counted = [(item, len(index.get(item.id, []))) for item in items]
-    return sorted([pair for pair in counted if pair[1]], key=lambda pair: (-pair[1], pair[0].name.casefold()))
+def _lane_pages(timeline: Timeline, config: SiteConfig, actor_facets, tag_facets) -> list[PageSpec]:
+    """The overview by actor, events_per_page events a page so that none grows without bound: the latest
+    first, each page's lanes in date order. The names of the actors and tags with events (those a filter
+    offers) let a reader's filter label any lane and say what it chose."""
+    names = {kind: {facet[0]: facet[1] for facet in facets} for kind, facets in (("actor", actor_facets), ("tag", tag_facets))}
+    specs = paginate(urls.LANES, "lanes.html", timeline.events[::-1], config, {"names": names})
+    for spec in specs:
+        spec.context["chart"] = lane_chart(spec.context.pop("events")[::-1], timeline.actors)
+    return specs
+
+
+def _facets(items, index: dict[str, list[Event]]) -> list[tuple[str, str, int, str | None]]:
+    """(id, name, count, the name's language if not the page's) of the actors or tags that have events,
+    busiest first, for the filter controls."""
+    counted = [(item.id, item.name, len(index.get(item.id, [])), item.name_lang) for item in items]
+    return sorted([facet for facet in counted if facet[2]], key=lambda facet: (-facet[2], facet[1].casefold()))
 
 
 def _feed(events: list[Event], base: str, subject: str | None) -> PageSpec:

@@ -12,6 +12,7 @@ HOME = ""
 ACTORS = "actors/"
 TAGS = "tags/"
 SEARCH = "search/"
+LANES = "lanes/"   # the overview's second view: events in a lane per actor
 SEARCH_BUNDLE = "pagefind/"   # Pagefind's output folder, made by the search step
 SEARCH_SCRIPT = f"{SEARCH_BUNDLE}pagefind.js"
 STATIC = "static/"
@@ -47,6 +48,16 @@ def page(slug: str) -> str:
 def numbered(base: str, number: int) -> str:
     """The number-th page of a list that continues over several: base, base/page/2/, ..."""
     return base if number == 1 else f"{base}page/{number}/"
+
+
+ORDERS = ("oldest", "newest")   # the orders a list of events is shown in; the first is its own URL's
+
+
+def in_order(base: str, order: str) -> str:
+    """The list at base (the timeline, a year) in an order: oldest first at base itself, newest first at
+    base/newest/, a page of its own, so that the other order is a plain link that works without scripts.
+    It is the same list, so it names base as its canonical page and the sitemap leaves it out."""
+    return f"{base}newest/" if order == "newest" else base
 
 
 def feed(base: str = HOME) -> str:
@@ -126,5 +137,5 @@ def _first_segment(url: str) -> str:
 
 # A plain page at <slug>/ must not land in another family's folder or take a file's name.
 RESERVED_PAGE_SLUGS = frozenset(_first_segment(url) for url in (
-    event("x"), year(2000), actor("x"), tag("x"), numbered(HOME, 2), static("x"), SEARCH, SEARCH_BUNDLE,
+    event("x"), year(2000), actor("x"), tag("x"), numbered(HOME, 2), in_order(HOME, "newest"), static("x"), SEARCH, LANES, SEARCH_BUNDLE,
     FEED, SITEMAP, ROBOTS, NOT_FOUND, DATA)) | {NOT_FOUND.removesuffix(".html")}

@@ -17,7 +17,8 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc",
 OUR_ICON = re.compile(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+")
 OUR_SCRIPT = re.compile(r"/static/\w+\.[0-9a-f]{10}\.js")
 # The stylesheet and the filter script travel inline; nothing but their own text may sit in those elements.
-OUR_INLINE = {(REPO / "static" / name).read_text() for name in ("style.css", "filters.js", "words.js")}
+OUR_INLINE = {(REPO / "static" / name).read_text()
+              for name in ("style.css", "filters.js", "words.js", "facets.js", "lanes.js", "arrange.js")}
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")  # how a browser finds a URL's scheme (WHATWG)
 
 

@@ -28,6 +28,14 @@ AXE_PAGES = {
     "year in Russian": "ru/years/2009/",
     "search results in Russian": "ru/search/?q=Лавров",
     "about in Russian": "ru/about/",
+    "timeline newest first": "newest/",
+    "timeline newest first, filtered": "?actor=nato&tag=expulsions&order=newest",
+    "year newest first": "years/2009/newest/",
+    "lanes": "lanes/",
+    "lanes filtered": "lanes/?actor=sergei-lavrov&actor=jens-stoltenberg&tag=diplomacy",
+    "lanes in Russian": "ru/lanes/",
+    "search results by facets": "search/?actor=russia&year=2009",
+    "search results in Russian by facets": "ru/search/?q=НАТО&actor=russia",
 }
 
 
@@ -58,7 +66,8 @@ def test_nu_html_checker_reports_no_errors_on_any_page(served):
     assert len(pages) > 100
 
 
-@pytest.mark.parametrize("name, path", [("timeline", ""), ("event", "events/2009-05-06-lavrov-seeks-normal-partnership/")])
+@pytest.mark.parametrize("name, path", [("timeline", ""), ("event", "events/2009-05-06-lavrov-seeks-normal-partnership/"),
+                                        ("lanes", "lanes/")])
 def test_lighthouse_accessibility_best_practices_and_seo(served, artifacts, name, path):
     report = artifacts / f"lighthouse-{name}.json"
     completed = subprocess.run(

@@ -48,7 +48,7 @@ def test_the_filter_form_and_its_count_speak_russian(page, russian):
     # НАТО is the actor's Russian name in the shipped actors.yaml (names: {ru: ...}).
     assert page.locator("#filter-status").inner_text() == f"Показано {shown} из {total} {noun} (НАТО, 2009–2009)."
     assert page.locator(".filter-panel summary").inner_text() == "Отбор по участникам, темам и годам"
-    assert page.locator("button[type=reset]").inner_text() == "Сбросить отбор"
+    assert page.locator(".filter-clear").inner_text() == "Сбросить отбор"
 
 
 def test_search_counts_its_results_in_russian(page, russian):
