@@ -1,7 +1,7 @@
-/* Timeline filters: progressive enhancement of the plain actor and topic links.
-   State lives in the URL (?actor=nato&actor=russia&tag=expulsions&from=2008&to=2010);
+/* Timeline filters: progressive enhancement of the plain actor and topic links, on the timeline page and
+   in its embed. State lives in the URL (?actor=nato&actor=russia&tag=expulsions&from=2008&to=2010);
    every selection narrows the list: all chosen actors, all chosen topics, and a period
-   overlapping the chosen years. */
+   overlapping the chosen years. Each view's query is announced as a "timeline:filter" event. */
 (function () {
   "use strict";
   // An unfiltered view needs nothing from this script to look right, so the form is built
@@ -105,7 +105,7 @@
       if (state.from !== first) params.set("from", state.from);
       if (state.to !== last) params.set("to", state.to);
       var text = params.toString();
-      return text ? "?" + text : location.pathname;
+      return text ? "?" + text : "";
     }
 
     function apply(state) {
@@ -126,12 +126,14 @@
       status.textContent = t(chosen.length ? "js.filters.showing_chosen" : "js.filters.showing",
         { shown: shown, n: events.length, chosen: chosen.join(", ") });
       if (chosen.length) details.open = true;
+      document.dispatchEvent(new CustomEvent("timeline:filter", { detail: query(state) }));
     }
 
     function changed() {
       var state = fromForm();
       if (state.from > state.to) { state.to = state.from; form.elements.to.value = String(state.to); }
-      history.pushState(null, "", query(state));
+      // Inside another site's page, Back belongs to that page: the frame's address changes in place.
+      history[window.parent === window ? "pushState" : "replaceState"](null, "", query(state) || location.pathname);
       apply(state);
     }
 

@@ -20,6 +20,13 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 NOT_FOUND = "404.html"
 DATA = "timeline.json"
+EMBED = "embed/"              # pages made to sit inside other sites' pages (iframes); listed nowhere
+EMBED_HOST_SCRIPT = f"{EMBED}host.js"   # the host page's optional script: a fixed name, since it is pasted elsewhere
+OEMBED = "oembed.json"        # beside each embeddable page: its oEmbed answer, a static file
+DOWNLOADS = "data/"           # the open data: tables, calendars, the JSON Schema of timeline.json
+EVENTS_CSV = f"{DOWNLOADS}events.csv"
+EVENTS_ICS = f"{DOWNLOADS}events.ics"
+DATA_SCHEMA = f"{DOWNLOADS}timeline.schema.json"
 PREVIEW_HOST = "127.0.0.1"   # where `serve` listens unless given --host and --port
 PREVIEW_PORT = 8000
 
@@ -80,6 +87,34 @@ def on_timeline(slug: str) -> str:
     return f"{HOME}#{event_id(slug)}"
 
 
+SOURCES_ID = "sources-heading"   # the id of the sources' heading on an event's page
+
+
+def event_sources(slug: str) -> str:
+    """The sources on an event's page."""
+    return f"{event(slug)}#{SOURCES_ID}"
+
+
+def embed(url: str) -> str:
+    """The embeddable version of the page at url: the timeline (HOME), an event, an actor's or a topic's list."""
+    return f"{EMBED}{url}"
+
+
+def oembed(url: str) -> str:
+    """The oEmbed answer for the embeddable page at url, beside it."""
+    return f"{url}{OEMBED}"
+
+
+def actor_calendar(actor_id: str) -> str:
+    """The calendar of one actor's events."""
+    return f"{DOWNLOADS}{ACTORS}{actor_id}.ics"
+
+
+def tag_calendar(tag_id: str) -> str:
+    """The calendar of one topic's events."""
+    return f"{DOWNLOADS}{TAGS}{tag_id}.ics"
+
+
 def link(base_path: str, url: str) -> str:
     """url as linked from the site's pages, which are served under base_path ("/" or "/timeline/")."""
     return base_path + url.lstrip("/")
@@ -108,7 +143,8 @@ def url_of(path: str) -> str:
 
 # Files every language shares: one search bundle (Pagefind keeps an index per language inside it), one set of
 # static files, one sitemap (listing every language's pages) and one robots.txt, as crawlers read it at the root.
-SHARED = (SEARCH_BUNDLE, STATIC, SITEMAP, ROBOTS)
+# The embeds' host script and the JSON Schema are the same for every language too.
+SHARED = (SEARCH_BUNDLE, STATIC, SITEMAP, ROBOTS, EMBED_HOST_SCRIPT, DATA_SCHEMA)
 
 
 def in_language(code: str, default: str, url: str) -> str:
@@ -127,4 +163,4 @@ def _first_segment(url: str) -> str:
 # A plain page at <slug>/ must not land in another family's folder or take a file's name.
 RESERVED_PAGE_SLUGS = frozenset(_first_segment(url) for url in (
     event("x"), year(2000), actor("x"), tag("x"), numbered(HOME, 2), static("x"), SEARCH, SEARCH_BUNDLE,
-    FEED, SITEMAP, ROBOTS, NOT_FOUND, DATA)) | {NOT_FOUND.removesuffix(".html")}
+    FEED, SITEMAP, ROBOTS, NOT_FOUND, DATA, EMBED, OEMBED, DOWNLOADS)) | {NOT_FOUND.removesuffix(".html")}
