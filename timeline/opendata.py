@@ -134,7 +134,7 @@ def calendar_entry(event: Event, url: str, config: SiteConfig, words: Words, lan
         _line(f"DTSTART;VALUE=DATE:{_day(start.first_day())}"),
         _line(f"DTEND;VALUE=DATE:{_day(_after(last.last_day()))}"),
         _text_line("SUMMARY" + language, event.title),
-        _text_line("DESCRIPTION" + language, f"{when}. {event.summary}\n\n{url}" if event.summary else f"{when}.\n\n{url}"),
+        _text_line("DESCRIPTION" + language, f"{when}\n{event.summary}\n\n{url}" if event.summary else f"{when}\n\n{url}"),
         _line(f"URL;VALUE=URI:{url}"),
         _line("TRANSP:TRANSPARENT"),   # a day in history, not a busy day in the reader's own calendar
         _line("END:VEVENT"),
