@@ -236,3 +236,34 @@ def test_axe_finds_no_violations_inside_the_frame(served, host, browser, path, s
         assert axe_violations(frame) == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [FILTER, EVENT, "ru/tags/expulsions/"])
+def test_the_open_embed_disclosure_keeps_its_page_free_of_axe_violations(served, browser, path, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(served.url(path))
+        page.locator(".embed-share summary").click()
+        assert page.locator(".copy-code").is_visible() and page.locator("#embed-code").is_visible()
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+def test_the_copy_button_copies_the_code_of_the_view_as_filtered_now(served, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.url().rstrip("/"))
+        page = context.new_page()
+        page.goto(served.url("?actor=russia"))
+        page.locator(".embed-share summary").click()
+        page.locator("input[name=actor][value=nato]").check()
+        page.locator(".copy-code").click()
+        page.wait_for_function("document.querySelector('.copy-code').textContent === 'Code copied'")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert served.url("embed/?actor=russia&amp;actor=nato") in copied and 'embed/host.js" async' in copied
+        assert copied == page.locator("#embed-code").input_value()
+    finally:
+        context.close()
