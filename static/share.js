@@ -7,10 +7,9 @@
   if (code) document.addEventListener("timeline:filter", function (event) {
     // The view's query goes into the frame's address and the fallback link, written as HTML writes "&".
     var query = event.detail.replace(/&/g, "&amp;");
-    code.value = ["src", "href"].reduce(function (text, name) {
-      var address = code.getAttribute("data-" + name);
-      return text.split('"' + address + '"').join('"' + address + query + '"');
-    }, code.defaultValue);
+    code.value = code.defaultValue.replace(/ (src|href)="([^"?]*\/)"/g, function (all, name, address) {
+      return " " + name + '="' + address + query + '"';
+    });
   });
   if (!navigator.clipboard) return;
   [[".copy-link", "link"], [".copy-code", "code"]].forEach(function (kind) {

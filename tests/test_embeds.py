@@ -40,12 +40,12 @@ def test_every_view_has_an_embed_in_every_language(bilingual_site):
     for prefix in ("", "ru/"):
         assert (site.output / f"{prefix}embed/index.html").is_file()
         for event in timeline:
-            assert (site.output / f"{prefix}embed/events/{event['slug']}/index.html").is_file()
+            assert (site.output / f"{prefix}embed/events/{event['slug']}.html").is_file()
         for actor in ("nato", "russia", "sergei-lavrov"):
-            assert (site.output / f"{prefix}embed/actors/{actor}/index.html").is_file()
+            assert (site.output / f"{prefix}embed/actors/{actor}.html").is_file()
         for tag in ("diplomacy", "expulsions"):
-            assert (site.output / f"{prefix}embed/tags/{tag}/index.html").is_file()
-    card = document(site, "ru/embed/events/2009-05-06-lavrov-news-conference/index.html")
+            assert (site.output / f"{prefix}embed/tags/{tag}.html").is_file()
+    card = document(site, "ru/embed/events/2009-05-06-lavrov-news-conference.html")
     assert card.get("lang") == "ru"
     text = " ".join("".join(card.find(".//main").itertext()).split())
     assert text == ("6 мая 2009 г. Ключевое событие Пресс-конференция Лаврова Министр иностранных дел России "
@@ -107,8 +107,8 @@ def test_each_embeddable_page_has_an_oembed_answer_its_page_points_to(bilingual_
 
 def test_the_embed_code_offered_is_the_views_own(site):
     built(site, "--no-search")
-    for path, embed, height in (("events/2009-05-06-lavrov-news-conference/index.html", "embed/events/2009-05-06-lavrov-news-conference/", "420"),
-                                ("index.html", "embed/", "640"), ("tags/diplomacy/index.html", "embed/tags/diplomacy/", "640")):
+    for path, embed, height in (("events/2009-05-06-lavrov-news-conference/index.html", "embed/events/2009-05-06-lavrov-news-conference.html", "420"),
+                                ("index.html", "embed/", "640"), ("tags/diplomacy/index.html", "embed/tags/diplomacy.html", "640")):
         tree = document(site, path)
         details = tree.find(".//details[@class='embed-share']")
         assert details.get("data-pagefind-ignore") == "all"
@@ -122,7 +122,7 @@ def test_the_embed_code_offered_is_the_views_own(site):
 def test_long_lists_embed_their_latest_events_and_a_split_timeline_its_milestones(site):
     site.write("site.yaml", "title: T\nbase_url: https://example.org/\ntimeline_split_at: 2\n")
     built(site, "--no-search")
-    russia = site.read("embed/actors/russia/index.html")
+    russia = site.read("embed/actors/russia.html")
     assert "The latest 2 of 3 events; every one is on the site." in russia
     assert "NRC meetings suspended" not in russia and "Lavrov news conference" in russia
     timeline = site.read("embed/index.html")
@@ -134,8 +134,8 @@ def test_long_lists_embed_their_latest_events_and_a_split_timeline_its_milestone
 def test_a_draft_has_an_embed_only_where_it_is_published_and_marked_there(site):
     site.event("2009-05-07-plan", title="A plan", date="2009-05-07", extra="draft: true")
     built(site, "--no-search")
-    assert not (site.output / "embed/events/2009-05-07-plan").exists()
+    assert not (site.output / "embed/events/2009-05-07-plan.html").exists()
     assert "A plan" not in site.read("embed/index.html")
     built(site, "--no-search", "--drafts")
-    card = site.read("embed/events/2009-05-07-plan/index.html")
+    card = site.read("embed/events/2009-05-07-plan.html")
     assert '<span class="badge draft">DRAFT</span>' in card and html.escape("A plan") in card

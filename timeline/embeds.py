@@ -1,7 +1,7 @@
 """The embeds: views of the timeline made to sit inside other sites' pages, and the oEmbed answer for each
 embeddable page. Pure, no I/O; pages.py adds them to every language's pages.
 
-Embeds live under urls.EMBED, mirroring the pages they show (embed/events/<slug>/
+Embeds live under urls.EMBED, named for the pages they show (embed/events/<slug>.html
 for an event's card); each page that can be embedded has its oEmbed JSON beside
 it. Neither is listed anywhere: not in the sitemap, feeds, lists or search.
 """

@@ -96,8 +96,10 @@ def event_sources(slug: str) -> str:
 
 
 def embed(url: str) -> str:
-    """The embeddable version of the page at url: the timeline (HOME), an event, an actor's or a topic's list."""
-    return f"{EMBED}{url}"
+    """The embeddable version of the page at url: the timeline (HOME) is embed/, an event, an actor's or a
+    topic's list a file named for its page (embed/events/<slug>.html). Files, not folders: an embed is no
+    address for readers to type, and thousands of event cards then cost no folder each."""
+    return f"{EMBED}{url.removesuffix('/')}.html" if url else EMBED
 
 
 def oembed(url: str) -> str:

@@ -179,7 +179,7 @@ def test_open_data_and_embeds_are_served_for_reuse(hosted):
     types = {"data/events.csv": "text/csv; charset=utf-8", "ru/data/events.ics": "text/calendar; charset=utf-8",
              "data/actors/nato.ics": "text/calendar; charset=utf-8", "data/timeline.schema.json": "application/json",
              "oembed.json": "application/json", "ru/events/1990-07-06-london-declaration/oembed.json": "application/json",
-             "embed/host.js": "application/javascript", "embed/": "text/html", "ru/embed/tags/expulsions/": "text/html"}
+             "embed/host.js": "application/javascript", "embed/": "text/html", "ru/embed/tags/expulsions.html": "text/html"}
     for path, kind in types.items():
         code, headers, body = fetch(base_url + path)
         assert (code, headers["Content-Type"]) == (200, kind), path
@@ -187,7 +187,7 @@ def test_open_data_and_embeds_are_served_for_reuse(hosted):
         # Nothing forbids another site to frame the embeds.
         assert "X-Frame-Options" not in headers and "Content-Security-Policy" not in headers, path
     assert fetch(base_url + "data/events.csv")[2] == (site / "data/events.csv").read_bytes()
-    embeds = sorted(site.glob("**/embed/**/index.html"))
+    embeds = sorted(site.glob("**/embed/**/*.html"))
     assert embeds and all(fetch(base_url + str(page.relative_to(site)).removesuffix("index.html"))[0] == 200
                           for page in embeds[::25])
 

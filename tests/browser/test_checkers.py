@@ -29,10 +29,10 @@ AXE_PAGES = {
     "search results in Russian": "ru/search/?q=Лавров",
     "about in Russian": "ru/about/",
     "timeline embed, filtered": "embed/?actor=nato&tag=expulsions",
-    "event embed": "embed/events/2009-05-06-lavrov-seeks-normal-partnership/",
-    "actor embed": "embed/actors/sergei-lavrov/",
-    "event embed in Russian": "ru/embed/events/1990-07-06-london-declaration/",
-    "topic embed in Russian": "ru/embed/tags/expulsions/",
+    "event embed": "embed/events/2009-05-06-lavrov-seeks-normal-partnership.html",
+    "actor embed": "embed/actors/sergei-lavrov.html",
+    "event embed in Russian": "ru/embed/events/1990-07-06-london-declaration.html",
+    "topic embed in Russian": "ru/embed/tags/expulsions.html",
 }
 
 

@@ -180,7 +180,7 @@ def test_a_deep_link_inside_the_frame_opens_in_the_top_window(served, host, tab)
 
 
 def test_the_frame_speaks_pym_amp_and_wordpress_and_answers_a_host_that_asks(served, host, tab):
-    code = without_script(offered_code(served, EVENT)).replace('/" title=', '/?childId=card#?secret=Ab12" title=', 1)
+    code = without_script(offered_code(served, EVENT)).replace('.html" title=', '.html?childId=card#?secret=Ab12" title=', 1)
     listener = ("<script>window.heard = []; addEventListener('message', function (e) {"
                 " heard.push({origin: e.origin, data: e.data}); });</script>")
     page = tab()
