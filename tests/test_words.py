@@ -196,7 +196,7 @@ def used_keys() -> tuple[set[str], set[str]]:
         for _, key in KEY.findall(text):
             if key in groups:
                 continue
-            if re.search(r"\.(js|css|html|xml)$", key):  # a file: asset('event.js'), "_macros.html"
+            if re.search(r"\.(js|css|html|xml)$", key):  # a file: asset('share.js'), "_macros.html"
                 continue
             (prefixes if key.endswith(".") else keys).add(key)
     return keys, prefixes

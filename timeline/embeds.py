@@ -25,10 +25,10 @@ def embed_pages(timeline: Timeline, config: SiteConfig, home: dict[str, Any], ac
     the oEmbed answer of each page they show."""
     specs = [_embed(urls.HOME, TIMELINE, {key: home[key] for key in (
                  "events", "split", "year_counts", "milestones", "milestone_total", "actor_facets", "tag_facets")}),
-             _oembed(urls.HOME, config.title, {})]
+             _oembed(urls.HOME, {})]
     for event in timeline.events:
         url = urls.event(event.slug)
-        specs += [_embed(url, EVENT, {"event": event}), _oembed(url, event.title, {"event": event})]
+        specs += [_embed(url, EVENT, {"event": event}), _oembed(url, {"event": event})]
     # A list as long as the timeline page may be, at most: the latest events, and a link to them all.
     shown = config.timeline_split_at
     for subjects, index, url_of in ((actors, timeline.by_actor, urls.actor), (tags, timeline.by_tag, urls.tag)):
@@ -36,7 +36,7 @@ def embed_pages(timeline: Timeline, config: SiteConfig, home: dict[str, Any], ac
             events: list[Event] = index.get(subject.id, [])
             url = url_of(subject.id)
             specs += [_embed(url, LIST, {"subject": subject, "events": events[-shown:], "total": len(events), "full": url}),
-                      _oembed(url, subject.name, {"subject": subject})]
+                      _oembed(url, {"subject": subject})]
     return specs
 
 
@@ -44,5 +44,6 @@ def _embed(url: str, template: str, context: dict[str, Any]) -> PageSpec:
     return PageSpec(urls.file_path(urls.embed(url)), template, context)
 
 
-def _oembed(url: str, title: str, context: dict[str, Any]) -> PageSpec:
-    return PageSpec(urls.oembed(url), OEMBED_TEMPLATE, {"target": url, "title": title, **context})
+def _oembed(url: str, context: dict[str, Any]) -> PageSpec:
+    # The event or subject itself, not its title: a preview that swaps in an edited event then updates it too.
+    return PageSpec(urls.oembed(url), OEMBED_TEMPLATE, {"target": url, **context})
