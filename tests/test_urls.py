@@ -25,7 +25,7 @@ def test_each_family_has_one_spelling():
     assert urls.embed(urls.HOME) == "embed/" and urls.embed(urls.event("x")) == "embed/events/x.html"
     assert urls.embed(urls.actor("nato")) == "embed/actors/nato.html" and urls.EMBED_HOST_SCRIPT == "embed/host.js"
     assert urls.oembed(urls.HOME) == "oembed.json" and urls.oembed(urls.tag("x")) == "tags/x/oembed.json"
-    assert urls.actor_calendar("nato") == "data/actors/nato.ics" and urls.tag_calendar("x") == "data/tags/x.ics"
+    assert urls.calendar(urls.actor("nato")) == "data/actors/nato.ics" and urls.calendar(urls.tag("x")) == "data/tags/x.ics"
     assert (urls.EVENTS_CSV, urls.EVENTS_ICS, urls.DATA_SCHEMA) == ("data/events.csv", "data/events.ics", "data/timeline.schema.json")
     assert urls.event_sources("x") == "events/x/#sources-heading"
 

@@ -44,9 +44,9 @@ def open_data_files(editions: list[tuple[str, Timeline]], config: SiteConfig, wo
         files.append(DataFile(located(urls.EVENTS_CSV), events_csv(timeline, config, lang, rows)))
         made = {event.slug: _calendar_entry(event, config, lang, words[lang], entries) for event in timeline.events}
         files.append(DataFile(located(urls.EVENTS_ICS), calendar(list(made.values()), config, config.title, lang)))
-        subjects = [(urls.actor_calendar(actor.id), actor.name, timeline.by_actor.get(actor.id, []))
+        subjects = [(urls.calendar(urls.actor(actor.id)), actor.name, timeline.by_actor.get(actor.id, []))
                     for actor in listed_actors(timeline)]
-        subjects += [(urls.tag_calendar(tag.id), tag.name, timeline.by_tag.get(tag.id, [])) for tag in listed_tags(timeline)]
+        subjects += [(urls.calendar(urls.tag(tag.id)), tag.name, timeline.by_tag.get(tag.id, [])) for tag in listed_tags(timeline)]
         for url, name, events in subjects:
             title = words[lang].text("download.calendar_of", site=config.title, subject=name)
             files.append(DataFile(located(url), calendar([made[event.slug] for event in events], config, title, lang)))

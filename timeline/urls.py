@@ -107,14 +107,9 @@ def oembed(url: str) -> str:
     return f"{url}{OEMBED}"
 
 
-def actor_calendar(actor_id: str) -> str:
-    """The calendar of one actor's events."""
-    return f"{DOWNLOADS}{ACTORS}{actor_id}.ics"
-
-
-def tag_calendar(tag_id: str) -> str:
-    """The calendar of one topic's events."""
-    return f"{DOWNLOADS}{TAGS}{tag_id}.ics"
+def calendar(url: str) -> str:
+    """The calendar of the events listed at url, an actor's or a topic's page: data/actors/<id>.ics."""
+    return f"{DOWNLOADS}{url.removesuffix('/')}.ics"
 
 
 def link(base_path: str, url: str) -> str:
