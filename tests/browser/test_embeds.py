@@ -267,3 +267,14 @@ def test_the_copy_button_copies_the_code_of_the_view_as_filtered_now(served, bro
         assert copied == page.locator("#embed-code").input_value()
     finally:
         context.close()
+
+
+def test_filters_work_in_a_frame_sandboxed_as_wordpress_sandboxes_it(served, host, tab):
+    code = without_script(offered_code(served, "")).replace("<iframe ", '<iframe sandbox="allow-scripts" ', 1)
+    page = tab()
+    page.goto(host.page("sandboxed.html", code))
+    frame = frame_of(page)
+    frame.locator(".filter-panel summary").click()
+    everything = frame.locator("li.event:not([hidden])").count()
+    frame.locator("input[name=tag][value=expulsions]").check()
+    assert 0 < frame.locator("li.event:not([hidden])").count() < everything
