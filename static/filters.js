@@ -1,12 +1,9 @@
-/* Timeline filters and order: progressive enhancement of the plain actor and topic links and
-   of the links to the list in its other order. State lives in the URL
-   (?actor=nato&actor=russia&tag=expulsions&from=2008&to=2010&order=newest); every selection
-   narrows the list: all chosen actors, all chosen topics, and a period overlapping the chosen years. */
+/* Timeline filters and order over the plain links (timeline page and embed). State is in the URL
+   (?actor=nato&tag=expulsions&from=2008&to=2010&order=newest); each choice narrows the list. Each view's
+   query is announced as a "timeline:filter" event. README: "Filters". */
 (function () {
   "use strict";
-  // An unfiltered view needs nothing from this script to look right, so the form is built
-  // after the first paint and never delays the timeline; a filtered link is applied at once,
-  // before anything is painted, so no event is seen and then hidden.
+  // Unfiltered: built after the first paint. Filtered: applied before it, so nothing is seen to move.
   if (/[?&](actor|tag|from|to|order)=/.test(location.search)) {
     try { start(); } finally { document.documentElement.classList.remove("js-filtered", "js-arranging"); }
   } else requestAnimationFrame(function () { setTimeout(start, 0); });
@@ -23,14 +20,12 @@
     var years = [].slice.call(timeline.querySelectorAll("section.year"));
     var first = +section.getAttribute("data-first-year");
     var last = +section.getAttribute("data-last-year");
-    // The order this page lists in (its URL says it: / or newest/), the order shown, and every list
-    // whose items are in date order: the years, and the events of each.
+    // The order this page lists in (/ or newest/), the order shown, and the lists in date order.
     var listed = switcher.getAttribute("data-order"), shownOrder = listed, order = listed;
     var lists = [timeline].concat([].slice.call(timeline.querySelectorAll("ol")));
     var orderLinks = [].slice.call(switcher.querySelectorAll("a")), lanesLink = document.getElementById("lanes-link");
 
-    // The plain links sit in a closed <details>; the form takes their place inside it,
-    // so the page does not move when the script runs.
+    // The form takes the plain links' place inside their closed <details>: the page does not move.
     var details = section.querySelector("details");
     var made = window.timelineFacets(details, t("js.filters.form")), form = made.form, names = made.names, el = made.el;
 
@@ -41,7 +36,6 @@
       var select = el("select", { name: name });
       for (var year = first; year <= last; year++) {
         var option = el("option", { value: String(year) }, String(year));
-        // The default a reset returns to: the whole range.
         option.defaultSelected = year === (name === "from" ? first : last);
         select.appendChild(option);
       }
@@ -50,8 +44,7 @@
     });
     form.appendChild(period);
     form.appendChild(el("button", { type: "reset" }, t("js.filters.clear")));
-    // The same reset beside the count, shown while something is chosen: a shared link is cleared in one
-    // press, without opening the panel.
+    // A reset beside the count too: a shared link is cleared in one press.
     form.id = "filter-form";
     var clear = el("button", { type: "reset", form: form.id, "class": "filter-clear" }, t("js.filters.clear"));
     status.after(clear);
@@ -94,7 +87,7 @@
       if (state.to !== last) params.set("to", state.to);
       if (order !== listed) params.set("order", order);
       var text = params.toString();
-      return text ? "?" + text : location.pathname;
+      return text ? "?" + text : "";
     }
 
     function apply(state) {
@@ -115,7 +108,7 @@
       status.textContent = t(chosen.length ? "js.filters.showing_chosen" : "js.filters.showing",
         { shown: shown, n: events.length, chosen: chosen.join(", ") });
       if (order !== shownOrder) {
-        // Each item in turn to the front reverses a list; the items keep their ids, so links to them hold.
+        // Each item in turn to the front reverses a list; ids, and links to them, hold.
         lists.forEach(function (list) {
           for (var i = 1; i < list.children.length; i++) list.insertBefore(list.children[i], list.firstChild);
         });
@@ -124,18 +117,20 @@
       orderLinks.forEach(function (link) {
         var mine = link.getAttribute("data-order"), own = order;
         if (mine === order) link.setAttribute("aria-current", "page"); else link.removeAttribute("aria-current");
-        // The link's address is this view in its order, for a new tab; a click switches in place.
+        // The link is this view in its order (a new tab); a click switches in place.
         order = mine; link.href = query(state); order = own;
       });
       clear.hidden = !chosen.length;
       if (lanesLink) lanesLink.search = location.search;  // the lanes view draws the chosen actors
+      document.dispatchEvent(new CustomEvent("timeline:filter", { detail: query(state) }));
       return chosen.length;
     }
 
     function changed() {
       var state = fromForm();
       if (state.from > state.to) { state.to = state.from; form.elements.to.value = String(state.to); }
-      history.pushState(null, "", query(state));
+      // Inside another site's page, Back belongs to that page: the frame's address changes in place.
+      history[window.parent === window ? "pushState" : "replaceState"](null, "", query(state) || location.pathname);
       apply(state);
     }
 
@@ -152,8 +147,7 @@
     window.addEventListener("popstate", function () { var state = fromUrl(); toForm(state); apply(state); });
     var initial = fromUrl();
     toForm(initial);
-    // A shared link with filters lands on its results: what is new, the chart and the year list go
-    // below them (before the first paint, so nothing moves); a reader who filters here keeps them in place.
+    // A shared filtered link lands on its results: the latest, chart and years go below them.
     var glance = document.getElementById("glance");
     if (apply(initial) && glance) timeline.after(glance);
   }

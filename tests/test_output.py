@@ -23,9 +23,9 @@ def test_template_error_midway_leaves_site_untouched(site):
     assert site.run("build").code == 0
     before = site.snapshot()
     site.write("templates/event.html", (REPO / "templates/event.html").read_text().replace("{{ event.title }}</h1>", "{{ event.no_such_field }}</h1>"))
-    for name in ("base.html", "_macros.html", "index.html", "year.html", "actors.html", "actor.html", "tags.html",
-                 "tag.html", "page.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt"):
-        site.write(f"templates/{name}", (REPO / "templates" / name).read_text())
+    for template in (REPO / "templates").iterdir():
+        if template.name != "event.html":
+            site.write(f"templates/{template.name}", template.read_text())
     result = site.run("build")
     assert result.code == 1
     assert "templates/event.html:" in result.err and "no_such_field" in result.err

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
@@ -35,13 +36,19 @@ WORD_EDITS = [
 ]
 
 
-def test_word_edits_update_the_last_plan_and_still_equal_a_full_build(busy_site, monkeypatch):
-    site = busy_site
+def previewed(site, monkeypatch):
+    """A preview of site, built once, and a list that grows by one with every full plan after that."""
     preview = PreviewSite(options(site, "unused"))
     assert preview.rebuild().files is not None
     full_plans = []
     real_full = plan._full
     monkeypatch.setattr(plan, "_full", lambda *args: full_plans.append(1) or real_full(*args))
+    return preview, full_plans
+
+
+def test_word_edits_update_the_last_plan_and_still_equal_a_full_build(busy_site, monkeypatch):
+    site = busy_site
+    preview, full_plans = previewed(site, monkeypatch)
     for edit, words_only in [(e, True) for e in WORD_EDITS] + [(EDITS[0], False), (WORD_EDITS[0], True)]:
         edit(site)
         before = len(full_plans)
@@ -49,6 +56,18 @@ def test_word_edits_update_the_last_plan_and_still_equal_a_full_build(busy_site,
         assert built.files is not None, built.errors
         assert (len(full_plans) == before) == words_only
         assert built.files == served(site)
+
+
+def test_a_retitled_translation_takes_the_short_path_and_its_embeds_follow(bilingual_site, monkeypatch):
+    site = bilingual_site
+    preview, full_plans = previewed(site, monkeypatch)
+    rewrite(site, "events/2009-05-06-lavrov-news-conference.ru.md", "title: Пресс-конференция Лаврова",
+            "title: Лавров отвечает журналистам")
+    built = preview.rebuild(frozenset(str(p) for p in site.content.rglob("*.md")))
+    assert built.files is not None and full_plans == []   # another language's title reorders nothing
+    oembed = json.loads(built.files["ru/events/2009-05-06-lavrov-news-conference/oembed.json"])
+    assert oembed["title"] == "Лавров отвечает журналистам" and "Пресс-конференция" not in oembed["html"]
+    assert built.files == served(site)
 
 
 def test_a_field_shapes_lists_unless_the_schema_says_it_is_words_only():

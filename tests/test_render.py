@@ -54,8 +54,8 @@ def test_a_missing_attribute_names_the_template_expression_and_what_exists_not_a
     assert (problem.line, problem.message) == (2, 'template: "site.editor_email" is not defined')
     assert "SiteConfig" not in problem.format() and "object" not in problem.format()
     assert problem.hint.startswith("site has: author, base_path, base_url, description, edition, editions, events_per_page, "
-                                   "feed_entries, language, languages, multilingual, params, require_archive, timeline_split_at, "
-                                   "title, translations; a value of your own goes in site.yaml "
+                                   "feed_entries, language, languages, license, license_url, multilingual, params, require_archive, "
+                                   "timeline_split_at, title, translations; a value of your own goes in site.yaml "
                                    "under params: and is read as site.params.editor_email")
 
 

@@ -149,7 +149,7 @@ def test_reload_script_only_in_html_responses_never_on_disk(site, tmp_path_facto
             status, headers, body = server.get(path)
             assert status == 200 and headers["Content-Type"].startswith(kind) and b"__serve" not in body, path
         lavrov = server.get("events/2009-05-06-lavrov-news-conference/")[2]
-        script = re.search(rb'src="/(static/event\.[0-9a-f]{10}\.js)"', lavrov).group(1).decode()
+        script = re.search(rb'src="/(static/share\.[0-9a-f]{10}\.js)"', lavrov).group(1).decode()
         assert server.get(script)[1]["Content-Type"].startswith("text/javascript")
         deadline = time.monotonic() + 30
         while server.get("pagefind/pagefind.js")[0] != 200 and time.monotonic() < deadline:

@@ -244,8 +244,8 @@ def test_timeline_json_holds_the_data(site):
 
 def test_scripts_are_fingerprinted_and_the_stylesheet_and_filters_travel_inline(site):
     built(site)
-    scripts = [p.name for p in (site.output / "static").glob("event.*.js")]
-    assert len(scripts) == 1 and re.fullmatch(r"event\.[0-9a-f]{10}\.js", scripts[0])
+    scripts = [p.name for p in (site.output / "static").glob("share.*.js")]
+    assert len(scripts) == 1 and re.fullmatch(r"share\.[0-9a-f]{10}\.js", scripts[0])
     assert f'src="/static/{scripts[0]}"' in site.read("events/2009-05-06-lavrov-news-conference/index.html")
     filters = next((site.output / "static").glob("filters.*.js")).read_text()
     assert f"<script>{filters}</script>" in site.read("index.html")
@@ -269,9 +269,9 @@ def test_inline_stylesheet_and_script_cannot_close_their_elements(site):
     styles = [s.text for s in document.iter("style")]
     assert len(styles) == 1 and styles[0].rstrip().endswith('content: "<\\/STYLE>"; }')
     inline = [s.text for s in document.find("body").iter("script") if not s.get("src") and s.get("id") != "words"]
-    assert len(inline) == 3 and inline[0] == (REPO / "static" / "words.js").read_text()
-    assert inline[1] == (REPO / "static" / "facets.js").read_text()
-    assert inline[2].rstrip().endswith('var tail = "<\\/SCRIPT><script>alert(2)<\\/script>", note = "<\\!-- <script>";')
+    assert len(inline) == 4 and inline[0] == (REPO / "static" / "words.js").read_text()
+    assert inline[1] == (REPO / "static" / "share.js").read_text() and inline[2] == (REPO / "static" / "facets.js").read_text()
+    assert inline[3].rstrip().endswith('var tail = "<\\/SCRIPT><script>alert(2)<\\/script>", note = "<\\!-- <script>";')
 
 
 def test_two_builds_are_byte_identical(site, tmp_path):
@@ -293,7 +293,9 @@ def test_hostile_content_is_inert_and_template_syntax_literal(site):
     words = [s for s in scripts if s.get("type") == "application/json" and s.get("id") == "words"]
     ours = [s for s in scripts if re.fullmatch(r"/static/\w+\.[0-9a-f]{10}\.js", s.get("src", "")) and not (s.text or "").strip()]
     assert len(data) == 1 and len(words) == 1 and len(ours) == len(scripts) - 2
-    assert json.loads(words[0].text) == {"js.event.copied": "Link copied", "js.event.copy_failed": "Copy failed: use the Permalink"}
+    assert json.loads(words[0].text) == {"js.share.link_copied": "Link copied", "js.share.link_failed": "Copy failed: use the Permalink",
+                                         "js.share.code_copied": "Code copied",
+                                         "js.share.code_failed": "Copy failed: select the code and copy it"}
     assert json.loads(data[0].text)["name"] == "</script><script>alert(1)</script> {{ 7*7 }}"
     assert "".join(next(document.iter("h1")).itertext()) == "</script><script>alert(1)</script> {{ 7*7 }}"
     assert "{{ 7*7 }}" in "".join(document.find(".//div[@class='body']").itertext())

@@ -22,6 +22,19 @@ def test_each_family_has_one_spelling():
     assert urls.year_anchor(2008) == "#year-2008" and urls.on_timeline("x") == "#event-x"
     assert urls.on_timeline("2009-05-06-x") == "#2009-05-06-x"  # dated slugs keep the anchors they always had
     assert urls.SEARCH_SCRIPT == "pagefind/pagefind.js"
+    assert urls.embed(urls.HOME) == "embed/" and urls.embed(urls.event("x")) == "embed/events/x.html"
+    assert urls.embed(urls.actor("nato")) == "embed/actors/nato.html" and urls.EMBED_HOST_SCRIPT == "embed/host.js"
+    assert urls.oembed(urls.HOME) == "oembed.json" and urls.oembed(urls.tag("x")) == "tags/x/oembed.json"
+    assert urls.calendar(urls.actor("nato")) == "data/actors/nato.ics" and urls.calendar(urls.tag("x")) == "data/tags/x.ics"
+    assert (urls.EVENTS_CSV, urls.EVENTS_ICS, urls.DATA_SCHEMA) == ("data/events.csv", "data/events.ics", "data/timeline.schema.json")
+    assert urls.event_sources("x") == "events/x/#sources-heading"
+
+
+def test_each_language_has_its_embeds_and_data_but_one_host_script_and_schema():
+    assert urls.in_language("ru", "en", urls.embed(urls.event("x"))) == "ru/embed/events/x.html"
+    assert urls.in_language("ru", "en", urls.EVENTS_CSV) == "ru/data/events.csv"
+    assert urls.in_language("ru", "en", urls.EMBED_HOST_SCRIPT) == urls.EMBED_HOST_SCRIPT
+    assert urls.in_language("ru", "en", urls.DATA_SCHEMA) == urls.DATA_SCHEMA
 
 
 @pytest.mark.parametrize("url", ["", "events/x/", "about/", "feed.xml", "404.html", "tags/x/page/2/"])
@@ -33,7 +46,8 @@ def test_a_url_and_its_file_map_both_ways(url):
 
 def test_reserved_slugs_are_the_first_segment_of_every_family():
     for url in (urls.event("x"), urls.year(1), urls.actor("x"), urls.tag("x"), urls.static("x"), urls.SEARCH,
-                urls.SEARCH_BUNDLE, urls.numbered(urls.HOME, 2)):
+                urls.SEARCH_BUNDLE, urls.numbered(urls.HOME, 2), urls.embed(urls.event("x")), urls.EVENTS_CSV,
+                urls.oembed(urls.HOME)):
         assert url.split("/")[0] in urls.RESERVED_PAGE_SLUGS
 
 

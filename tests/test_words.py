@@ -180,7 +180,7 @@ def test_the_chart_describes_itself_in_the_pages_language(ru):
 # Every key the templates and scripts use is in every catalogue. -----------------------------------
 
 KEY = re.compile(r"""(['"])((?:site|source|count|badge|draft|date|list|related|home|event|actors|actor|tags|tag|year|search|"""
-                 r"""not_found|moved|chart|language|translation|order|lanes|js)\.[a-z_.-]*)\1""")
+                 r"""not_found|moved|chart|language|translation|order|lanes|embed|download|js)\.[a-z_.-]*)\1""")
 
 
 def used_keys() -> tuple[set[str], set[str]]:
@@ -191,12 +191,12 @@ def used_keys() -> tuple[set[str], set[str]]:
         text = path.read_text(encoding="utf-8")
         if path.suffix in (".html", ".xml"):  # only inside {{ }} and {% %}: the rest is the page's own text
             text = " ".join(re.findall(r"\{\{.*?\}\}|\{%.*?%\}", text, flags=re.S))
-        groups = {group for _, group in re.findall(r"""js_words\((['"])(.*?)\1\)""", text)}
+        groups = {group for call in re.findall(r"js_words\(([^)]*)\)", text) for _, group in re.findall(r"""(['"])(.*?)\1""", call)}
         prefixes.update(group + "." for group in groups)  # the words of a script: every key under the group
         for _, key in KEY.findall(text):
             if key in groups:
                 continue
-            if re.search(r"\.(js|css|html|xml)$", key):  # a file: asset('event.js'), "_macros.html"
+            if re.search(r"\.(js|css|html|xml)$", key):  # a file: asset('share.js'), "_macros.html"
                 continue
             (prefixes if key.endswith(".") else keys).add(key)
     return keys, prefixes
@@ -252,7 +252,7 @@ def test_the_scripts_pick_their_languages_plural_form(ru, en):
     source = (REPO / "static" / "words.js").read_text(encoding="utf-8")
     calls = [("ru", "js.filters.showing", {"shown": 3, "n": 21}), ("ru", "js.filters.showing", {"shown": 3, "n": 5}),
              ("ru", "js.filters.showing_chosen", {"shown": 1, "n": 2, "chosen": "НАТО"}),
-             ("ru", "js.search.found", {"n": 22}), ("ru", "js.event.copied", None),
+             ("ru", "js.search.found", {"n": 22}), ("ru", "js.share.link_copied", None),
              ("en", "js.filters.showing", {"shown": 3, "n": 21}), ("en", "js.search.found", {"n": 1})]
     program = "const results = [];\n"
     for lang, key, values in calls:

@@ -104,7 +104,8 @@ def visible_text(page: bytes, only_lang: str | None = None) -> str:
         marked = element.get("lang") if element.tag != "html" else None
         # A source's title (<cite>) is in the source's own language, which the link's hreflang says.
         foreign = foreign or (only_lang is not None and (marked not in (None, only_lang) or element.tag == "cite"))
-        skip = hidden or foreign or element.tag in ("script", "style", "code")
+        # An embed code's <textarea> holds HTML to paste (iframe, height, script): code, as <code> is.
+        skip = hidden or foreign or element.tag in ("script", "style", "code", "textarea")
         if not skip and element.text:
             parts.append(element.text)
         for name in READABLE if not foreign and not (only_lang and element.tag == "meta") else ():
@@ -147,7 +148,7 @@ def test_a_russian_site_has_no_english_interface_word_left(tmp_path):
     assert "<p>Страница 1 из 3 (5 событий)</p>" in site.read("actors/nato/index.html")
     assert "Обновлено <time datetime=\"2024-03-07\">7 марта 2024 г.</time>:" in event
     assert '<span class="relation">В ответ на</span>' in event and '<span class="relation">Отменено</span>' in event
-    assert '"js.event.copied":"Ссылка скопирована"' in event
+    assert '"js.share.link_copied":"Ссылка скопирована"' in event
     assert "Столбчатая диаграмма: 5 событий по годам, с 1996 по 2014 г." in index
 
 

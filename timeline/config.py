@@ -29,6 +29,8 @@ class SiteConfig:
     params: dict = field(default_factory=dict)  # the author's own values for templates; never read by the code
     require_archive: bool = False  # every published source needs an archive_url
     languages: tuple[str, ...] = ()  # every language the site is published in, the default first; () : language only
+    license: str = ""       # the licence of the text and data, as readers cite it ("CC BY 4.0"); "": none said
+    license_url: str = ""   # where it is written out
     translations: dict = field(default_factory=dict)  # code -> {title, description, author, params} in that language
     edition: str = ""  # the language this copy's words are shown in (in_language); "" : the default
 
@@ -124,6 +126,9 @@ def parse_config(text: str, path: str) -> tuple[SiteConfig | None, list[Problem]
     wrong = base_url_problem(base_url) if base_url else None
     if wrong:
         problems.append(Problem(path, lines["base_url"], f"base_url: {wrong}", "e.g. https://example.org/timeline/"))
+    if values.get("license_url") and not values.get("license"):
+        problems.append(Problem(path, lines["license_url"], "license_url: needs license, the licence's name as readers cite it",
+                                "e.g. license: CC BY 4.0"))
     if problems:
         return None, problems
     values["base_url"] = normalize_base_url(values["base_url"])

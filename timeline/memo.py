@@ -57,6 +57,8 @@ class Memo:
     files: FileCache = field(default_factory=FileCache)               # loader: parsed files, stats, listing
     checks: IdentityMemo = field(default_factory=IdentityMemo)        # model: an event's check and resolved form
     json_entries: IdentityMemo = field(default_factory=IdentityMemo)  # pages: an event's timeline.json entry
+    table_rows: IdentityMemo = field(default_factory=IdentityMemo)    # opendata: an event's row of events.csv
+    calendar_entries: IdentityMemo = field(default_factory=IdentityMemo)  # opendata: an event's VEVENT
     event_digests: IdentityMemo = field(default_factory=IdentityMemo)  # keys: an event's stand-in in page keys
     fragments: FragmentCache = field(default_factory=FragmentCache)   # render: macro output per argument objects
     bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)  # render: compiled templates

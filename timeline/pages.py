@@ -14,7 +14,7 @@ from typing import Any
 from . import urls
 from .chart import overview_svg
 from .config import SiteConfig
-from .content import SOURCE_KEYS, Event, Tag
+from .content import SOURCE_KEYS, Actor, Event, Tag
 from .lanes import lane_chart
 from .memo import IdentityMemo
 from .model import Timeline
@@ -53,11 +53,23 @@ def site_pages(timeline: Timeline, config: SiteConfig, lang: str | None = None, 
     if lang != config.language:
         return [_in_folder(spec, lang, config.language) for spec in specs]
     specs.append(PageSpec(urls.ROBOTS, "robots.txt", {"lang": lang}))
-    # A page that names another as canonical (a list in its other order) is that page for search engines.
+    # A page that names another as canonical (a list in its other order) is that page for search engines;
+    # an embed is another page's view, for other sites' frames.
     sitemap_urls = [spec.url for spec in specs if spec.path.endswith("index.html") and spec.url != urls.SEARCH
-                    and "canonical" not in spec.context]
+                    and "canonical" not in spec.context and not spec.url.startswith(urls.EMBED)]
     specs.append(PageSpec(urls.SITEMAP, "sitemap.xml", {"urls": sorted(sitemap_urls), "lang": lang}))
     return specs + redirect_pages(timeline, lang)
+
+
+def listed_actors(timeline: Timeline) -> list[Actor]:
+    """Every actor, by name: the actors page lists them, and each has a page, a feed and a calendar."""
+    return sorted(timeline.actors.values(), key=lambda a: a.name.casefold())
+
+
+def listed_tags(timeline: Timeline) -> list[Tag]:
+    """Every described topic by name, then the undescribed ones events use, named from the tag."""
+    tags = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
+    return tags + [Tag(tag, tag.replace("-", " ").capitalize(), "") for tag in sorted(set(timeline.by_tag) - set(timeline.tags))]
 
 
 def _in_folder(spec: PageSpec, lang: str, default: str) -> PageSpec:
@@ -71,9 +83,7 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
     years = timeline.years  # sorted on each call: once here, not once a year page
     year_counts = [(year, len(timeline.by_year[year])) for year in years]
     year_range = (years[0], years[-1]) if years else (0, 0)
-    actor_list = sorted(timeline.actors.values(), key=lambda a: a.name.casefold())
-    tag_list = sorted(timeline.tags.values(), key=lambda t: t.name.casefold())
-    tag_list += [Tag(tag, tag.replace("-", " ").capitalize(), "") for tag in sorted(set(timeline.by_tag) - set(timeline.tags))]
+    actor_list, tag_list = listed_actors(timeline), listed_tags(timeline)
 
     latest, latest_by_actor, latest_by_tag = _latest(timeline, config.feed_entries)
     actor_facets, tag_facets = _facets(actor_list, timeline.by_actor), _facets(tag_list, timeline.by_tag)
@@ -81,15 +91,16 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
     def year_anchor(year: int) -> str:
         return urls.year(year) if split else urls.year_anchor(year)
 
-    specs += in_both_orders(urls.HOME, PageSpec(urls.file_path(urls.HOME), "index.html", {
+    home = {
         "events": [] if split else timeline.events, "split": split, "year_counts": year_counts,
         "latest": timeline.events[:-LATEST_SHOWN - 1:-1],
         # On a split front page, the latest milestones only: the page must stay bounded too.
         "milestones": [e for e in timeline.events if e.milestone][-config.events_per_page:],
         "milestone_total": sum(1 for e in timeline.events if e.milestone),
-        "chart": overview_svg(timeline.events, year_range, lambda y: _link(config, year_anchor(y), prefix),
-                              words.text("chart.title"), "chart", words),
-        "actor_facets": actor_facets, "tag_facets": tag_facets}))
+        "actor_facets": actor_facets, "tag_facets": tag_facets}
+    specs += in_both_orders(urls.HOME, PageSpec(urls.file_path(urls.HOME), "index.html", {
+        **home, "chart": overview_svg(timeline.events, year_range, lambda y: _link(config, year_anchor(y), prefix),
+                                      words.text("chart.title"), "chart", words)}))
     for index, event in enumerate(timeline.events):
         before, after = timeline.neighbours(event)
         strip = timeline.events[max(0, index - STRIP_RADIUS):index + STRIP_RADIUS + 1]
@@ -126,6 +137,8 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
         "year_facets": [(str(year), str(year), count, None) for year, count in reversed(year_counts)]}))
     specs.append(_feed(latest, urls.HOME, None))
     specs.append(PageSpec(urls.NOT_FOUND, "404.html", {}))
+    from .embeds import embed_pages   # here, not above: embeds.py builds on PageSpec, defined in this module
+    specs += embed_pages(timeline, config, home, actor_list, tag_list)
     for spec in specs:
         spec.context["lang"] = lang  # every page says its language (the templates' words and links read it)
     return specs
@@ -261,10 +274,15 @@ def json_language(config: SiteConfig, lang: str | None) -> tuple[str, str] | Non
     return (lang or config.language, config.language) if config.multilingual else None
 
 
-def joined_json(entries: list[str]) -> bytes:
+def joined_json(entries: list[str], config: SiteConfig | None = None) -> bytes:
+    """timeline.json: the events' entries and, when site.yaml names one, the licence."""
     # Compact, so Python's C encoder does the work (indent would force the slow pure-Python one);
     # each event's entry is encoded once and joined, which gives the same text as encoding the whole.
-    return ('{"events":[' + ",".join(entries) + "]}\n").encode("utf-8")
+    license = ""
+    if config is not None and config.license:
+        named = {"name": config.license, **({"url": config.license_url} if config.license_url else {})}
+        license = ',"license":' + json.dumps(named, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return ('{"events":[' + ",".join(entries) + "]" + license + "}\n").encode("utf-8")
 
 
 def json_entry(event: Event, base_url: str, by_slug: dict[str, Event], memo: IdentityMemo,

@@ -26,8 +26,10 @@ from .content import Event
 from .keys import PageKeys
 from .memo import Memo
 from .model import Timeline
+from .opendata import open_data_files
 from .pages import DataFile, PageSpec, json_language, joined_json, json_entry, site_pages, timeline_json_entries
 
+EMBED_HOST_SCRIPT = "embed-host.js"   # in static/: the host pages' script, also published at urls.EMBED_HOST_SCRIPT
 MOST_EVENTS_SWAPPED = 50  # past this many edited events a full plan is as quick
 
 _WORDS_ONLY = {field.name for field in (*schema.EVENT_FIELDS, schema.EVENT_BODY) if field.words_only}
@@ -90,7 +92,7 @@ def _full(checked, page_keys: PageKeys, memo: Memo) -> Plan:
             always.append(index)
         for slug in slugs:
             pages_showing.setdefault(slug, []).append(index)
-    data_files = _data_files(json_entries, checked, keys)
+    data_files = _data_files(json_entries, checked, keys, memo)
     return Plan(checked.timeline, specs, data_files, keys, page_keys.global_key, pages_showing, always, json_entries,
                 dict(_editions(checked)[1:]))
 
@@ -131,7 +133,7 @@ def _update(previous: Plan, checked, page_keys: PageKeys, memo: Memo) -> Plan | 
         for new in changed.get(lang, ()):
             json_entries[lang][timeline.position[new.slug]] = json_entry(new, checked.config.base_url, timeline.by_slug,
                                                                          memo.json_entries, language)
-    data_files = _data_files(json_entries, checked, keys)
+    data_files = _data_files(json_entries, checked, keys, memo)
     return Plan(checked.timeline, specs, data_files, keys, previous.global_key, previous.pages_showing, previous.always,
                 json_entries, dict(editions[1:]))
 
@@ -145,12 +147,18 @@ def _shape(event: Event, other_language: bool) -> tuple:
     return shape(replace(event, title="")) if other_language else shape(event)
 
 
-def _data_files(json_entries: dict[str, list[str]], checked, keys: dict[str, str | None]) -> list[DataFile]:
-    """Each language's timeline.json and the static assets, keyed by their bytes (into keys)."""
-    default = checked.config.language
-    data_files = [DataFile(urls.in_language(lang, default, urls.DATA), joined_json(entries))
+def _data_files(json_entries: dict[str, list[str]], checked, keys: dict[str, str | None], memo: Memo) -> list[DataFile]:
+    """Each language's timeline.json, table and calendars, the static assets and the embeds' host script,
+    keyed by their bytes (into keys)."""
+    config = checked.config
+    data_files = [DataFile(urls.in_language(lang, config.language, urls.DATA), joined_json(entries, config))
                   for lang, entries in json_entries.items()]
+    words = {lang: checked.renderer.words.words(lang) for lang, _ in _editions(checked)}
+    data_files += open_data_files(_editions(checked), config, words, memo.table_rows, memo.calendar_entries)
     data_files += checked.assets.files
+    host_script = checked.assets.inlinable.get(EMBED_HOST_SCRIPT)
+    if host_script is not None:  # at a name that never changes: it is pasted into other sites' pages
+        data_files.append(DataFile(urls.EMBED_HOST_SCRIPT, host_script))
     keys.update((data_file.path, PageKeys.data_key(data_file.data)) for data_file in data_files)
     return data_files
 

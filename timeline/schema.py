@@ -161,6 +161,9 @@ SITE_FIELDS = (
     Field("feed_entries", "int", "How many events each Atom feed holds.", "50"),
     Field("params", "params", "Free-form values for the templates, read as `site.params.<name>` (texts, numbers, true/false, lists and mappings of them).", "{footer: Corrections are shown on each event.}"),
     Field("require_archive", "bool", "Every source of a published event needs an archive_url: a source without one is an error, not only a dead one a warning.", "true"),
+    Field("license", "text", "The licence of the site's text and data, as readers should cite it: shown in the footer, feeds, "
+          "timeline.json and beside the downloads.", "CC BY 4.0"),
+    Field("license_url", "link", "Where the licence is written out (needs license).", "https://creativecommons.org/licenses/by/4.0/"),
     Field("translations", "by_language_mapping", "The site's own words in each other language of `languages`, by code; what is left out is shown in the default language, marked as such.",
           "{ru: {title: Россия и НАТО}}", fields=SITE_WORDS),
 )

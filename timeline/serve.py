@@ -162,8 +162,8 @@ class SearchIndexer:
         for path, data in published.files.items():
             if self.state.stopping:  # the folder is about to be removed: write nothing more into it
                 raise IndexingStopped
-            if path.startswith(urls.SEARCH_BUNDLE):
-                continue
+            if path.startswith(urls.SEARCH_BUNDLE) or not path.endswith(".html"):
+                continue  # Pagefind reads pages only: tables, calendars and oEmbed answers need no copy
             if self.mirrored.get(path) is not data:
                 target = self.mirror / path
                 make_folders(target.parent)

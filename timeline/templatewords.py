@@ -81,9 +81,9 @@ def word_globals(words: Words, catalogues: Catalogues, fragments: FragmentCache)
         """The form of key for the count n: {{ tn("count.events", 5) }} is "5 events", "5 событий"."""
         return catalogues[language].markup(key, values, n)
 
-    def js_words(group: str) -> Markup:
-        """The words a script says, as the JSON block it reads: <script type="application/json" id="words">."""
-        text = catalogues[language].script_words(group)
+    def js_words(*groups: str) -> Markup:
+        """The words the page's scripts say, as the JSON block they read: <script type="application/json" id="words">."""
+        text = catalogues[language].script_words(*groups)
         # Escaped so that no text in it can end the element early; JSON reads \u003c as "<".
         text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
         return Markup(f'<script type="application/json" id="words">{text}</script>')

@@ -21,6 +21,13 @@ SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 NOT_FOUND = "404.html"
 DATA = "timeline.json"
+EMBED = "embed/"              # pages made to sit inside other sites' pages (iframes); listed nowhere
+EMBED_HOST_SCRIPT = f"{EMBED}host.js"   # the host page's optional script: a fixed name, since it is pasted elsewhere
+OEMBED = "oembed.json"        # beside each embeddable page: its oEmbed answer, a static file
+DOWNLOADS = "data/"           # the open data: tables, calendars, the JSON Schema of timeline.json
+EVENTS_CSV = f"{DOWNLOADS}events.csv"
+EVENTS_ICS = f"{DOWNLOADS}events.ics"
+DATA_SCHEMA = f"{DOWNLOADS}timeline.schema.json"
 PREVIEW_HOST = "127.0.0.1"   # where `serve` listens unless given --host and --port
 PREVIEW_PORT = 8000
 
@@ -91,6 +98,31 @@ def on_timeline(slug: str) -> str:
     return f"{HOME}#{event_id(slug)}"
 
 
+SOURCES_ID = "sources-heading"   # the id of the sources' heading on an event's page
+
+
+def event_sources(slug: str) -> str:
+    """The sources on an event's page."""
+    return f"{event(slug)}#{SOURCES_ID}"
+
+
+def embed(url: str) -> str:
+    """The embeddable version of the page at url: the timeline (HOME) is embed/, an event, an actor's or a
+    topic's list a file named for its page (embed/events/<slug>.html). Files, not folders: an embed is no
+    address for readers to type, and thousands of event cards then cost no folder each."""
+    return f"{EMBED}{url.removesuffix('/')}.html" if url else EMBED
+
+
+def oembed(url: str) -> str:
+    """The oEmbed answer for the embeddable page at url, beside it."""
+    return f"{url}{OEMBED}"
+
+
+def calendar(url: str) -> str:
+    """The calendar of the events listed at url, an actor's or a topic's page: data/actors/<id>.ics."""
+    return f"{DOWNLOADS}{url.removesuffix('/')}.ics"
+
+
 def link(base_path: str, url: str) -> str:
     """url as linked from the site's pages, which are served under base_path ("/" or "/timeline/")."""
     return base_path + url.lstrip("/")
@@ -119,7 +151,8 @@ def url_of(path: str) -> str:
 
 # Files every language shares: one search bundle (Pagefind keeps an index per language inside it), one set of
 # static files, one sitemap (listing every language's pages) and one robots.txt, as crawlers read it at the root.
-SHARED = (SEARCH_BUNDLE, STATIC, SITEMAP, ROBOTS)
+# The embeds' host script and the JSON Schema are the same for every language too.
+SHARED = (SEARCH_BUNDLE, STATIC, SITEMAP, ROBOTS, EMBED_HOST_SCRIPT, DATA_SCHEMA)
 
 
 def in_language(code: str, default: str, url: str) -> str:
@@ -137,5 +170,5 @@ def _first_segment(url: str) -> str:
 
 # A plain page at <slug>/ must not land in another family's folder or take a file's name.
 RESERVED_PAGE_SLUGS = frozenset(_first_segment(url) for url in (
-    event("x"), year(2000), actor("x"), tag("x"), numbered(HOME, 2), in_order(HOME, "newest"), static("x"), SEARCH, LANES, SEARCH_BUNDLE,
-    FEED, SITEMAP, ROBOTS, NOT_FOUND, DATA)) | {NOT_FOUND.removesuffix(".html")}
+    event("x"), year(2000), actor("x"), tag("x"), numbered(HOME, 2), in_order(HOME, "newest"), static("x"), SEARCH, LANES,
+    SEARCH_BUNDLE, FEED, SITEMAP, ROBOTS, NOT_FOUND, DATA, EMBED, OEMBED, DOWNLOADS)) | {NOT_FOUND.removesuffix(".html")}

@@ -82,7 +82,7 @@ class Words:
         self._rule = RULES[primary(code)][0]
         self._markup: dict[str, Markup] = {}
         self._spans: dict[tuple, list[tuple[str | None, str]]] = {}
-        self._scripts: dict[str, str] = {}
+        self._scripts: dict[tuple[str, ...], str] = {}
 
     def __fingerprint__(self) -> str:
         return f"{self.code}:{self.digest}"
@@ -137,14 +137,14 @@ class Words:
         except KeyError as missing:
             raise MissingValue(key, self.code, self.path, missing.args[0]) from None
 
-    def script_words(self, prefix: str) -> str:
-        """The entries under prefix (texts, and forms by plural category) as JSON for a script to read,
-        made once per prefix: every event page carries its script's words."""
-        made = self._scripts.get(prefix)
+    def script_words(self, *prefixes: str) -> str:
+        """The entries under each prefix (texts, and forms by plural category) as JSON for the page's scripts
+        to read, made once per set of prefixes: every event page carries its scripts' words."""
+        made = self._scripts.get(prefixes)
         if made is None:
-            start = prefix + "."
-            chosen = {key: value for key, value in sorted(self.entries.items()) if key.startswith(start)}
-            made = self._scripts[prefix] = json.dumps(chosen, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            starts = tuple(prefix + "." for prefix in prefixes)
+            chosen = {key: value for key, value in sorted(self.entries.items()) if key.startswith(starts)}
+            made = self._scripts[prefixes] = json.dumps(chosen, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return made
 
     # Dates ------------------------------------------------------------------------------------

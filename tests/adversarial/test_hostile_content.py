@@ -16,9 +16,9 @@ ATTACKS = ['</script><script>alert("t")</script>', '"><img src=x onerror=alert(1
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcdoc", "data", "poster", "cite", "background"}
 OUR_ICON = re.compile(r"data:image/svg\+xml;base64,[A-Za-z0-9+/=]+")
 OUR_SCRIPT = re.compile(r"/static/\w+\.[0-9a-f]{10}\.js")
-# The stylesheet and the filter script travel inline; nothing but their own text may sit in those elements.
+# The stylesheet and some scripts travel inline; nothing but their own text may sit in those elements.
 OUR_INLINE = {(REPO / "static" / name).read_text()
-              for name in ("style.css", "filters.js", "words.js", "facets.js", "lanes.js", "arrange.js")}
+              for name in ("style.css", "filters.js", "words.js", "facets.js", "lanes.js", "arrange.js", "share.js", "embed.js")}
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")  # how a browser finds a URL's scheme (WHATWG)
 
 
@@ -78,7 +78,8 @@ def live_parts(document) -> list[str]:
                 found.append(f"script {element.attrib} {element.text!r}")
         ours = (tag == "form" and element.get("role") == "search" and safe_url(element.get("action", ""))
                 or tag == "input" and element.get("type") == "search"  # the site's own search box
-                or tag == "style" and not element.attrib and element.text in OUR_INLINE)
+                or tag == "style" and not element.attrib and element.text in OUR_INLINE
+                or tag == "base" and element.attrib == {"target": "_top"})  # an embed's links leave its frame
         if tag in ("iframe", "object", "embed", "style", "form", "input", "base", "img", "frame", "applet") and not ours:
             found.append(tag)
         if tag == "meta" and element.get("http-equiv"):
@@ -122,3 +123,27 @@ def test_feeds_sitemap_and_json_stay_well_formed(hostile_site):
         assert live_parts(html5lib.parseFragment(content.text or "", namespaceHTMLElements=False)) == []
     data = json.loads(hostile_site.read("timeline.json"))
     assert any(e["title"].startswith("<script>alert(1)</script>") for e in data["events"])
+
+
+def test_every_oembed_answer_is_json_whose_html_holds_only_our_frame_and_link(hostile_site):
+    answers = sorted(hostile_site.output.rglob("oembed.json"))
+    assert len(answers) > len(HOSTILE)
+    for path in answers:
+        answer = json.loads(path.read_text())   # a title cannot break out of its string
+        document = html5lib.parse(answer["html"], namespaceHTMLElements=False)
+        tags = [e.tag for e in document.iter() if isinstance(e.tag, str)]
+        assert tags.count("iframe") == 1 and "script" not in tags, path
+        [frame] = document.iter("iframe")
+        assert frame.get("src").startswith("https://example.org/embed/") and set(frame.attrib) == \
+            {"src", "title", "height", "style", "loading"}, path
+        rest = [e for e in document.iter() if isinstance(e.tag, str) and e.tag != "iframe"]
+        assert live_parts_of(rest) == [], path
+
+
+def live_parts_of(elements) -> list[str]:
+    found = []
+    for element in elements:
+        for name, value in element.attrib.items():
+            if name.startswith("on") or name == "style" or (name in URL_ATTRIBUTES and not safe_url(value)):
+                found.append(f"{element.tag}[{name}]")
+    return found

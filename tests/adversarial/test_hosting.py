@@ -145,7 +145,10 @@ def test_every_internal_link_and_asset_resolves_over_http(hosted):
     status, pages = crawl(base_url, base_path)
     broken = {url: code for url, code in status.items() if code != 200}
     assert broken == {}
-    assert len(pages) >= len(list(site.rglob("*.html"))) - 2  # every page but 404.html and nothing-links-to-it pages
+    # Every page but 404.html and nothing-links-to-it pages; embeds are linked from no page on purpose (their
+    # addresses are in the code to paste): test_open_data_and_embeds_are_served_for_reuse asks for them.
+    readers = [page for page in site.rglob("*.html") if "embed" not in page.relative_to(site).parts]
+    assert len(pages) >= len(readers) - 2
 
 
 def test_missing_paths_get_the_sites_404_page(hosted):
@@ -169,6 +172,24 @@ def test_cache_headers_follow_the_deploy_example(hosted):
     asset = next((site / "static").glob("style.*.css")).name
     assert fetch(base_url + "static/" + asset)[1]["Cache-Control"] == "public, max-age=31536000, immutable"
     assert fetch(base_url)[1]["Cache-Control"] == "no-cache"
+
+
+def test_open_data_and_embeds_are_served_for_reuse(hosted):
+    base_url, _, site = hosted
+    types = {"data/events.csv": "text/csv; charset=utf-8", "ru/data/events.ics": "text/calendar; charset=utf-8",
+             "data/actors/nato.ics": "text/calendar; charset=utf-8", "data/timeline.schema.json": "application/json",
+             "oembed.json": "application/json", "ru/events/1990-07-06-london-declaration/oembed.json": "application/json",
+             "embed/host.js": "application/javascript", "embed/": "text/html", "ru/embed/tags/expulsions.html": "text/html"}
+    for path, kind in types.items():
+        code, headers, body = fetch(base_url + path)
+        assert (code, headers["Content-Type"]) == (200, kind), path
+        assert headers["Cache-Control"] == "no-cache", path   # pasted elsewhere: a fix must reach every copy
+        # Nothing forbids another site to frame the embeds.
+        assert "X-Frame-Options" not in headers and "Content-Security-Policy" not in headers, path
+    assert fetch(base_url + "data/events.csv")[2] == (site / "data/events.csv").read_bytes()
+    embeds = sorted(site.glob("**/embed/**/*.html"))
+    assert embeds and all(fetch(base_url + str(page.relative_to(site)).removesuffix("index.html"))[0] == 200
+                          for page in embeds[::25])
 
 
 def test_feeds_parse_without_complaint(hosted):

@@ -36,6 +36,11 @@ AXE_PAGES = {
     "lanes in Russian": "ru/lanes/",
     "search results by facets": "search/?actor=russia&year=2009",
     "search results in Russian by facets": "ru/search/?q=НАТО&actor=russia",
+    "timeline embed, filtered": "embed/?actor=nato&tag=expulsions",
+    "event embed": "embed/events/2009-05-06-lavrov-seeks-normal-partnership.html",
+    "actor embed": "embed/actors/sergei-lavrov.html",
+    "event embed in Russian": "ru/embed/events/1990-07-06-london-declaration.html",
+    "topic embed in Russian": "ru/embed/tags/expulsions.html",
 }
 
 
