@@ -1,7 +1,5 @@
-/* Inside an embed: tell the page around the frame how tall the content is, in the three ways hosts listen
-   for (pym.js, AMP's embed-size, WordPress's height message), whenever that can have changed: on load, on
-   every resize, on a filter change, when the frame is shown again after being hidden, and when the host
-   asks. Nothing is sent while the frame has no width: hidden (display: none), its layout means nothing. */
+/* Tell the host page the frame's height (pym.js, AMP embed-size, WordPress) on load, resize, filter change,
+   when shown again, and when asked; never while it has no width (display: none). README: "Embeds". */
 (function () {
   "use strict";
   var host = window.parent;
@@ -22,18 +20,18 @@
   addEventListener("load", send);
   addEventListener("resize", send);
   document.addEventListener("visibilitychange", function () { if (!document.hidden) send(); });
-  // A host that arrived late asks: pym.js's parent sends the frame's width, WordPress says it is ready.
+  // A late host asks: pym.js sends the width, WordPress says it is ready.
   addEventListener("message", function (event) {
     var data = event.data;
     if (event.source === host && (String(data).indexOf("xPYMxwidthxPYMx") > 0 || (data && data.message === "ready"))) send();
   });
-  // The timeline's filters changed the view: the link to the full timeline shows the same.
+  // The filters changed: the link out shows the same view.
   document.addEventListener("timeline:filter", function (event) {
     var full = document.querySelector(".embed-full");
     if (full) full.href = full.href.split(/[?#]/)[0] + event.detail;
     send();
   });
-  // WordPress sandboxes its frames so that they cannot lead the page away; it follows a link it is sent.
+  // WordPress's sandboxed frame cannot navigate the page: it follows a link it is sent.
   if (secret) document.addEventListener("click", function (event) {
     var link = event.target.closest && event.target.closest("a[href]");
     if (!link || event.button || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;

@@ -1,6 +1,4 @@
-/* Facets: the plain lists of links to actor, topic and year pages (.facet: a heading, and links with
-   data-value, each followed by its count) become checkboxes in a form, which the page's script puts
-   in their place. One copy serves the timeline's filters and the search page. */
+/* The plain facet links (.facet, data-value, a count) become checkboxes in a form: timeline and search. */
 window.timelineFacets = window.timelineFacets || function (panel, label) {
   "use strict";
   function el(tag, attrs, text) {

@@ -13,7 +13,7 @@
     var timeline = document.getElementById("timeline");
     var status = document.getElementById("filter-status");
     var switcher = document.getElementById("order");
-    if (!section || !timeline || !status || !switcher || !window.URLSearchParams || !history.pushState) return;
+    if (!section || !timeline || !status || !window.URLSearchParams || !history.pushState) return;
     var t = window.timelineT;  // static/words.js, which the page runs first
 
     var events = [].slice.call(timeline.querySelectorAll("li.event"));
@@ -21,9 +21,9 @@
     var first = +section.getAttribute("data-first-year");
     var last = +section.getAttribute("data-last-year");
     // The order this page lists in (/ or newest/), the order shown, and the lists in date order.
-    var listed = switcher.getAttribute("data-order"), shownOrder = listed, order = listed;
+    var listed = switcher ? switcher.getAttribute("data-order") : "oldest", shownOrder = listed, order = listed;
     var lists = [timeline].concat([].slice.call(timeline.querySelectorAll("ol")));
-    var orderLinks = [].slice.call(switcher.querySelectorAll("a")), lanesLink = document.getElementById("lanes-link");
+    var orderLinks = switcher ? [].slice.call(switcher.querySelectorAll("a")) : [], lanesLink = document.getElementById("lanes-link");
 
     // The form takes the plain links' place inside their closed <details>: the page does not move.
     var details = section.querySelector("details");

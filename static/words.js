@@ -1,6 +1,4 @@
-/* t(key, values): the interface words a script says, read from <script type="application/json" id="words">,
-   the catalogue of the page's language. An entry is a text or forms by plural category ({one, few, many,
-   other}); {name} in it is filled from values. One copy serves every script of the page. */
+/* t(key, values): words from <script id="words">, the page language's catalogue; plural forms by category. */
 window.timelineT = window.timelineT || (function () {
   "use strict";
   var words = JSON.parse((document.getElementById("words") || {}).textContent || "{}");
