@@ -173,9 +173,10 @@ class Served:
             self.process.kill()
 
 
-def preview_rows(project: Path, edits: int, tool: Path = REPO) -> dict:
+def preview_rows(project: Path, edits: int, tool: Path = REPO, search: bool = True) -> dict:
     """Each kind of edit through our server: medians and ranges, and the server's peak memory."""
-    server = Served([sys.executable, str(tool / "build.py"), "serve", "--port", "0"], project, "Serving ", True)
+    server = Served([sys.executable, str(tool / "build.py"), "serve", "--port", "0", *([] if search else ["--no-search"])],
+                    project, "Serving ", True)
     rows: dict = {}
     try:
         time.sleep(5)  # the first search index is made after the first build: let it start
