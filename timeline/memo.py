@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import FileCache
+from .chart import Charts
 from .fragments import FragmentCache, MemoryBytecodeCache
 
 
@@ -57,6 +58,7 @@ class Memo:
     files: FileCache = field(default_factory=FileCache)               # loader: parsed files, stats, listing
     checks: IdentityMemo = field(default_factory=IdentityMemo)        # model: an event's check and resolved form
     json_entries: IdentityMemo = field(default_factory=IdentityMemo)  # pages: an event's timeline.json entry
+    charts: Charts = field(default_factory=Charts)                    # pages: the overview charts drawn
     event_digests: IdentityMemo = field(default_factory=IdentityMemo)  # keys: an event's stand-in in page keys
     fragments: FragmentCache = field(default_factory=FragmentCache)   # render: macro output per argument objects
     bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)  # render: compiled templates

@@ -99,7 +99,7 @@ def _full(checked, page_keys: PageKeys, memo: Memo) -> Plan:
     specs: list[PageSpec] = []
     json_entries: dict[str, list[str]] = {}
     for lang, timeline in _editions(checked):
-        specs += site_pages(timeline, config, lang, words.words(lang))
+        specs += site_pages(timeline, config, lang, words.words(lang), memo.charts)
         json_entries[lang] = timeline_json_entries(timeline, config, memo.json_entries, lang)
     keys: dict[str, str | None] = {}
     shows: list[frozenset[str]] = []
