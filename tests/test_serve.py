@@ -1,6 +1,7 @@
 """The preview server end to end: a real server in a subprocess, real files saved the ways editors save them."""
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -379,7 +380,12 @@ def test_search_keeps_working_between_a_rebuild_and_its_new_index(site, tmp_path
     options = pipeline.Options(content_dir=site.content, config_path=site.root / "site.yaml", config_explicit=True,
                                output_dir=tmp_path / "mirror", cache_dir=None)
     state, preview = ServerState(), serve.PreviewSite(options)
-    indexer = serve.SearchIndexer(preview, state)
+    runs = []   # each Pagefind the indexer starts
+
+    def counted(*args, **kwargs):
+        runs.append(1)
+        return serve.PagefindService(*args, **kwargs)
+    indexer = serve.SearchIndexer(preview, state, service=counted)
     loop = BuildLoop(state, preview.rebuild, io.StringIO(), on_publish=indexer.publish)
 
     def indexed() -> int:
@@ -397,6 +403,14 @@ def test_search_keeps_working_between_a_rebuild_and_its_new_index(site, tmp_path
     loop.publish(loop.build(frozenset({str(page.resolve())})), 1, frozenset(), 0.0)
     assert sum(name.startswith("pagefind/") for name in state.current.files) == first  # the last index, at once
     assert indexed() > 0
+    assert len(runs) == 1   # the about page is not searched: its edit left every marked page as it was
+    event = site.event("2009-05-06-lavrov-news-conference", title="Lavrov news conference",
+                       actors="[Sergey Lavrov, russia]", body="The platypus question was raised.")
+    loop.publish(loop.build(frozenset({str(event.resolve())})), 2, frozenset(), 0.0)
+    indexed()
+    assert len(runs) == 2
+    fragments = [gzip.decompress(data) for name, data in state.current.files.items() if name.startswith("pagefind/fragment/")]
+    assert any(b"platypus question" in data for data in fragments)
 
 
 def test_only_the_first_try_may_fork_even_when_it_fails(site, monkeypatch):
