@@ -248,36 +248,6 @@ def reload_latency_ms(count: int, edits: int = 9, kind: str = "body", tool: Path
         server.wait()
 
 
-def compare(count: int, other: Path, rounds: int, edits: int) -> None:
-    """This checkout against another one on the same corpus, alternating, and print medians and ratios.
-
-    Each round runs, for each tool in turn: a cold build (no site/, no .cache/), a warm build, then a
-    server with `edits` body edits and `edits` retitles, each timed from the save to the reload event.
-    """
-    project = OUT / f"corpus-{count}"
-    if not (project / "content").is_dir() or len(corpus_files_cache(project)) != count:
-        corpus.generate(count, project)
-        _files.pop(project, None)
-    tools = {"this": REPO, "other": other.resolve()}
-    samples: dict[tuple[str, str], list[float]] = {}
-    for _ in range(rounds):
-        for name, tool in tools.items():
-            shutil.rmtree(project / "templates", ignore_errors=True)  # each tool's own shipped templates
-            for folder in ("site", ".cache"):
-                shutil.rmtree(project / folder, ignore_errors=True)
-            samples.setdefault((name, "cold s"), []).append(our_build(project, tool=tool).wall)
-            samples.setdefault((name, "warm s"), []).append(our_build(project, tool=tool).wall)
-            for kind in ("body", "title"):
-                samples.setdefault((name, f"serve {kind} edit ms"), []).extend(
-                    reload_latency_ms(count, edits, kind, tool))
-    print(f"| {count:,} events | this | other ({other}) | this / other |")
-    print("|---|---:|---:|---:|")
-    for measure in ("cold s", "warm s", "serve body edit ms", "serve title edit ms"):
-        ours, theirs = (statistics.median(samples[(name, measure)]) for name in tools)
-        print(f"| {measure} (median of {len(samples[('this', measure)])}) | {ours:.3f} | {theirs:.3f} | "
-              f"{ours / theirs:.2f} |", flush=True)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
@@ -299,8 +269,9 @@ def main() -> None:
         speed.main(sizes, args.repeat, args.edits or 9, None if args.no_hugo else hugo_binary())
         return
     if args.against:
+        import speed
         for count in args.sizes:
-            compare(count, args.against, args.repeat, args.edits or 5)
+            speed.compare(count, args.against, args.repeat, args.edits or 5)
         return
     hugo = None if args.no_hugo else hugo_binary()
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.processor() or platform.machine()}, "

@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -48,20 +48,20 @@ class Edit:
     served: object        # (status, body) -> True once the new version is served
 
 
-def event_page(project: Path, path: Path) -> str:
+def event_page(path: Path) -> str:
     return f"events/{path.stem}/"
 
 
 def body_edit(project: Path, number: int) -> Edit:
     path = bench.edit_event(project, number)
     marker = path.read_text().split(bench.EDIT_MARK)[1].split("\n")[0]
-    return Edit(path, event_page(project, path), lambda status, body: bench.EDIT_MARK.encode() + marker.encode() in body)
+    return Edit(path, event_page(path), lambda status, body: bench.EDIT_MARK.encode() + marker.encode() in body)
 
 
 def title_edit(project: Path, number: int) -> Edit:
     path = bench.retitle_event(project, number)
     title = next(line for line in path.read_text().split("\n") if line.startswith("title: "))[7:]
-    return Edit(path, event_page(project, path), lambda status, body: title.encode() in body)
+    return Edit(path, event_page(path), lambda status, body: title.encode() in body)
 
 
 def date_edit(project: Path, number: int) -> Edit:
@@ -69,7 +69,7 @@ def date_edit(project: Path, number: int) -> Edit:
     path = corpus_files_cache(project)[2 * len(corpus_files_cache(project)) // 3]
     day = f"{1992 + number % 30}-0{1 + number % 9}-{10 + number % 18}"
     path.write_text(re.sub(r"(?m)^date: .*$", f"date: {day}", path.read_text(), count=1))
-    return Edit(path, event_page(project, path), lambda status, body: f'datetime:{day}"'.encode() in body)
+    return Edit(path, event_page(path), lambda status, body: f'datetime:{day}"'.encode() in body)
 
 
 def add_edit(project: Path, number: int) -> Edit:
@@ -336,6 +336,34 @@ def report(count: int, rows: dict[str, list[Run]], preview: dict, hugo_preview: 
                   f"{f'{median(theirs):.0f} ({min(theirs):.0f}–{max(theirs):.0f})' if theirs else ''} |")
         print(f"\nServer peak RSS: ours {preview['peak_rss_mb']:.0f} MB"
               + (f", Hugo's {hugo_preview['peak_rss_mb']:.0f} MB" if hugo_preview else ""))
+
+
+def compare(count: int, other: Path, rounds: int, edits: int) -> None:
+    """This checkout against another (an older commit's worktree, say) on the same corpus, alternating the
+    two in each round: cold, warm and default (with search) builds, then the preview with `edits` edits of
+    each kind, each timed from the save to the page served. Each tool builds with its own shipped
+    templates. Prints medians and the ratio this/other."""
+    project = bench.prepared_corpus(count)
+    tools = {"this": REPO, "other": other.resolve()}
+    samples: dict[tuple[str, str], list[float]] = {}
+    print(f"# {machine()}", flush=True)
+    for _ in range(rounds):
+        for name, tool in tools.items():
+            clear(project, "templates", "site", ".cache")
+            samples.setdefault((name, "cold build s"), []).append(our_build(project, tool=tool).wall)
+            samples.setdefault((name, "warm build s"), []).append(our_build(project, tool=tool).wall)
+            clear(project, "site", ".cache")
+            samples.setdefault((name, "default build (search) s"), []).append(our_build(project, search=True, tool=tool).wall)
+            rows = preview_rows(project, edits, tool)
+            for kind in PREVIEW_EDITS:
+                samples.setdefault((name, f"preview {kind}, save to served ms"), []).extend(s for _, s in rows[kind])
+    print(f"| {count:,} events | this | other ({other}) | this / other |")
+    print("|---|---:|---:|---:|")
+    for measure in dict.fromkeys(measure for _, measure in samples):
+        ours, theirs = (median(samples[(name, measure)]) for name in tools)
+        print(f"| {measure} (median of {len(samples[('this', measure)])}) | {ours:.2f} | {theirs:.2f} | "
+              f"{ours / theirs:.2f} |", flush=True)
+    print(f"(after: {machine()})")
 
 
 def main(sizes: list[int], repeat: int, edits: int, hugo: str | None, tool: Path = REPO) -> None:
