@@ -58,7 +58,7 @@ def page_identity(key: str | None, data: bytes) -> str:
 class SiteIndex:
     """The search index of one build, made in its staging folder while the build writes its pages.
 
-    The build tells it of every HTML page: written (its bytes in hand) or placed unchanged from the
+    The build tells it of every HTML page it places: written (its bytes in hand) or unchanged from the
     previous output (whether it carried the mark then is known). Marked pages written are given to
     Pagefind at once, so it works while the rest is rendered; finish() gives it the unchanged ones
     (read back from the staging folder), or keeps the previous bundle when it was made from the same
@@ -74,13 +74,11 @@ class SiteIndex:
         self.unmarked: dict[str, str] = {}       # the other HTML pages, in case no page is marked
         self.handed: set[str] = set()            # pages Pagefind has already been given
 
-    def written(self, path: str, data: bytes, key: str | None, marked: bool) -> None:
-        (self.pages if marked else self.unmarked)[path] = page_identity(key, data)
-        if marked:
+    def placed(self, path: str, key: str | None, marked: bool, data: bytes | None = None) -> None:
+        """An HTML page is in the staging folder: written now (data), or unchanged from the previous output."""
+        (self.pages if marked else self.unmarked)[path] = page_identity(key, data) if data is not None else key
+        if marked and data is not None:
             self._hand(path, data)
-
-    def reused(self, path: str, key: str, marked: bool) -> None:
-        (self.pages if marked else self.unmarked)[path] = key
 
     def finish(self) -> None:
         """Write the index into the staging folder, or the previous one when it was made from these pages."""

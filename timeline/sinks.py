@@ -153,21 +153,19 @@ class StageSink:
         if previous is None or not self.stage.link(previous, path):
             return False
         if path.endswith(".html"):  # unchanged, so marked for search exactly when it was last time
-            marked = path in self.index.marked
-            if marked:
-                self.marked.add(path)
-            if self.site_index is not None:
-                self.site_index.reused(path, key, marked)
+            self._placed(path, key, path in self.index.marked)
         return True
 
     def write(self, path: str, data: bytes, key: str | None) -> None:
         self.stage.write(path, data)
         if path.endswith(".html"):
-            marked = search.is_searchable(path, data)
-            if marked:
-                self.marked.add(path)
-            if self.site_index is not None:
-                self.site_index.written(path, data, key, marked)
+            self._placed(path, key, search.is_searchable(path, data), data)
+
+    def _placed(self, path: str, key: str | None, marked: bool, data: bytes | None = None) -> None:
+        if marked:
+            self.marked.add(path)
+        if self.site_index is not None:
+            self.site_index.placed(path, key, marked, data)
 
 
 def save_warning(save, cache_dir: Path | None, notes: list[Problem]) -> None:
@@ -221,7 +219,7 @@ class OutputIndex:
             return None
         return Path(previous)
 
-    def save(self, root: Path, keys: dict[str, str], marked: set[str]) -> None:
+    def save(self, root: Path, keys: dict[str, str], marked: set[str] = frozenset()) -> None:
         """Record the keys and the signatures of the files as they now lie under root (the swapped-in output),
         and which of them search indexes."""
         if self.file is None:
