@@ -347,13 +347,17 @@ def compare(count: int, other: Path, rounds: int, edits: int) -> None:
     tools = {"this": REPO, "other": other.resolve()}
     samples: dict[tuple[str, str], list[float]] = {}
     print(f"# {machine()}", flush=True)
+    def build(name: str, label: str, result: Run) -> None:
+        samples.setdefault((name, f"{label}, wall s"), []).append(result.wall)
+        samples.setdefault((name, f"{label}, CPU s"), []).append(result.cpu)
+
     for _ in range(rounds):
         for name, tool in tools.items():
             clear(project, "templates", "site", ".cache")
-            samples.setdefault((name, "cold build s"), []).append(our_build(project, tool=tool).wall)
-            samples.setdefault((name, "warm build s"), []).append(our_build(project, tool=tool).wall)
+            build(name, "cold build", our_build(project, tool=tool))
+            build(name, "warm build", our_build(project, tool=tool))
             clear(project, "site", ".cache")
-            samples.setdefault((name, "default build (search) s"), []).append(our_build(project, search=True, tool=tool).wall)
+            build(name, "default build (search)", our_build(project, search=True, tool=tool))
             rows = preview_rows(project, edits, tool)
             for kind in PREVIEW_EDITS:
                 samples.setdefault((name, f"preview {kind}, save to served ms"), []).extend(s for _, s in rows[kind])
@@ -370,7 +374,7 @@ def main(sizes: list[int], repeat: int, edits: int, hugo: str | None, tool: Path
     print(f"# {machine()}; Hugo: {subprocess.run([hugo, 'version'], capture_output=True, text=True).stdout.split()[1] if hugo else 'no'}; "
           f"Pagefind {__import__('timeline.searchservice', fromlist=['x']).pagefind_version()}", flush=True)
     for count in sizes:
-        rounds = repeat if count <= 5000 else 1
+        rounds = repeat
         rows = build_rows(count, rounds, hugo, tool)
         project = OUT / f"corpus-{count}"
         preview = preview_rows(project, edits, tool)
