@@ -136,3 +136,12 @@ def test_a_build_without_pagefind_says_how_to_get_it_or_go_without(site, monkeyp
         searchservice.PagefindService("en")
     assert (failed.value.problems[0].message, failed.value.problems[0].hint) == (
         "Pagefind is not installed", "pip install -r requirements.txt, or build with --no-search")
+
+
+def test_a_pagefind_that_cannot_be_started_is_a_located_error(tmp_path, monkeypatch):
+    program = tmp_path / "not-a-program"
+    program.write_text("plain text, not executable")
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program))
+    with pytest.raises(BuildFailed) as failed:
+        searchservice.PagefindService("en")
+    assert failed.value.problems[0].message == "Pagefind could not be started: Permission denied"

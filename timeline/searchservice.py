@@ -59,9 +59,13 @@ class PagefindService:
         nice = shutil.which("nice") if background else None
         self.timeout = TIMEOUT_SECONDS if timeout is None else timeout
         self.deadline = time.monotonic() + self.timeout
-        self.process = subprocess.Popen([nice, "-n", "10", *command] if nice else command, stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                        start_new_session=background)
+        try:
+            self.process = subprocess.Popen([nice, "-n", "10", *command] if nice else command, stdin=subprocess.PIPE,
+                                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                            start_new_session=background)
+        except OSError as error:  # not executable, another machine's binary
+            raise BuildFailed([Problem("search", None, f"Pagefind could not be started: {error.strerror or error}",
+                                       NO_SEARCH_HINT)]) from None
         self.answers: dict[int, dict] = {}
         self.ended = False
         self.condition = threading.Condition()
