@@ -413,6 +413,50 @@ def test_search_keeps_working_between_a_rebuild_and_its_new_index(site, tmp_path
     assert any(b"platypus question" in data for data in fragments)
 
 
+def test_search_waits_for_a_pause_and_indexes_a_run_of_saves_once(site, monkeypatch):
+    """Indexing every build of a run of saves would compete with the rebuilds for nothing: the index
+    starts once the author has paused, and it is the newest build's."""
+    import io
+    import time as clock
+
+    from timeline import pipeline, serve
+    from timeline.livereload import BuildLoop, ServerState
+
+    monkeypatch.chdir(site.root)
+    options = pipeline.Options(content_dir=site.content, config_path=site.root / "site.yaml", config_explicit=True,
+                               output_dir=site.root / "unused", cache_dir=None)
+    state, preview = ServerState(), serve.PreviewSite(options)
+    runs = []
+
+    def counted(*args, **kwargs):
+        runs.append(clock.monotonic())
+        return serve.PagefindService(*args, **kwargs)
+    indexer = serve.SearchIndexer(preview, state, service=counted)
+    loop = BuildLoop(state, preview.rebuild, io.StringIO(), on_publish=indexer.publish)
+    def idle() -> None:
+        deadline = clock.monotonic() + 60
+        while indexer.thread is not None:
+            assert clock.monotonic() < deadline, "the search indexer did not finish"
+            clock.sleep(0.02)
+
+    loop.publish(loop.build(frozenset()), 0, frozenset(), 0.0)
+    idle()  # the first build is indexed at once
+    runs.clear()
+    event = site.content / "events/2009-05-06-lavrov-news-conference.md"
+    saved = []
+    for number in range(4):  # a save every 0.3 s: never a second's pause
+        site.event("2009-05-06-lavrov-news-conference", title="Lavrov news conference",
+                   actors="[Sergey Lavrov, russia]", body=f"Draft number {number} of the platypus text.")
+        state.note_change(str(event.resolve()))
+        saved.append(clock.monotonic())
+        loop.publish(loop.build(frozenset({str(event.resolve())})), state.wanted, frozenset(), 0.0)
+        clock.sleep(0.3)
+    idle()
+    assert len(runs) == 1 and runs[0] >= saved[-1] + serve.INDEX_CALM_SECONDS
+    fragments = [gzip.decompress(data) for name, data in state.current.files.items() if name.startswith("pagefind/fragment/")]
+    assert any(b"Draft number 3 of the platypus" in data for data in fragments)
+
+
 def test_only_the_first_try_may_fork_even_when_it_fails(site, monkeypatch):
     from timeline import pipeline, serve
     seen = []

@@ -6,9 +6,10 @@ is updated when only an event's words changed, and a page whose input key is
 unchanged keeps its bytes, so each build equals what a full build would write.
 livereload.py watches, rebuilds, serves and reloads; it knows nothing of this.
 
-Search: after each published build, Pagefind is handed its marked pages from
-memory and returns the index, off the reload's path and at a lower priority; the
-newest index is served with every later build until the next one is ready.
+Search: once the author pauses, Pagefind is handed the newest build's marked
+pages from memory and returns the index, off the reload's path and at a lower
+priority; the newest index is served with every later build until the next one
+is ready.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 import webbrowser
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -105,12 +107,17 @@ def failed_build(problems: list[Problem]) -> Built:
                  messages=tuple(p.format() for p in ordered))
 
 
+INDEX_CALM_SECONDS = 1.0   # indexing starts after this long without a save: a run of edits is indexed once
+
+
 class SearchIndexer:
     """Index each published build's marked pages with Pagefind, from memory, one build at a time.
 
     Pagefind runs at a lower priority than the rebuilds, in a process of its own that stop() kills.
-    A build whose marked pages are the very bytes the last index was made from (an edit that changed
-    no page search reads: a template's footer, a page without the mark) is not indexed again.
+    It starts once the author has not saved for INDEX_CALM_SECONDS, and a save while it is handed the
+    pages stops it: the next index is the newest build's, and no rebuild waits for the indexer. A build
+    whose marked pages are the very bytes the last index was made from (an edit that changed no page
+    search reads: a template's footer, a page without the mark) is not indexed again.
     """
 
     def __init__(self, site: PreviewSite, state: ServerState, service=PagefindService):
@@ -136,6 +143,9 @@ class SearchIndexer:
                 if published is None or self.state.stopping:
                     self.thread = None
                     return
+            if not self._calm():
+                self._later(published)
+                continue
             pages = self._marked(published.files)
             if self.indexed is not None and pages.keys() == self.indexed.keys() and all(
                     data is self.indexed[path] for path, data in pages.items()):
@@ -149,11 +159,35 @@ class SearchIndexer:
                             print(problem.format(), file=sys.stderr)
                     continue
                 if files is None:
+                    self._later(published)
                     continue
                 self.indexed = pages
             with self.site.lock:  # later rebuilds serve this index until theirs is ready
                 self.site.search_files = files
             self.state.add_files(published.number, files)  # and the build it was made for, if still current
+
+    def _calm(self) -> bool:
+        """Wait until no save has come for INDEX_CALM_SECONDS and none is being rebuilt; False when a newer
+        build came meanwhile (it is indexed instead) or the server stops."""
+        state = self.state
+        with state.condition:
+            while not state.stopping:
+                quiet = time.monotonic() - state.last_change
+                if state.done >= state.wanted and quiet >= INDEX_CALM_SECONDS:
+                    break
+                state.condition.wait(max(INDEX_CALM_SECONDS - quiet, 0.05))
+        return not self._interrupted()
+
+    def _interrupted(self) -> bool:
+        """A save not yet rebuilt, a newer build to index, or the server stopping."""
+        state = self.state
+        return state.stopping or state.done < state.wanted or self.pending is not None
+
+    def _later(self, published: Published) -> None:
+        """Index this build when calm comes, unless a newer one is waiting (a failed rebuild publishes none)."""
+        with self.lock:
+            if self.pending is None and not self.state.stopping:
+                self.pending = published
 
     def _marked(self, files) -> dict[str, bytes]:
         """The pages Pagefind would index of a build (every HTML page when none is marked)."""
@@ -168,14 +202,15 @@ class SearchIndexer:
         return marked or {path: data for path, (data, _) in marks.items()}
 
     def _make_index(self, pages: dict[str, bytes]) -> dict[str, bytes] | None:
-        """The index of pages, its files by path in the site; None when the server stopped meanwhile."""
+        """The index of pages, its files by path in the site; None when a save or the server's end came
+        while Pagefind was handed the pages."""
         with self.lock:
             if self.state.stopping:
                 return None
             service = self.service = self.make_service(self.site.language, background=True)
         try:
             for path, data in pages.items():
-                if self.state.stopping:
+                if self._interrupted():
                     return None
                 service.add_page(path, data)
             return {urls.SEARCH_BUNDLE + path: data for path, data in service.files().items()}
