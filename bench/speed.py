@@ -177,36 +177,34 @@ def preview_rows(project: Path, edits: int, tool: Path = REPO, search: bool = Tr
     """Each kind of edit through our server: medians and ranges, and the server's peak memory."""
     server = Served([sys.executable, str(tool / "build.py"), "serve", "--port", "0", *([] if search else ["--no-search"])],
                     project, "Serving ", True)
-    rows: dict = {}
     try:
         time.sleep(5)  # the first search index is made after the first build: let it start
-        for kind, make_edit in PREVIEW_EDITS.items():
-            measured = []
-            for number in range(edits):
-                time.sleep(1.0)  # an author reads before saving again; the rebuild's and the index's work settles
-                measured.append(server.measure(make_edit, project, 500 + number))
-            rows[kind] = measured
-        rows["peak_rss_mb"] = server.peak_rss_mb()
+        return edit_rows(server, PREVIEW_EDITS, project, edits, 500)
     finally:
         server.stop()
-    return rows
 
 
 def hugo_preview_rows(hugo_project: Path, hugo: str, edits: int) -> dict:
     server = Served([hugo, "server", "--port", str(free_port()), "--bind", "127.0.0.1", "--disableLiveReload"],
                     hugo_project, "Web Server is available at", False)
     _files.pop(hugo_project, None)
-    rows: dict = {}
     try:
-        for kind, make_edit in (("words", hugo_body_edit), ("retitle", hugo_title_edit)):
-            measured = []
-            for number in range(edits):
-                time.sleep(1.0)
-                measured.append(server.measure(make_edit, hugo_project, 700 + number))
-            rows[kind] = measured
-        rows["peak_rss_mb"] = server.peak_rss_mb()
+        return edit_rows(server, {"words": hugo_body_edit, "retitle": hugo_title_edit}, hugo_project, edits, 700)
     finally:
         server.stop()
+
+
+def edit_rows(server: Served, kinds: dict, project: Path, edits: int, first_number: int) -> dict:
+    """`edits` edits of each kind through a server, a second apart (an author reads before saving again,
+    and the rebuild's and the index's work settles): {kind: [(reload ms, served ms), ...]}, and its peak RSS."""
+    rows: dict = {}
+    for kind, make_edit in kinds.items():
+        measured = []
+        for number in range(edits):
+            time.sleep(1.0)
+            measured.append(server.measure(make_edit, project, first_number + number))
+        rows[kind] = measured
+    rows["peak_rss_mb"] = server.peak_rss_mb()
     return rows
 
 

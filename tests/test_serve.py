@@ -369,30 +369,38 @@ def test_a_base_url_with_an_encoded_path_is_served_and_redirected_under_it(site)
         server.stop()
 
 
-def test_search_keeps_working_between_a_rebuild_and_its_new_index(site, tmp_path, monkeypatch):
+def indexing_server(site):
+    """A preview's build loop and search indexer without HTTP: (state, indexer, loop, when each Pagefind started)."""
     import io
     import time as clock
 
     from timeline import pipeline, serve
     from timeline.livereload import BuildLoop, ServerState
-
-    monkeypatch.chdir(site.root)
     options = pipeline.Options(content_dir=site.content, config_path=site.root / "site.yaml", config_explicit=True,
-                               output_dir=tmp_path / "mirror", cache_dir=None)
+                               output_dir=site.root / "unused", cache_dir=None)
     state, preview = ServerState(), serve.PreviewSite(options)
-    runs = []   # each Pagefind the indexer starts
+    runs: list[float] = []
 
     def counted(*args, **kwargs):
-        runs.append(1)
+        runs.append(clock.monotonic())
         return serve.PagefindService(*args, **kwargs)
     indexer = serve.SearchIndexer(preview, state, service=counted)
-    loop = BuildLoop(state, preview.rebuild, io.StringIO(), on_publish=indexer.publish)
+    return state, indexer, BuildLoop(state, preview.rebuild, io.StringIO(), on_publish=indexer.publish), runs
+
+
+def wait_for_indexer(indexer) -> None:
+    deadline = time.monotonic() + 60
+    while indexer.thread is not None:
+        assert time.monotonic() < deadline, "the search indexer did not finish"
+        time.sleep(0.02)
+
+
+def test_search_keeps_working_between_a_rebuild_and_its_new_index(site, monkeypatch):
+    monkeypatch.chdir(site.root)
+    state, indexer, loop, runs = indexing_server(site)
 
     def indexed() -> int:
-        deadline = clock.monotonic() + 60
-        while indexer.thread is not None:
-            assert clock.monotonic() < deadline, "the search indexer did not finish"
-            clock.sleep(0.02)
+        wait_for_indexer(indexer)
         return sum(name.startswith("pagefind/") for name in state.current.files)
 
     loop.publish(loop.build(frozenset()), 0, frozenset(), 0.0)
@@ -416,31 +424,12 @@ def test_search_keeps_working_between_a_rebuild_and_its_new_index(site, tmp_path
 def test_search_waits_for_a_pause_and_indexes_a_run_of_saves_once(site, monkeypatch):
     """Indexing every build of a run of saves would compete with the rebuilds for nothing: the index
     starts once the author has paused, and it is the newest build's."""
-    import io
-    import time as clock
-
-    from timeline import pipeline, serve
-    from timeline.livereload import BuildLoop, ServerState
+    from timeline import serve
 
     monkeypatch.chdir(site.root)
-    options = pipeline.Options(content_dir=site.content, config_path=site.root / "site.yaml", config_explicit=True,
-                               output_dir=site.root / "unused", cache_dir=None)
-    state, preview = ServerState(), serve.PreviewSite(options)
-    runs = []
-
-    def counted(*args, **kwargs):
-        runs.append(clock.monotonic())
-        return serve.PagefindService(*args, **kwargs)
-    indexer = serve.SearchIndexer(preview, state, service=counted)
-    loop = BuildLoop(state, preview.rebuild, io.StringIO(), on_publish=indexer.publish)
-    def idle() -> None:
-        deadline = clock.monotonic() + 60
-        while indexer.thread is not None:
-            assert clock.monotonic() < deadline, "the search indexer did not finish"
-            clock.sleep(0.02)
-
+    state, indexer, loop, runs = indexing_server(site)
     loop.publish(loop.build(frozenset()), 0, frozenset(), 0.0)
-    idle()  # the first build is indexed at once
+    wait_for_indexer(indexer)  # the first build is indexed at once
     runs.clear()
     event = site.content / "events/2009-05-06-lavrov-news-conference.md"
     saved = []
@@ -448,10 +437,10 @@ def test_search_waits_for_a_pause_and_indexes_a_run_of_saves_once(site, monkeypa
         site.event("2009-05-06-lavrov-news-conference", title="Lavrov news conference",
                    actors="[Sergey Lavrov, russia]", body=f"Draft number {number} of the platypus text.")
         state.note_change(str(event.resolve()))
-        saved.append(clock.monotonic())
+        saved.append(time.monotonic())
         loop.publish(loop.build(frozenset({str(event.resolve())})), state.wanted, frozenset(), 0.0)
-        clock.sleep(0.3)
-    idle()
+        time.sleep(0.3)
+    wait_for_indexer(indexer)
     assert len(runs) == 1 and runs[0] >= saved[-1] + serve.INDEX_CALM_SECONDS
     fragments = [gzip.decompress(data) for name, data in state.current.files.items() if name.startswith("pagefind/fragment/")]
     assert any(b"Draft number 3 of the platypus" in data for data in fragments)
