@@ -2,7 +2,11 @@
 
 Event pages, the timeline (every event), year sections, actor and tag term pages,
 feeds and a sitemap: the same kinds of page our build makes, so the two can be
-timed against each other on the same content.
+timed against each other on the same content. Feeds are on (Hugo's default: one
+for the site, each section, actor and tag), each holding the latest 50 entries as
+ours do. Event pages carry Pagefind's marks as ours do (data-pagefind-body, the
+year, actor and tag filters, the date), so Pagefind run over Hugo's output
+indexes the same pages with the same filters: what a Hugo user adding search does.
 """
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ import yaml
 CONFIG = """baseURL = "https://bench.example.org/"
 title = "Generated timeline"
 disableKinds = []
+[services.rss]
+  limit = 50
 [taxonomies]
   actor = "actors"
   tag = "tags"
@@ -27,13 +33,14 @@ disableKinds = []
 BASEOF = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title></head>
 <body><header><a href="{{ "/" | relURL }}">{{ site.Title }}</a></header><main>{{ block "main" . }}{{ end }}</main></body></html>
 """
-SINGLE = """{{ define "main" }}<article><p class="when">{{ .Date.Format "2 January 2006" }}</p><h1>{{ .Title }}</h1>
-<p class="lead">{{ .Summary | plainify | truncate 200 }}</p>
-<ul>{{ range .GetTerms "actors" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
-<ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>
+SINGLE = """{{ define "main" }}<article data-pagefind-body data-pagefind-filter="year:{{ .Date.Year }}" data-pagefind-meta="date:{{ .Date.Format "2 January 2006" }}">
+<p class="when">{{ .Date.Format "2 January 2006" }}</p><h1>{{ .Title }}</h1>
+<p class="lead" data-pagefind-meta="summary">{{ .Summary | plainify | truncate 200 }}</p>
+<ul>{{ range .GetTerms "actors" }}<li><a href="{{ .RelPermalink }}" data-pagefind-filter="actor">{{ .LinkTitle }}</a></li>{{ end }}</ul>
+<ul>{{ range .GetTerms "tags" }}<li><a href="{{ .RelPermalink }}" data-pagefind-filter="tag">{{ .LinkTitle }}</a></li>{{ end }}</ul>
 <div class="body">{{ .Content }}</div>
-<ol>{{ range .Params.sources }}<li><a href="{{ .url }}">{{ .title }}</a>. {{ .publisher }}.</li>{{ end }}</ol>
-<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
+<ol data-pagefind-ignore>{{ range .Params.sources }}<li><a href="{{ .url }}">{{ .title }}</a>. {{ .publisher }}.</li>{{ end }}</ol>
+<nav data-pagefind-ignore>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }} {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
 </article>{{ end }}
 """
 LIST = """{{ define "main" }}<h1>{{ .Title }}</h1><ol>{{ range .Pages.ByDate }}<li><time>{{ .Date.Format "2 January 2006" }}</time>
@@ -65,6 +72,8 @@ def convert(corpus: Path, target: Path) -> Path:
         data.pop("end_date", None)
         data.pop("related", None)
         out = target / "content" / "events" / source.parent.name / source.name
-        out.parent.mkdir(parents=True, exist_ok=True)
+        if not out.parent.is_dir():  # a year section, with its list page and feed, as our year pages
+            out.parent.mkdir(parents=True)
+            (out.parent / "_index.md").write_text(f"---\ntitle: {source.parent.name}\n---\n")
         out.write_text("---\n" + yaml.safe_dump(data, sort_keys=False) + "---\n" + body)
     return target

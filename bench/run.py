@@ -4,6 +4,7 @@
     python bench/run.py --sizes 20000 --no-hugo
     python bench/run.py --latency            # also save-to-reload latency through the real server
     python bench/run.py --sizes 5000 --against ../other-checkout   # this code against another, alternating
+    python bench/run.py --speed              # issue 19's table: 5,000 and 20,000 events, search, every preview edit
 
 Each build runs as its own process; wall time, CPU time (user + system, with
 any worker processes) and peak RSS (the largest single process) come from
@@ -80,8 +81,9 @@ def pelican_cold(corpus_project: Path, count: int, pelican: str) -> Run:
     return timed([pelican, "content", "-o", "output", "-s", "pelicanconf.py", "-q"], project)
 
 
-def our_build(project: Path, *extra: str, tool: Path = REPO) -> Run:
-    return timed([sys.executable, str(tool / "build.py"), "build", "-q", "--no-search", *extra], project)
+def our_build(project: Path, *extra: str, search: bool = False, tool: Path = REPO) -> Run:
+    return timed([sys.executable, str(tool / "build.py"), "build", "-q", *([] if search else ["--no-search"]), *extra],
+                 project)
 
 
 def written_files(project: Path) -> int:
@@ -129,19 +131,30 @@ def corpus_files_cache(project: Path) -> list[Path]:
     return _files[project]
 
 
-def bench_size(count: int, repeat: int, hugo: str | None) -> dict:
+def prepared_corpus(count: int) -> Path:
+    """bench/out/corpus-<count>, generated when missing, with this checkout's templates."""
     project = OUT / f"corpus-{count}"
     if not (project / "content").is_dir() or len(corpus_files_cache(project)) != count:
         corpus.generate(count, project)
         _files.pop(project, None)
     shutil.copytree(REPO / "templates", project / "templates", dirs_exist_ok=True)
+    return project
+
+
+def prepared_hugo(count: int, project: Path) -> Path:
+    """bench/out/hugo-<count>, the corpus as a Hugo project, made when missing or older than hugo_site.py."""
+    hugo_project = OUT / f"hugo-{count}"
+    config = hugo_project / "hugo.toml"
+    if not config.is_file() or config.stat().st_mtime < (BENCH / "hugo_site.py").stat().st_mtime:
+        hugo_site.convert(project, hugo_project)
+    return hugo_project
+
+
+def bench_size(count: int, repeat: int, hugo: str | None) -> dict:
+    project = prepared_corpus(count)
     row: dict = {"events": count}
     cold, warm, hcold, hwarm = [], [], [], []
-    hugo_project = None
-    if hugo:
-        hugo_project = OUT / f"hugo-{count}"
-        if not (hugo_project / "content").is_dir():
-            hugo_site.convert(project, hugo_project)
+    hugo_project = prepared_hugo(count, project) if hugo else None
     for _ in range(repeat):
         for folder in ("site", ".cache"):
             shutil.rmtree(project / folder, ignore_errors=True)
@@ -235,36 +248,6 @@ def reload_latency_ms(count: int, edits: int = 9, kind: str = "body", tool: Path
         server.wait()
 
 
-def compare(count: int, other: Path, rounds: int, edits: int) -> None:
-    """This checkout against another one on the same corpus, alternating, and print medians and ratios.
-
-    Each round runs, for each tool in turn: a cold build (no site/, no .cache/), a warm build, then a
-    server with `edits` body edits and `edits` retitles, each timed from the save to the reload event.
-    """
-    project = OUT / f"corpus-{count}"
-    if not (project / "content").is_dir() or len(corpus_files_cache(project)) != count:
-        corpus.generate(count, project)
-        _files.pop(project, None)
-    tools = {"this": REPO, "other": other.resolve()}
-    samples: dict[tuple[str, str], list[float]] = {}
-    for _ in range(rounds):
-        for name, tool in tools.items():
-            shutil.rmtree(project / "templates", ignore_errors=True)  # each tool's own shipped templates
-            for folder in ("site", ".cache"):
-                shutil.rmtree(project / folder, ignore_errors=True)
-            samples.setdefault((name, "cold s"), []).append(our_build(project, tool=tool).wall)
-            samples.setdefault((name, "warm s"), []).append(our_build(project, tool=tool).wall)
-            for kind in ("body", "title"):
-                samples.setdefault((name, f"serve {kind} edit ms"), []).extend(
-                    reload_latency_ms(count, edits, kind, tool))
-    print(f"| {count:,} events | this | other ({other}) | this / other |")
-    print("|---|---:|---:|---:|")
-    for measure in ("cold s", "warm s", "serve body edit ms", "serve title edit ms"):
-        ours, theirs = (statistics.median(samples[(name, measure)]) for name in tools)
-        print(f"| {measure} (median of {len(samples[('this', measure)])}) | {ours:.3f} | {theirs:.3f} | "
-              f"{ours / theirs:.2f} |", flush=True)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
@@ -274,11 +257,21 @@ def main() -> None:
     parser.add_argument("--pelican", action="store_true", help="also time one cold Pelican build per size")
     parser.add_argument("--against", type=Path, metavar="CHECKOUT",
                         help="compare with another checkout of this tool instead (cold, warm, serve edits)")
-    parser.add_argument("--edits", type=int, default=5, help="with --against: edits of each kind per server run")
+    parser.add_argument("--edits", type=int, default=None,
+                        help="edits of each kind per server run (--against: 5; --speed: 9)")
+    parser.add_argument("--speed", action="store_true",
+                        help="the speed table of issue 19 (sizes 5000 and 20000 unless --sizes): builds with and "
+                             "without search beside Hugo and Hugo + Pagefind, every kind of preview edit")
     args = parser.parse_args()
+    if args.speed:
+        import speed
+        sizes = args.sizes if "--sizes" in sys.argv else [5000, 20000]
+        speed.main(sizes, args.repeat, args.edits or 9, None if args.no_hugo else hugo_binary())
+        return
     if args.against:
+        import speed
         for count in args.sizes:
-            compare(count, args.against, args.repeat, args.edits)
+            speed.compare(count, args.against, args.repeat, args.edits or 5)
         return
     hugo = None if args.no_hugo else hugo_binary()
     print(f"# {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.processor() or platform.machine()}, "

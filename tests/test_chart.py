@@ -65,3 +65,20 @@ def test_the_axis_names_every_fifth_year_and_the_ends_where_they_fit():
     assert [year for _, year in axis_labels(1990, 2026)] == list(range(1990, 2026, 5))
     assert [year for _, year in axis_labels(1991, 2003)] == [1991, 1995, 2000, 2003]
     assert all(0 < x < 600 for x, _ in axis_labels(1991, 2003))
+
+
+def test_a_remembered_chart_is_drawn_again_when_an_event_or_another_input_changes():
+    import dataclasses
+
+    from timeline.chart import Charts
+    events = [event("a", PartialDate(2001, 3)), event("b", PartialDate(2003), PartialDate(2005), milestone=True)]
+    link = lambda year: f"/years/{year}/"  # noqa: E731
+    charts = Charts()
+    first = charts.draw(events, (2000, 2006), link, "All")
+    assert first == overview_svg(events, (2000, 2006), link, "All")
+    assert charts.draw(list(events), (2000, 2006), link, "All") is first   # the very same events: kept
+    moved = [events[0], dataclasses.replace(events[1], end_date=PartialDate(2006))]
+    assert charts.draw(moved, (2000, 2006), link, "All") == overview_svg(moved, (2000, 2006), link, "All") != first
+    for years, other_link, title in (((1999, 2006), link, "All"), ((2000, 2006), lambda y: f"/x/{y}/", "All"),
+                                     ((2000, 2006), link, "Some")):
+        assert charts.draw(moved, years, other_link, title) == overview_svg(moved, years, other_link, title)

@@ -1,5 +1,6 @@
 """Markdown renders with the promised extensions and nothing live survives sanitizing."""
 import html5lib
+import hypothesis
 import pytest
 
 from timeline.markup import first_paragraph_summary, render_markdown, render_text
@@ -109,3 +110,25 @@ def test_a_text_full_of_dropped_pieces_names_twenty_and_counts_the_rest():
     dropped = render_text(body)[1]
     assert len(dropped) == 21 and [piece.line for piece in dropped[:3]] == [0, 2, 4]
     assert (dropped[20].line, dropped[20].message) == (40, "and 480 more pieces from here on are left out of the page")
+
+
+# Text made of what the inline patterns look for, in every arrangement: backticks, escapes, brackets,
+# image marks, angle brackets, entities, emphasis marks, line breaks, footnote marks.
+_PIECES = ["word", " ", "`", "``", "\\", "[", "]", "(", ")", "![", "<", ">", "&", "&amp;", ";", "*", "**", "_",
+           "  \n", "\n", "[^1]", "http://x.org", "a@b.org", "<b>", "</b>", "#", "'", '"', "--", "\n\n- ",
+           "\n\n> ", "\n\n[^1]: note", "\n\n[r]: http://y.org", "{: #id }", "|a|b|\n|-|-|\n|c|d|"]
+
+
+@hypothesis.settings(max_examples=400, deadline=None)
+@hypothesis.given(hypothesis.strategies.lists(hypothesis.strategies.sampled_from(_PIECES), max_size=40))
+def test_patterns_passed_over_for_want_of_their_characters_make_the_same_html_as_all_run(pieces):
+    """markup.py skips an inline pattern over text that lacks every string it needs (PATTERN_NEEDS): the
+    HTML must be Python-Markdown's own, with every pattern run everywhere."""
+    import markdown
+
+    from timeline import markup
+    text = "".join(pieces)
+    plain = markdown.Markdown(extensions=[*markup.EXTENSIONS, markup._TypographyExtension(),
+                                          markup._DemoteHeadingsExtension()], output_format="html")
+    assert markup._converter().convert(text) == plain.convert(text)
+    markup._converter().reset()

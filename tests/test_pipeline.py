@@ -150,8 +150,10 @@ def test_preview_builds_equal_a_fresh_full_build_after_each_edit(busy_site):
     preview = PreviewSite(options(site, "unused"))
     assert preview.rebuild().files is not None
     for edit in EDITS:
+        before = {str(p) for p in site.root.rglob("*") if p.is_file()}
         edit(site)
-        changed = frozenset(str(p) for p in site.root.rglob("*") if p.is_file())  # as the watcher would report
+        # As the watcher would report: every file saved, made or deleted.
+        changed = frozenset(before | {str(p) for p in site.root.rglob("*") if p.is_file()})
         built = preview.rebuild(changed)
         assert built.files is not None, built.errors
         assert built.files == served(site)

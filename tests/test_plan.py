@@ -126,3 +126,49 @@ def test_a_static_file_edited_between_word_edits_is_published_new(site):
     destination = InMemory()
     run(options(site), memo, destination)
     assert destination.result.files["static/extra.txt"] == b"second"
+
+
+def retitled(site, slug: str, title: str) -> None:
+    path = site.content / f"events/{slug}.md"
+    lines = path.read_text().split("\n")
+    path.write_text("\n".join(f"title: {title}" if line.startswith("title: ") else line for line in lines))
+
+
+# Edits that change where an event stands or what lists hold: the server plans the whole site again,
+# keying only the pages whose data is not the very same as last time.
+STRUCTURAL_EDITS = [
+    lambda site: retitled(site, "2011-01-01-filler-12", "Aardvark filler"),   # first of its day now: neighbours change
+    lambda site: rewrite(site, "events/2011-06-01-filler-5.md", "date: 2011-06-01", "date: 2009-05-07"),  # another year
+    lambda site: rewrite(site, "events/2011-03-01-filler-2.md", "date: 2011-03-01", "date: 2011-03"),    # a vaguer date
+    lambda site: site.event("2011-02-15-added", title="Added between", date="2011-02-15", actors="[russia]"),
+    lambda site: (site.content / "events/2011-05-01-filler-4.md").unlink(),
+    lambda site: rewrite(site, "events/2011-08-01-filler-7.md", "tags: [diplomacy]", "tags: [diplomacy]\nmilestone: true"),
+    lambda site: rewrite(site, "events/2011-09-01-filler-8.md", "tags: [diplomacy]",
+                         "tags: [diplomacy]\nrelated:\n  - event: 2008-08-19-nrc-suspended\n    relation: follows"),
+    lambda site: retitled(site, "2011-01-01-filler-12", "Filler 12"),
+]
+
+
+def test_structural_edits_key_only_the_pages_that_changed_and_equal_a_full_build(busy_site, monkeypatch):
+    site = busy_site
+    site.write("site.yaml", "title: T\nbase_url: https://example.org/\nevents_per_page: 4\ntimeline_split_at: 20\n")
+    preview = PreviewSite(options(site, "unused"))
+    last = preview.rebuild().files
+    keyed = []
+    real_key = plan.PageKeys.key_and_events
+    monkeypatch.setattr(plan.PageKeys, "key_and_events", lambda self, spec: keyed.append(spec.path) or real_key(self, spec))
+    for edit in STRUCTURAL_EDITS:
+        before = {str(p) for p in site.content.rglob("*.md")}
+        edit(site)
+        keyed.clear()
+        # As the watcher reports them: the files saved, made and deleted.
+        built = preview.rebuild(frozenset(before | {str(p) for p in site.content.rglob("*.md")}))
+        keyed_again = len(keyed)
+        assert built.files is not None, built.errors
+        assert built.files == served(site)
+        changed = {path for path, data in built.files.items() if path.endswith(".html") and last.get(path) != data}
+        # Keyed again: the pages that changed, and those holding the edited event where it shows no change
+        # (about twenty of the site's pages: its page, oEmbed answer and card, its neighbours' strips, the
+        # lists, feeds and embeds of its actors, topics and year, the lanes and the feeds).
+        assert len(changed) <= keyed_again < len(changed) + 25
+        last = built.files

@@ -1,6 +1,7 @@
 """The preview server end to end: a real server in a subprocess, real files saved the ways editors save them."""
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -138,7 +139,7 @@ def test_served_tree_after_edits_equals_a_fresh_full_build(site, server, tmp_pat
 
 def test_reload_script_only_in_html_responses_never_on_disk(site, tmp_path_factory):
     tmpdir = tmp_path_factory.mktemp("servetmp")
-    server = ServerProcess(site.root, tmpdir=tmpdir)  # with search: the pages are mirrored to disk for Pagefind
+    server = ServerProcess(site.root, tmpdir=tmpdir)  # with search: Pagefind is handed the pages from memory
     try:
         status, headers, body = server.get("")
         assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
@@ -154,9 +155,7 @@ def test_reload_script_only_in_html_responses_never_on_disk(site, tmp_path_facto
         deadline = time.monotonic() + 30
         while server.get("pagefind/pagefind.js")[0] != 200 and time.monotonic() < deadline:
             time.sleep(0.1)  # polling the server for the search bundle, which comes after the pages
-        mirrored = [p for p in tmpdir.rglob("*.html") if p.is_file()]
-        assert len(mirrored) > 10
-        assert not any(b"__serve" in p.read_bytes() for p in mirrored)
+        assert not [p for p in tmpdir.rglob("*") if p.is_file()]   # no page written anywhere
         assert not (site.root / "site").exists()  # never builds into site/
     finally:
         server.stop()
@@ -370,25 +369,38 @@ def test_a_base_url_with_an_encoded_path_is_served_and_redirected_under_it(site)
         server.stop()
 
 
-def test_search_keeps_working_between_a_rebuild_and_its_new_index(site, tmp_path, monkeypatch):
+def indexing_server(site):
+    """A preview's build loop and search indexer without HTTP: (state, indexer, loop, when each Pagefind started)."""
     import io
     import time as clock
 
     from timeline import pipeline, serve
     from timeline.livereload import BuildLoop, ServerState
-
-    monkeypatch.chdir(site.root)
     options = pipeline.Options(content_dir=site.content, config_path=site.root / "site.yaml", config_explicit=True,
-                               output_dir=tmp_path / "mirror", cache_dir=None)
+                               output_dir=site.root / "unused", cache_dir=None)
     state, preview = ServerState(), serve.PreviewSite(options)
-    indexer = serve.SearchIndexer(preview, state, tmp_path / "mirror")
-    loop = BuildLoop(state, preview.rebuild, io.StringIO(), on_publish=indexer.publish)
+    runs: list[float] = []
+
+    def counted(*args, **kwargs):
+        runs.append(clock.monotonic())
+        return serve.PagefindService(*args, **kwargs)
+    indexer = serve.SearchIndexer(preview, state, service=counted)
+    return state, indexer, BuildLoop(state, preview.rebuild, io.StringIO(), on_publish=indexer.publish), runs
+
+
+def wait_for_indexer(indexer) -> None:
+    deadline = time.monotonic() + 60
+    while indexer.thread is not None:
+        assert time.monotonic() < deadline, "the search indexer did not finish"
+        time.sleep(0.02)
+
+
+def test_search_keeps_working_between_a_rebuild_and_its_new_index(site, monkeypatch):
+    monkeypatch.chdir(site.root)
+    state, indexer, loop, runs = indexing_server(site)
 
     def indexed() -> int:
-        deadline = clock.monotonic() + 60
-        while indexer.thread is not None:
-            assert clock.monotonic() < deadline, "the search indexer did not finish"
-            clock.sleep(0.02)
+        wait_for_indexer(indexer)
         return sum(name.startswith("pagefind/") for name in state.current.files)
 
     loop.publish(loop.build(frozenset()), 0, frozenset(), 0.0)
@@ -399,6 +411,39 @@ def test_search_keeps_working_between_a_rebuild_and_its_new_index(site, tmp_path
     loop.publish(loop.build(frozenset({str(page.resolve())})), 1, frozenset(), 0.0)
     assert sum(name.startswith("pagefind/") for name in state.current.files) == first  # the last index, at once
     assert indexed() > 0
+    assert len(runs) == 1   # the about page is not searched: its edit left every marked page as it was
+    event = site.event("2009-05-06-lavrov-news-conference", title="Lavrov news conference",
+                       actors="[Sergey Lavrov, russia]", body="The platypus question was raised.")
+    loop.publish(loop.build(frozenset({str(event.resolve())})), 2, frozenset(), 0.0)
+    indexed()
+    assert len(runs) == 2
+    fragments = [gzip.decompress(data) for name, data in state.current.files.items() if name.startswith("pagefind/fragment/")]
+    assert any(b"platypus question" in data for data in fragments)
+
+
+def test_search_waits_for_a_pause_and_indexes_a_run_of_saves_once(site, monkeypatch):
+    """Indexing every build of a run of saves would compete with the rebuilds for nothing: the index
+    starts once the author has paused, and it is the newest build's."""
+    from timeline import serve
+
+    monkeypatch.chdir(site.root)
+    state, indexer, loop, runs = indexing_server(site)
+    loop.publish(loop.build(frozenset()), 0, frozenset(), 0.0)
+    wait_for_indexer(indexer)  # the first build is indexed at once
+    runs.clear()
+    event = site.content / "events/2009-05-06-lavrov-news-conference.md"
+    saved = []
+    for number in range(4):  # a save every 0.3 s: never a second's pause
+        site.event("2009-05-06-lavrov-news-conference", title="Lavrov news conference",
+                   actors="[Sergey Lavrov, russia]", body=f"Draft number {number} of the platypus text.")
+        state.note_change(str(event.resolve()))
+        saved.append(time.monotonic())
+        loop.publish(loop.build(frozenset({str(event.resolve())})), state.wanted, frozenset(), 0.0)
+        time.sleep(0.3)
+    wait_for_indexer(indexer)
+    assert len(runs) == 1 and runs[0] >= saved[-1] + serve.INDEX_CALM_SECONDS
+    fragments = [gzip.decompress(data) for name, data in state.current.files.items() if name.startswith("pagefind/fragment/")]
+    assert any(b"Draft number 3 of the platypus" in data for data in fragments)
 
 
 def test_only_the_first_try_may_fork_even_when_it_fails(site, monkeypatch):

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .errors import Problem, display_path
 from .files import FileRefused, read_file
+from .listing import Listing, updated
 
 log = logging.getLogger(__name__)
 
@@ -83,17 +84,6 @@ class Parsed:
     problems: list[Problem]
 
 
-@dataclass(frozen=True)
-class Listing:
-    """The content folder's files as last walked."""
-
-    folder: str                 # absolute
-    events: list[str]
-    pages: list[str]
-    problems: list[Problem]     # what could not be listed (reported again on every load)
-    absolute: frozenset[str]    # every listed file's absolute path
-
-
 @dataclass
 class FileCache:
     """Parsed files by key (from disk and from this process), stat signatures and the last listing.
@@ -113,6 +103,7 @@ class FileCache:
     _shown: dict[str, str] = field(default_factory=dict)
     _absolute: dict[str, str] = field(default_factory=dict)
     _loaded_from_disk: bool = False
+    _loading: bool = False   # a load has started and not finished
     _disk_keys: frozenset[str] = frozenset()
     _key: bytes | None = None
 
@@ -134,8 +125,13 @@ class FileCache:
         return absolute
 
     def start_load(self) -> None:
-        """Begin a load: read the disk copy the first time, and forget what the last load used."""
+        """Begin a load: read the disk copy the first time, and forget what the last load used. After a
+        load that never finished (a parser's crash), the watcher's names are not trusted: the files it
+        named then were never taken in, so the folder is walked and every file looked at again."""
         self.used = {}
+        if self._loading:
+            self.listing = None
+        self._loading = True
         if self._loaded_from_disk or self.cache_file is None:
             return
         self._loaded_from_disk = True
@@ -173,20 +169,20 @@ class FileCache:
     def finish_load(self) -> None:
         """Keep only what this load used: a long preview session's edits must not pile up in memory."""
         self.entries = dict(self.used)
+        self._loading = False
 
     def forget_all_but(self, shown_paths: set[str]) -> None:
         """Drop the stat memo of files that are gone."""
         for gone in set(self.by_stat) - shown_paths:
             del self.by_stat[gone]
 
-    def names_suffice(self, content_dir: Path, changed: set[str]) -> bool:
-        """True when the watcher's names say all: every changed path under the content folder is a file
-        the last listing had and still a file, so the folder need not be walked nor the other files
-        stat'ed again. No names, a new, deleted or moved file or folder, or the content folder itself or
-        one holding it: walk and stat. Paths are absolute, spelt as the listing spells its files."""
-        if not changed or self.listing is None or self.listing.folder != os.path.abspath(content_dir):
-            return False
-        return all(leaves_listing_as_is(self.listing, path) for path in changed)
+    def listing_from_names(self, content_dir: Path, changed: set[str]) -> Listing | None:
+        """The last listing updated with the paths the watcher named (listing.py), remembered; None when
+        only a walk can tell. With one, the other files need not be stat'ed again either."""
+        listing = updated(self.listing, content_dir, changed)
+        if listing is not None:
+            self.listing = listing
+        return listing
 
     def forget_listing(self) -> None:
         """Drop the last listing: the content folder is gone, and one made again must be walked afresh."""
@@ -214,16 +210,6 @@ class FileCache:
         payload = pickle.dumps(self.used, protocol=pickle.HIGHEST_PROTOCOL)
         replace_file(self.cache_file, SIGNED + hmac.new(key, payload, hashlib.sha256).digest() + payload)
         self._disk_keys = frozenset(self.used)
-
-
-def leaves_listing_as_is(listing: Listing, path: str) -> bool:
-    """Whether one changed path cannot have changed the listing: a file it had that is still a file, or
-    a path beside the content folder. A folder in it (made, replaced, deleted), the content folder
-    itself or one holding it is never trusted: editors that save by replacing a folder, a git checkout,
-    a folder deleted and made again bring files the watcher does not name one by one."""
-    if path.startswith(listing.folder + os.sep):
-        return path in listing.absolute and os.path.isfile(path)
-    return os.path.commonpath([path, listing.folder]) != path
 
 
 SIGNED = b"timeline-cache-1\n"

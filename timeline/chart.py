@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from html import escape
+from operator import is_
 from typing import Callable
 
 from .content import Event
@@ -75,6 +76,32 @@ def axis_labels(first: int, last: int) -> list[tuple[float, int]]:
         if all(abs(centre(end) - centre(other)) >= LABEL_SIZE * 0.62 * 4 for other in named):
             named.append(end)
     return [(centre(year), year) for year in sorted(set(named))]
+
+
+class Charts:
+    """Charts remembered from one plan to the next: a chart whose events are the very same objects, over
+    the same years, links, title and words, is the same SVG, and is not drawn again. A preview edit
+    redraws the home page's chart and those of the lists the edited event is in (an edited event is a
+    new object); the other actors' charts are kept."""
+
+    LIMIT = 2000   # past this many (renamed actors, changed settings), start afresh
+
+    def __init__(self) -> None:
+        self._drawn: dict[tuple, tuple[tuple[Event, ...], str]] = {}
+
+    def draw(self, events: list[Event], years: tuple[int, int], year_link: Callable[[int], str], title: str,
+             chart_id: str = "chart", words: Words | None = None) -> str:
+        words = words if words is not None else shipped()
+        inputs = (years, tuple(year_link(year) for year in range(years[0], years[1] + 1)), title, chart_id,
+                  words.__fingerprint__())
+        drawn = self._drawn.get(inputs)
+        if drawn is not None and len(drawn[0]) == len(events) and all(map(is_, drawn[0], events)):
+            return drawn[1]
+        svg = overview_svg(events, years, year_link, title, chart_id, words)
+        if len(self._drawn) >= self.LIMIT:
+            self._drawn.clear()
+        self._drawn[inputs] = (tuple(events), svg)
+        return svg
 
 
 def fraction(event_date, end: bool) -> float:

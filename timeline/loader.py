@@ -17,6 +17,7 @@ from .errors import Problem, display_path
 from .files import FileRefused, read_file
 from .registries import Actor, Tag, actors_file_readable, parse_actors, parse_tags
 from .linkrecords import LinkRecord, decode_records, load_records, records_path
+from .listing import list_content
 from .translations import Translation, parse_event_translation, parse_page_translation, translation_name
 from .workers import map_parallel
 
@@ -24,57 +25,6 @@ PARALLEL_PARSE_AT = 300  # fewer files than this parse faster in one process tha
 # The kind is part of the key: the same bytes parse differently.
 PARSERS = {"event": parse_event_file, "page": parse_page_file,
            "event-translation": parse_event_translation, "page-translation": parse_page_translation}
-
-
-def list_content(content_dir: Path) -> tuple[list[str], list[str], list[Problem]]:
-    """Event files, page files (anything under pages/) and what could not be listed, as strings.
-
-    Names starting with _ or . are skipped, and so are folders that are symbolic links. The walk
-    keeps its own stack, so no depth of folders can exhaust Python's. os.scandir: fast on big trees.
-    """
-    top = str(content_dir)  # as os.walk(Path) and Path / name spell it
-    pages_dir = os.path.join(top, "pages")
-    events: list[str] = []
-    pages: list[str] = []
-    problems: list[Problem] = []
-    pending = [top]
-    while pending:
-        folder = pending.pop()
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError as error:
-            problems.append(Problem(display_path(folder), None, f"cannot read this folder: {error.strerror}",
-                                    "shorten its path or fix its permissions"))
-            continue
-        subfolders = []
-        for entry in entries:
-            if entry.name.startswith(("_", ".")):
-                continue
-            if not _utf8(entry.name):
-                problems.append(Problem(display_path(folder), None,
-                                        f"the name {entry.name.encode('utf-8', 'surrogateescape')!r} is not UTF-8",
-                                        "rename it in UTF-8; it is left out until then"))
-                continue
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                is_dir = False
-            if is_dir:
-                if not entry.is_symlink():
-                    subfolders.append(entry.path)
-            elif entry.name.endswith(".md"):
-                in_pages = entry.path.startswith(pages_dir + os.sep)
-                (pages if in_pages else events).append(entry.path)
-        pending.extend(reversed(subfolders))  # depth first, in name order, as a recursive walk would go
-    return events, pages, problems
-
-
-def _utf8(name: str) -> bool:
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:  # undecodable bytes, kept by Python as lone surrogates
-        return False
-    return True
 
 
 def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES,
@@ -160,8 +110,10 @@ def load_content(content_dir: Path, files: FileCache | None = None, changed: fro
     registries = _registries(content_dir, files, inside)
     link_records, record_problems = _link_records(content_dir, files, inside)
     changed_paths = spelt_as_listed(changed, content_dir)
-    named = files.names_suffice(content_dir, changed_paths)
-    listing = files.listing if named else files.remember_listing(content_dir, *list_content(content_dir))
+    listing = files.listing_from_names(content_dir, changed_paths)
+    named = listing is not None
+    if listing is None:
+        listing = files.remember_listing(content_dir, *list_content(content_dir))
     jobs = [(_kind("event", path), path) for path in listing.events] + [(_kind("page", path), path) for path in listing.pages]
     results = _read_and_parse(jobs, files, changed_paths, named, parallel, inside)
     problems = list(registries.problems) + record_problems + list(listing.problems)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .cache import FileCache
+from .chart import Charts
 from .fragments import FragmentCache, MemoryBytecodeCache
 
 
@@ -59,6 +60,7 @@ class Memo:
     json_entries: IdentityMemo = field(default_factory=IdentityMemo)  # pages: an event's timeline.json entry
     table_rows: IdentityMemo = field(default_factory=IdentityMemo)    # opendata: an event's row of events.csv
     calendar_entries: IdentityMemo = field(default_factory=IdentityMemo)  # opendata: an event's VEVENT
+    charts: Charts = field(default_factory=Charts)                    # pages: the overview charts drawn
     event_digests: IdentityMemo = field(default_factory=IdentityMemo)  # keys: an event's stand-in in page keys
     fragments: FragmentCache = field(default_factory=FragmentCache)   # render: macro output per argument objects
     bytecode: MemoryBytecodeCache = field(default_factory=MemoryBytecodeCache)  # render: compiled templates

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import urls
-from .chart import overview_svg
+from .chart import Charts
 from .config import SiteConfig
 from .content import SOURCE_KEYS, Actor, Event, Tag
 from .lanes import lane_chart
@@ -43,13 +43,15 @@ class DataFile:
     data: bytes
 
 
-def site_pages(timeline: Timeline, config: SiteConfig, lang: str | None = None, words: Words | None = None) -> list[PageSpec]:
+def site_pages(timeline: Timeline, config: SiteConfig, lang: str | None = None, words: Words | None = None,
+               charts: Charts | None = None) -> list[PageSpec]:
     """List every page of the site in one language (by default the default's) with the template and data it
-    needs; the charts say in words' language (by default the shipped catalogue of lang) what they show.
-    Pages of another language lie under its folder; the sitemap, robots.txt and redirects are made
-    with the default language's pages only, as there is one of each for the whole site."""
+    needs; the charts say in words' language (by default the shipped catalogue of lang) what they show,
+    and are kept in charts from one plan to the next when given. Pages of another language lie under its
+    folder; the sitemap, robots.txt and redirects are made with the default language's pages only, as
+    there is one of each for the whole site."""
     lang = lang or config.language
-    specs = _pages_of(timeline, config, lang, words if words is not None else shipped(lang))
+    specs = _pages_of(timeline, config, lang, words if words is not None else shipped(lang), charts or Charts())
     if lang != config.language:
         return [_in_folder(spec, lang, config.language) for spec in specs]
     specs.append(PageSpec(urls.ROBOTS, "robots.txt", {"lang": lang}))
@@ -76,7 +78,7 @@ def _in_folder(spec: PageSpec, lang: str, default: str) -> PageSpec:
     return PageSpec(urls.in_language(lang, default, spec.path), spec.template, spec.context)
 
 
-def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -> list[PageSpec]:
+def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words, charts: Charts) -> list[PageSpec]:
     specs: list[PageSpec] = []
     prefix = "" if lang == config.language else f"{lang}/"
     split = len(timeline.events) > config.timeline_split_at
@@ -99,8 +101,8 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
         "milestone_total": sum(1 for e in timeline.events if e.milestone),
         "actor_facets": actor_facets, "tag_facets": tag_facets}
     specs += in_both_orders(urls.HOME, PageSpec(urls.file_path(urls.HOME), "index.html", {
-        **home, "chart": overview_svg(timeline.events, year_range, lambda y: _link(config, year_anchor(y), prefix),
-                                      words.text("chart.title"), "chart", words)}))
+        **home, "chart": charts.draw(timeline.events, year_range, lambda y: _link(config, year_anchor(y), prefix),
+                                     words.text("chart.title"), "chart", words)}))
     for index, event in enumerate(timeline.events):
         before, after = timeline.neighbours(event)
         strip = timeline.events[max(0, index - STRIP_RADIUS):index + STRIP_RADIUS + 1]
@@ -119,7 +121,7 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words) -
         "actors": [(actor, len(timeline.by_actor.get(actor.id, []))) for actor in actor_list]}))
     for actor in actor_list:
         events = timeline.by_actor.get(actor.id, [])
-        chart = overview_svg(events, year_range, lambda y: _link(config, urls.year(y), prefix),
+        chart = charts.draw(events, year_range, lambda y: _link(config, urls.year(y), prefix),
                              words.text("chart.title_actor", actor=actor.name), "chart", words)
         specs += paginate(urls.actor(actor.id), "actor.html", events, config, {"actor": actor, "chart": chart})
         specs.append(_feed(latest_by_actor.get(actor.id, []), urls.actor(actor.id), actor.name))

@@ -4,7 +4,13 @@ A full plan lists every page (pages.py), keys each one (keys.py) and adds the
 data files: timeline.json and the static assets, which are files of the plan
 like any other. Nothing is rendered or written here.
 
-Planning and keying every page is linear in the site: at 5,000 events it was
+Keying a page is most of what planning it costs, so a full plan made after
+another keeps the key of every page whose data is the very same as last time
+(the same event objects, equal other values): a retitled or re-dated event, one
+added or deleted, keys again only the pages that show it or its neighbours, and
+the keys are those a fresh plan computes, since equal data gives equal keys.
+
+Planning every page is still linear in the site: at 5,000 events it was
 most of a preview rebuild after a one-event edit. Most edits change only an
 event's words: the fields schema.py marks `words_only` (and the body), which
 never decide which pages exist, their order, counts, charts or links. For such
@@ -19,6 +25,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, replace
+from functools import cached_property
+from operator import is_
 from typing import Any
 
 from . import schema, urls
@@ -48,7 +56,7 @@ class Plan:
     data_files: list[DataFile]            # files whose bytes are known: timeline.json, static assets
     keys: dict[str, str | None]           # path -> input key; None: render it every time
     global_key: str                       # templates, globals and code, as in every page key
-    pages_showing: dict[str, list[int]]   # event slug -> indexes in specs of the pages that hold it
+    shows: list[frozenset[str]]           # for each of specs, the slugs of the events its data holds
     always: list[int]                     # pages without a key: their data is swapped on every update
     json_entries: dict[str, list[str]]    # each language's timeline.json: every event's entry, in order
     timelines: dict[str, Timeline] = dataclasses.field(default_factory=dict)   # each other language's
@@ -56,6 +64,19 @@ class Plan:
     @property
     def html_pages(self) -> int:
         return sum(spec.path.endswith(".html") for spec in self.specs)
+
+    @cached_property
+    def pages_showing(self) -> dict[str, list[int]]:
+        """Event slug -> indexes in specs of the pages that hold it."""
+        showing: dict[str, list[int]] = {}
+        for index, slugs in enumerate(self.shows):
+            for slug in slugs:
+                showing.setdefault(slug, []).append(index)
+        return showing
+
+    @cached_property
+    def index_of(self) -> dict[str, int]:
+        return {spec.path: index for index, spec in enumerate(self.specs)}
 
 
 def plan_build(checked, memo: Memo) -> Plan:
@@ -80,21 +101,59 @@ def _full(checked, page_keys: PageKeys, memo: Memo) -> Plan:
     specs: list[PageSpec] = []
     json_entries: dict[str, list[str]] = {}
     for lang, timeline in _editions(checked):
-        specs += site_pages(timeline, config, lang, words.words(lang))
+        specs += site_pages(timeline, config, lang, words.words(lang), memo.charts)
         json_entries[lang] = timeline_json_entries(timeline, config, memo.json_entries, lang)
     keys: dict[str, str | None] = {}
-    pages_showing: dict[str, list[int]] = {}
+    shows: list[frozenset[str]] = []
     always: list[int] = []
+    previous = memo.last_plan if memo.last_plan is not None and memo.last_plan.global_key == page_keys.global_key else None
+    earlier = previous.index_of if previous is not None else {}
     for index, spec in enumerate(specs):
-        key, slugs = page_keys.key_and_events(spec)
+        at = earlier.get(spec.path)
+        if at is not None and previous.keys[spec.path] is not None and unchanged(spec, previous.specs[at]):
+            key, slugs = previous.keys[spec.path], previous.shows[at]
+        else:
+            key, slugs = page_keys.key_and_events(spec)
         keys[spec.path] = key
+        shows.append(slugs)
         if key is None:
             always.append(index)
-        for slug in slugs:
-            pages_showing.setdefault(slug, []).append(index)
     data_files = _data_files(json_entries, checked, keys, memo)
-    return Plan(checked.timeline, specs, data_files, keys, page_keys.global_key, pages_showing, always, json_entries,
+    return Plan(checked.timeline, specs, data_files, keys, page_keys.global_key, shows, always, json_entries,
                 dict(_editions(checked)[1:]))
+
+
+_PLAIN = (str, int, float, bool, bytes, type(None))
+
+
+def unchanged(spec: PageSpec, earlier: PageSpec) -> bool:
+    """Whether a page is made from the very same data as an earlier one: then, with the same templates and
+    globals, it has the same key (keys.py), and keying it again would only find that out slowly."""
+    return spec.template == earlier.template and _same(spec.context, earlier.context)
+
+
+def _same(value: Any, earlier: Any) -> bool:
+    """The same objects where they are events, equal values elsewhere; False where unsure."""
+    if value is earlier:
+        return True
+    kind = type(value)
+    if kind is not type(earlier):
+        return False
+    if kind is list or kind is tuple:
+        return len(value) == len(earlier) and (all(map(is_, value, earlier)) or all(map(_same, value, earlier)))
+    if kind is dict:
+        return value.keys() == earlier.keys() and all(_same(item, earlier[key]) for key, item in value.items())
+    if kind is Event:  # an event is described by its file and its resolution, which only its identity vouches for
+        return False
+    if kind in _PLAIN or isinstance(value, str):
+        return value == earlier
+    names = _FIELD_NAMES.get(kind)
+    if names is None and dataclasses.is_dataclass(value):
+        names = _FIELD_NAMES[kind] = tuple(field.name for field in dataclasses.fields(value))
+    return names is not None and all(_same(getattr(value, name), getattr(earlier, name)) for name in names)
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
 def _update(previous: Plan, checked, page_keys: PageKeys, memo: Memo) -> Plan | None:
@@ -134,8 +193,12 @@ def _update(previous: Plan, checked, page_keys: PageKeys, memo: Memo) -> Plan | 
             json_entries[lang][timeline.position[new.slug]] = json_entry(new, checked.config.base_url, timeline.by_slug,
                                                                          memo.json_entries, language)
     data_files = _data_files(json_entries, checked, keys, memo)
-    return Plan(checked.timeline, specs, data_files, keys, previous.global_key, previous.pages_showing, previous.always,
+    plan = Plan(checked.timeline, specs, data_files, keys, previous.global_key, previous.shows, previous.always,
                 json_entries, dict(editions[1:]))
+    for name in ("pages_showing", "index_of"):  # the same pages at the same places, showing the same events
+        if name in previous.__dict__:
+            plan.__dict__[name] = previous.__dict__[name]
+    return plan
 
 
 def shape(event: Event) -> tuple:

@@ -6,18 +6,18 @@ is updated when only an event's words changed, and a page whose input key is
 unchanged keeps its bytes, so each build equals what a full build would write.
 livereload.py watches, rebuilds, serves and reloads; it knows nothing of this.
 
-Search: after each published build, the pages are mirrored into the server's
-temporary folder and Pagefind indexes them there, off the reload's path; the
-newest index is served with every later build until the next one is ready.
+Search: once the author pauses, Pagefind is handed the newest build's marked
+pages from memory and returns the index, off the reload's path and at a lower
+priority; the newest index is served with every later build until the next one
+is ready.
 """
 from __future__ import annotations
 
-import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 import threading
+import time
 import webbrowser
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,10 +27,11 @@ from urllib.parse import urlsplit
 from . import search, urls
 from .config import load_config
 from .errors import BuildFailed, Problem, plural, sort_problems, summarize
-from .files import make_folders, remove_tree
+from .files import remove_tree
 from .livereload import STOP_WAIT_SECONDS, Built, LiveReloadServer, Published, ServerState
 from .memo import Memo
 from .pipeline import Options, catalogue_dirs, run, theme_dir
+from .searchservice import PagefindService
 from .sinks import InMemory, SiteFiles, save_warning
 
 
@@ -106,20 +107,27 @@ def failed_build(problems: list[Problem]) -> Built:
                  messages=tuple(p.format() for p in ordered))
 
 
-class IndexingStopped(Exception):
-    """The server is stopping: the build being indexed is given up."""
+INDEX_CALM_SECONDS = 1.0   # indexing starts after this long without a save: a run of edits is indexed once
 
 
 class SearchIndexer:
-    """Index each published build's pages with Pagefind in a private folder, one build at a time."""
+    """Index each published build's marked pages with Pagefind, from memory, one build at a time.
 
-    def __init__(self, site: PreviewSite, state: ServerState, mirror: Path):
-        self.site, self.state, self.mirror = site, state, mirror
-        self.mirrored: dict[str, bytes] = {}
+    Pagefind runs at a lower priority than the rebuilds, in a process of its own that stop() kills.
+    It starts once the author has not saved for INDEX_CALM_SECONDS, and a save while it is handed the
+    pages stops it: the next index is the newest build's, and no rebuild waits for the indexer. A build
+    whose marked pages are the very bytes the last index was made from (an edit that changed no page
+    search reads: a template's footer, a page without the mark) is not indexed again.
+    """
+
+    def __init__(self, site: PreviewSite, state: ServerState, service=PagefindService):
+        self.site, self.state, self.make_service = site, state, service
         self.thread: threading.Thread | None = None
         self.lock = threading.Lock()
         self.pending: Published | None = None
-        self.process: subprocess.Popen | None = None   # Pagefind, while it runs
+        self.service = None                          # Pagefind, while it indexes
+        self.indexed: dict[str, bytes] | None = None  # the marked pages of the last index, by path
+        self.marks: dict[str, tuple[bytes, bool]] = {}  # path -> (bytes, marked?), so a page is looked at once
 
     def publish(self, published: Published) -> None:
         with self.lock:
@@ -135,68 +143,88 @@ class SearchIndexer:
                 if published is None or self.state.stopping:
                     self.thread = None
                     return
-            try:
-                self._sync_mirror(published)
-                bundle = self.mirror / urls.SEARCH_BUNDLE
-                shutil.rmtree(bundle, ignore_errors=True)
-                search.index_site(self.mirror, self.site.language, previous_site=None, run=self._run)
-                files = {str(p.relative_to(self.mirror)): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
-            except IndexingStopped:
+            if not self._calm():
+                self._later(published)
                 continue
-            except (BuildFailed, OSError) as error:
-                if self.state.stopping:  # Pagefind was stopped with the server: no error of the author's
+            pages = self._marked(published.files)
+            if self.indexed is not None and pages.keys() == self.indexed.keys() and all(
+                    data is self.indexed[path] for path, data in pages.items()):
+                files = self.site.search_files   # the same pages: the last index is theirs
+            else:
+                try:
+                    files = self._make_index(pages)
+                except BuildFailed as failed:
+                    if not self.state.stopping:  # else Pagefind was stopped with the server: no error of the author's
+                        for problem in failed.problems:
+                            print(problem.format(), file=sys.stderr)
                     continue
-                problems = error.problems if isinstance(error, BuildFailed) else [Problem("search", None, str(error))]
-                for problem in problems:
-                    print(problem.format(), file=sys.stderr)
-                continue
+                if files is None:
+                    self._later(published)
+                    continue
+                self.indexed = pages
             with self.site.lock:  # later rebuilds serve this index until theirs is ready
                 self.site.search_files = files
             self.state.add_files(published.number, files)  # and the build it was made for, if still current
 
-    def _sync_mirror(self, published: Published) -> None:
-        """Make the mirror folder hold the build's pages (the search bundle is the indexer's own)."""
-        for path in set(self.mirrored) - set(published.files):
-            (self.mirror / path).unlink(missing_ok=True)
-            del self.mirrored[path]
-        for path, data in published.files.items():
-            if self.state.stopping:  # the folder is about to be removed: write nothing more into it
-                raise IndexingStopped
-            if path.startswith(urls.SEARCH_BUNDLE) or not path.endswith(".html"):
-                continue  # Pagefind reads pages only: tables, calendars and oEmbed answers need no copy
-            if self.mirrored.get(path) is not data:
-                target = self.mirror / path
-                make_folders(target.parent)
-                target.write_bytes(data)
-                self.mirrored[path] = data
+    def _calm(self) -> bool:
+        """Wait until no save has come for INDEX_CALM_SECONDS and none is being rebuilt; False when a newer
+        build came meanwhile (it is indexed instead) or the server stops."""
+        state = self.state
+        with state.condition:
+            while not state.stopping:
+                quiet = time.monotonic() - state.last_change
+                if state.done >= state.wanted and quiet >= INDEX_CALM_SECONDS:
+                    break
+                state.condition.wait(max(INDEX_CALM_SECONDS - quiet, 0.05))
+        return not self._interrupted()
 
-    def _run(self, arguments: list[str]) -> subprocess.CompletedProcess:
-        """Run Pagefind where stop() can end it (search.run_command's contract).
+    def _interrupted(self) -> bool:
+        """A save not yet rebuilt, a newer build to index, or the server stopping."""
+        state = self.state
+        return state.stopping or state.done < state.wanted or self.pending is not None
 
-        It runs in a session of its own: a terminal's Ctrl-C would otherwise reach it too and end it
-        before the server knows it is stopping, and its failure would be shown as an error."""
+    def _later(self, published: Published) -> None:
+        """Index this build when calm comes, unless a newer one is waiting (a failed rebuild publishes none)."""
+        with self.lock:
+            if self.pending is None and not self.state.stopping:
+                self.pending = published
+
+    def _marked(self, files) -> dict[str, bytes]:
+        """The pages Pagefind would index of a build (every HTML page when none is marked)."""
+        marks = {}
+        for path, data in files.items():
+            if path.endswith(".html") and not path.startswith(urls.SEARCH_BUNDLE):
+                known = self.marks.get(path)
+                marks[path] = known if known is not None and known[0] is data else (
+                    data, search.is_searchable(path, data))
+        self.marks = marks
+        marked = {path: data for path, (data, is_marked) in marks.items() if is_marked}
+        return marked or {path: data for path, (data, _) in marks.items()}
+
+    def _make_index(self, pages: dict[str, bytes]) -> dict[str, bytes] | None:
+        """The index of pages, its files by path in the site; None when a save or the server's end came
+        while Pagefind was handed the pages."""
         with self.lock:
             if self.state.stopping:
-                raise IndexingStopped
-            process = self.process = subprocess.Popen(arguments, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                                      text=True, start_new_session=True)
+                return None
+            service = self.service = self.make_service(self.site.language, background=True)
         try:
-            out, err = process.communicate(timeout=search.TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            raise
+            for path, data in pages.items():
+                if self._interrupted():
+                    return None
+                service.add_page(path, data)
+            return {urls.SEARCH_BUNDLE + path: data for path, data in service.files().items()}
         finally:
             with self.lock:
-                self.process = None
-        return subprocess.CompletedProcess(arguments, process.returncode, out, err)
+                self.service = None
+            service.close()
 
     def stop(self) -> None:
         """End indexing at once, once state.stopping is set: Pagefind is killed, not waited for."""
         with self.lock:
-            process = self.process
-        if process is not None:
-            process.kill()
+            service = self.service
+        if service is not None:
+            service.close()
         thread = self.thread
         if thread is not None:
             thread.join(STOP_WAIT_SECONDS)
@@ -246,7 +274,7 @@ def _serve(options: Options, serve_options: ServeOptions, workdir: Path, out) ->
         return 1
     local = server.url
     site = PreviewSite(replace(options, base_url=local, output_dir=workdir / "site"), lambda: server.state.stopping)
-    indexer = SearchIndexer(site, server.state, workdir / "site")
+    indexer = SearchIndexer(site, server.state)
     folders = [options.content_dir, theme_dir(options, "templates"), theme_dir(options, "static"), *catalogue_dirs(options)]
     code = 0
     try:

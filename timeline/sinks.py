@@ -109,12 +109,19 @@ class StagedOutput:
                 yield None
                 return
             index = index or OutputIndex.for_output(self.cache_dir, self.output)
-            yield StageSink(stage, index, self.output)
-            if self.with_search:
-                search.index_site(stage.root, search.index_language(checked.config), previous_site=self.output)
+            site_index = (search.SiteIndex(stage.root, search.index_language(checked.config), self.output)
+                          if self.with_search else None)
+            sink = StageSink(stage, index, self.output, site_index)
+            try:
+                yield sink
+                if site_index is not None:
+                    site_index.finish()
+            finally:
+                if site_index is not None:
+                    site_index.close()  # a failed build leaves no Pagefind behind
             # Signatures taken in the staging folder hold after the swap: a rename keeps inode, size and mtime.
             keys = {path: key for path, key in plan.keys.items() if key is not None}
-            save_warning(lambda: index.save(stage.root, keys), self.cache_dir, self.notes)
+            save_warning(lambda: index.save(stage.root, keys, sink.marked), self.cache_dir, self.notes)
 
     def _holds_exactly(self, plan, made: set[str], index: "OutputIndex") -> bool:
         """True when the output holds exactly the files this plan makes, each made from the same inputs
@@ -134,17 +141,31 @@ class StagedOutput:
 
 
 class StageSink:
-    """Write into the staging folder; hard-link files whose inputs are unchanged from the previous output."""
+    """Write into the staging folder; hard-link files whose inputs are unchanged from the previous output.
+    Each page that search indexes is told to site_index as it is placed, and remembered in `marked`."""
 
-    def __init__(self, stage: Stage, index: "OutputIndex", output: Path):
-        self.stage, self.index, self.output = stage, index, output
+    def __init__(self, stage: Stage, index: "OutputIndex", output: Path, site_index: search.SiteIndex | None = None):
+        self.stage, self.index, self.output, self.site_index = stage, index, output, site_index
+        self.marked: set[str] = set()
 
     def reuse(self, path: str, key: str | None) -> bool:
         previous = self.index.reusable(self.output, path, key)
-        return previous is not None and self.stage.link(previous, path)
+        if previous is None or not self.stage.link(previous, path):
+            return False
+        if path.endswith(".html"):  # unchanged, so marked for search exactly when it was last time
+            self._placed(path, key, path in self.index.marked)
+        return True
 
     def write(self, path: str, data: bytes, key: str | None) -> None:
         self.stage.write(path, data)
+        if path.endswith(".html"):
+            self._placed(path, key, search.is_searchable(path, data), data)
+
+    def _placed(self, path: str, key: str | None, marked: bool, data: bytes | None = None) -> None:
+        if marked:
+            self.marked.add(path)
+        if self.site_index is not None:
+            self.site_index.placed(path, key, marked, data)
 
 
 def save_warning(save, cache_dir: Path | None, notes: list[Problem]) -> None:
@@ -168,6 +189,7 @@ class OutputIndex:
 
     file: Path | None
     entries: dict[str, tuple[str, tuple]] = field(default_factory=dict)
+    marked: set[str] = field(default_factory=set)   # the pages search indexes (search.is_searchable)
 
     @classmethod
     def for_output(cls, cache_dir: Path | None, output: Path) -> "OutputIndex":
@@ -178,7 +200,9 @@ class OutputIndex:
         try:
             stored = json.loads(read_file(index.file, INDEX_LIMIT))
             if stored.get("salt") == SALT:
-                index.entries = {path: (key, tuple(sig)) for path, (key, sig) in stored["files"].items()}
+                entries = {path: (key, tuple(sig)) for path, (key, sig) in stored["files"].items()}
+                index.marked = {path for path in stored["marked"] if path in entries}
+                index.entries = entries
         except (OSError, FileRefused, ValueError, KeyError, TypeError, AttributeError):
             pass
         return index
@@ -195,8 +219,9 @@ class OutputIndex:
             return None
         return Path(previous)
 
-    def save(self, root: Path, keys: dict[str, str]) -> None:
-        """Record the keys and the signatures of the files as they now lie under root (the swapped-in output)."""
+    def save(self, root: Path, keys: dict[str, str], marked: set[str] = frozenset()) -> None:
+        """Record the keys and the signatures of the files as they now lie under root (the swapped-in output),
+        and which of them search indexes."""
         if self.file is None:
             return
         files = {}
@@ -205,7 +230,8 @@ class OutputIndex:
             if signature is not None:
                 files[path] = (key, signature)
         make_cache_dir(self.file.parent)
-        replace_file(self.file, json.dumps({"salt": SALT, "files": files}, separators=(",", ":")).encode())
+        record = {"salt": SALT, "files": files, "marked": sorted(marked & files.keys())}
+        replace_file(self.file, json.dumps(record, separators=(",", ":")).encode())
 
 
 def output_signature(path: Path | str) -> tuple | None:

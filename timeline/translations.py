@@ -8,9 +8,9 @@ it belongs to is its file name: the original's slug, then the language code.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePath
 
 from . import schema
 from . import yamlread as yr
@@ -24,7 +24,7 @@ _NAME = re.compile(r"(?P<slug>[^.]+)\.(?P<code>[a-z]{2,3}(?:-[a-zA-Z0-9]{2,8})*)
 
 def translation_name(path: str) -> tuple[str, str] | None:
     """(the original's slug, the language code) when the file name is a translation's, else None."""
-    match = _NAME.fullmatch(PurePath(path).name)
+    match = _NAME.fullmatch(os.path.basename(path))  # not PurePath: this runs for every file on every load
     return (match["slug"], match["code"]) if match else None
 
 
