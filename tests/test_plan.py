@@ -172,3 +172,22 @@ def test_structural_edits_key_only_the_pages_that_changed_and_equal_a_full_build
         # lists, feeds and embeds of its actors, topics and year, the lanes and the feeds).
         assert len(changed) <= keyed_again < len(changed) + 25
         last = built.files
+
+
+def test_a_preview_edit_remakes_the_open_data_of_the_edited_event_only(busy_site, monkeypatch):
+    """Its calendar entry and the files holding it; the other events' entries and calendars are kept."""
+    from timeline import opendata
+    site = busy_site
+    preview, _ = previewed(site, monkeypatch)
+    entries, joined = [], []
+    real_entry, real_calendar = opendata.calendar_entry, opendata.calendar
+    monkeypatch.setattr(opendata, "calendar_entry", lambda event, *rest: entries.append(event.slug) or real_entry(event, *rest))
+    monkeypatch.setattr(opendata, "calendar", lambda lines, config, title, lang: joined.append(title) or
+                        real_calendar(lines, config, title, lang))
+    WORD_EDITS[0](site)
+    built = preview.rebuild(frozenset(str(p) for p in site.content.rglob("*.md")))
+    assert entries == ["2009-05-06-lavrov-news-conference"]
+    # The site's calendar, and those of the event's two actors and its topic; not the others.
+    assert sorted(joined) == ["Test Timeline", "Test Timeline: Diplomacy", "Test Timeline: Russia",
+                              "Test Timeline: Sergei Lavrov"]
+    assert built.files == served(site)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import Counter
 from html import escape
 from operator import is_
-from typing import Callable
+from typing import Any, Callable
 
 from .content import Event
 from .words import Words, shipped
@@ -87,21 +87,26 @@ class Charts:
     LIMIT = 2000   # past this many (renamed actors, changed settings), start afresh
 
     def __init__(self) -> None:
-        self._drawn: dict[tuple, tuple[tuple[Event, ...], str]] = {}
+        self._drawn: dict[tuple, tuple[tuple[Event, ...], Any]] = {}
 
     def draw(self, events: list[Event], years: tuple[int, int], year_link: Callable[[int], str], title: str,
              chart_id: str = "chart", words: Words | None = None) -> str:
         words = words if words is not None else shipped()
         inputs = (years, tuple(year_link(year) for year in range(years[0], years[1] + 1)), title, chart_id,
                   words.__fingerprint__())
+        return self.kept(inputs, events, lambda: overview_svg(events, years, year_link, title, chart_id, words))
+
+    def kept(self, inputs: tuple, events: list[Event], make: Callable[[], Any]) -> Any:
+        """What make() gives for these events and inputs (hashable, equal from one plan to the next): the
+        last value when the events are the very same objects, else made again. Also used for the lanes."""
         drawn = self._drawn.get(inputs)
         if drawn is not None and len(drawn[0]) == len(events) and all(map(is_, drawn[0], events)):
             return drawn[1]
-        svg = overview_svg(events, years, year_link, title, chart_id, words)
+        value = make()
         if len(self._drawn) >= self.LIMIT:
             self._drawn.clear()
-        self._drawn[inputs] = (tuple(events), svg)
-        return svg
+        self._drawn[inputs] = (tuple(events), value)
+        return value
 
 
 def fraction(event_date, end: bool) -> float:

@@ -18,7 +18,7 @@ from . import urls
 from .config import SiteConfig
 from .content import SOURCE_KEYS, Event
 from .dates import PartialDate
-from .memo import IdentityMemo
+from .memo import IdentityMemo, JoinedFiles
 from .model import Timeline
 from .pages import DataFile, listed_actors, listed_tags
 from .schema import EVENT_FIELDS, RELATIONS, SOURCE_FIELDS
@@ -34,22 +34,31 @@ FOLD_AT = 75                            # octets in a calendar line before it is
 
 
 def open_data_files(editions: list[tuple[str, Timeline]], config: SiteConfig, words: dict[str, Words],
-                    rows: IdentityMemo, entries: IdentityMemo) -> list[DataFile]:
+                    rows: IdentityMemo, entries: IdentityMemo, joined: JoinedFiles | None = None) -> list[DataFile]:
     """The table and calendars of every edition (lang, timeline), and the schema of timeline.json. rows and
-    entries remember each event's table row and calendar entry."""
+    entries remember each event's table row and calendar entry, joined each file's bytes."""
+    joined = joined if joined is not None else JoinedFiles()
+    site = (config.base_url, config.language, config.title, config.description, config.multilingual)
     files = [DataFile(urls.DATA_SCHEMA, timeline_schema(config))]
     for lang, timeline in editions:
         def located(url: str) -> str:
             return urls.in_language(lang, config.language, url)
-        files.append(DataFile(located(urls.EVENTS_CSV), events_csv(timeline, config, lang, rows)))
+
+        def calendar_file(url: str, title: str, lines: list[str]) -> DataFile:
+            path = located(url)
+            return DataFile(path, joined.join((path, title, site), lines,
+                                              lambda lines: calendar(lines, config, title, lang)))
+        table = located(urls.EVENTS_CSV)
+        files.append(DataFile(table, joined.join((table, site), table_lines(timeline, config, lang, rows),
+                                                 lambda rows: "".join(rows).encode("utf-8"))))
         made = {event.slug: _calendar_entry(event, config, lang, words[lang], entries) for event in timeline.events}
-        files.append(DataFile(located(urls.EVENTS_ICS), calendar(list(made.values()), config, config.title, lang)))
+        files.append(calendar_file(urls.EVENTS_ICS, config.title, list(made.values())))
         subjects = [(urls.calendar(urls.actor(actor.id)), actor.name, timeline.by_actor.get(actor.id, []))
                     for actor in listed_actors(timeline)]
         subjects += [(urls.calendar(urls.tag(tag.id)), tag.name, timeline.by_tag.get(tag.id, [])) for tag in listed_tags(timeline)]
         for url, name, events in subjects:
             title = words[lang].text("download.calendar_of", site=config.title, subject=name)
-            files.append(DataFile(located(url), calendar([made[event.slug] for event in events], config, title, lang)))
+            files.append(calendar_file(url, title, [made[event.slug] for event in events]))
     return files
 
 
@@ -59,9 +68,10 @@ def _event_url(event: Event, config: SiteConfig, lang: str) -> str:
 
 # The table --------------------------------------------------------------------------------------
 
-def events_csv(timeline: Timeline, config: SiteConfig, lang: str, memo: IdentityMemo) -> bytes:
-    """Every event of the edition as one row of an RFC 4180 table in UTF-8 (CRLF line ends, quoted where
-    needed). On a site of several languages a first column says which language each row's words are in."""
+def table_lines(timeline: Timeline, config: SiteConfig, lang: str, memo: IdentityMemo) -> list[str]:
+    """Every event of the edition as one row of an RFC 4180 table (CRLF line ends, quoted where needed), the
+    header first; joined, in UTF-8, they are events.csv. On a site of several languages a first column says
+    which language each row's words are in."""
     multilingual = config.multilingual
     header = (("language",) if multilingual else ()) + CSV_COLUMNS
     rows = [_row_text(header)]
@@ -72,7 +82,7 @@ def events_csv(timeline: Timeline, config: SiteConfig, lang: str, memo: Identity
             values = ((event.words_lang or lang,) if multilingual else ()) + csv_values(event, _event_url(event, config, lang))
             row = memo.put(event, inputs, _row_text(values))
         rows.append(row)
-    return "".join(rows).encode("utf-8")
+    return rows
 
 
 def csv_values(event: Event, url: str) -> tuple[str, ...]:
@@ -111,7 +121,8 @@ def calendar(entries: list[str], config: SiteConfig, title: str, lang: str) -> b
 
 
 def _calendar_entry(event: Event, config: SiteConfig, lang: str, words: Words, memo: IdentityMemo) -> str:
-    inputs = ("ics", config.base_url, lang, words)
+    # The catalogue by its fingerprint: each build loads its own Words, equal in all but identity.
+    inputs = ("ics", config.base_url, lang, words.__fingerprint__())
     entry = memo.get(event, inputs)
     if entry is None:
         entry = memo.put(event, inputs, calendar_entry(event, _event_url(event, config, lang), config, words, lang))

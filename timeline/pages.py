@@ -133,7 +133,7 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words, c
         specs.append(_feed(latest_by_tag.get(tag.id, []), urls.tag(tag.id), tag.name))
     for page in timeline.pages:
         specs.append(PageSpec(urls.file_path(urls.page(page.slug)), "page.html", {"page": page}))
-    specs += _lane_pages(timeline, config, actor_facets, tag_facets)
+    specs += _lane_pages(timeline, config, actor_facets, tag_facets, charts, prefix)
     specs.append(PageSpec(urls.file_path(urls.SEARCH), "search.html", {
         "actor_facets": actor_facets, "tag_facets": tag_facets,
         "year_facets": [(str(year), str(year), count, None) for year, count in reversed(year_counts)]}))
@@ -221,14 +221,19 @@ def _link(config: SiteConfig, target: str, prefix: str = "") -> str:
     return target if target.startswith("#") else urls.link(config.base_path, prefix + target)
 
 
-def _lane_pages(timeline: Timeline, config: SiteConfig, actor_facets, tag_facets) -> list[PageSpec]:
+def _lane_pages(timeline: Timeline, config: SiteConfig, actor_facets, tag_facets, charts: Charts,
+                prefix: str) -> list[PageSpec]:
     """The overview by actor, events_per_page events a page so that none grows without bound: the latest
     first, each page's lanes in date order. The names of the actors and tags with events (those a filter
     offers) let a reader's filter label any lane and say what it chose."""
     names = {kind: {facet[0]: facet[1] for facet in facets} for kind, facets in (("actor", actor_facets), ("tag", tag_facets))}
     specs = paginate(urls.LANES, "lanes.html", timeline.events[::-1], config, {"names": names})
+    actors = tuple(timeline.actors.values())
     for spec in specs:
-        spec.context["chart"] = lane_chart(spec.context.pop("events")[::-1], timeline.actors)
+        events = spec.context.pop("events")[::-1]
+        # Kept from the last plan when its events are the same: a preview edit redraws one page's lanes.
+        spec.context["chart"] = charts.kept(("lanes", prefix + spec.path, actors), events,
+                                            lambda: lane_chart(events, timeline.actors))
     return specs
 
 

@@ -217,7 +217,8 @@ def _data_files(json_entries: dict[str, list[str]], checked, keys: dict[str, str
     data_files = [DataFile(urls.in_language(lang, config.language, urls.DATA), joined_json(entries, config))
                   for lang, entries in json_entries.items()]
     words = {lang: checked.renderer.words.words(lang) for lang, _ in _editions(checked)}
-    data_files += open_data_files(_editions(checked), config, words, memo.table_rows, memo.calendar_entries)
+    data_files += open_data_files(_editions(checked), config, words, memo.table_rows, memo.calendar_entries,
+                                  memo.joined_files)
     data_files += checked.assets.files
     host_script = checked.assets.inlinable.get(EMBED_HOST_SCRIPT)
     if host_script is not None:  # at a name that never changes: it is pasted into other sites' pages
