@@ -140,6 +140,22 @@ def test_calendar_lines_are_folded_at_75_octets_and_never_inside_a_character():
     assert _line("SHORT:x") == "SHORT:x\r\n"
 
 
+def test_every_folded_line_is_as_long_as_it_may_be_and_unfolds_to_the_text():
+    """Each piece is cut where the next character would pass 75 octets (74 after the leading space), so
+    no line is folded shorter than it need be; joined again, the pieces are the text."""
+    import random
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rng.choice("ab ,;\\éЖ漢😀") for _ in range(rng.randint(0, 260)))
+        pieces = _line(text)[:-2].split("\r\n ")
+        assert "".join(pieces) == text
+        for number, piece in enumerate(pieces):
+            room = 75 if number == 0 else 74
+            assert len(piece.encode("utf-8")) <= room
+            if number < len(pieces) - 1:   # the next piece's first character would not have fitted
+                assert len((piece + pieces[number + 1][0]).encode("utf-8")) > room
+
+
 def test_uids_stay_the_same_across_builds_and_edits(site, tmp_path):
     first = entries(built(site))
     site.event("2010-11-20-lisbon", title="Lisbon summit", date="2010-11-20")

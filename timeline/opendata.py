@@ -171,18 +171,18 @@ def _text_line(name: str, text: str) -> str:
 
 def _line(text: str) -> str:
     """A content line, folded after every 75 octets (a CRLF and a space), never inside a character."""
-    if len(text) <= FOLD_AT // 4 or len(text.encode("utf-8")) <= FOLD_AT:
+    data = text.encode("utf-8")
+    if len(data) <= FOLD_AT:
         return text + "\r\n"
-    parts, current, size = [], [], 0
-    for character in text:
-        width = len(character.encode("utf-8"))
-        if size + width > FOLD_AT:
-            parts.append("".join(current))
-            current, size = [], 1   # the continuation's leading space counts
-        current.append(character)
-        size += width
-    parts.append("".join(current))
-    return "\r\n ".join(parts) + "\r\n"
+    parts, start, limit = [], 0, FOLD_AT
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:   # a UTF-8 continuation byte: cut before its character instead
+            end -= 1
+        parts.append(data[start:end])
+        start, limit = end, FOLD_AT - 1   # the continuation's leading space counts
+    parts.append(data[start:])
+    return b"\r\n ".join(parts).decode("utf-8") + "\r\n"
 
 
 # The schema -------------------------------------------------------------------------------------
