@@ -123,3 +123,22 @@ def open_stream(address) -> tuple[socket.socket, bytes]:
 
 def strip_injected(data: bytes) -> bytes:
     return INJECTED.sub(b"", data)
+
+
+def served_after_edits_equals_a_fresh_build(site, server: ServerProcess, edits, folder: Path) -> list[str]:
+    """Make each edit and wait for its rebuild; then build the site afresh into folder and check that the
+    server answers every one of its files with the same bytes (the reload script aside). Returns the
+    fresh build's files, relative to folder."""
+    for number, edit in enumerate(edits, start=2):
+        edit()
+        server.wait_rebuilds(number)
+        assert server.rebuilds[-1].startswith(f"Rebuilt #{number}"), server.rebuilds
+    fresh = site.run("build", "--output", str(folder), "--no-cache", "--no-search", "--base-url", server.url)
+    assert fresh.code == 0, fresh.err
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                   if p.is_file() and p.name != ".timeline-site")
+    for relative in files:
+        status, _, body = server.get(relative)
+        assert status == 200, relative
+        assert strip_injected(body) == (folder / relative).read_bytes(), relative
+    return files
