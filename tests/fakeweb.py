@@ -127,13 +127,16 @@ class FakeWeb:
                 try:
                     if web.latency:
                         time.sleep(web.latency)
+                finally:
+                    # Out of flight before the answer is written: the client may send its next request the
+                    # moment it has the answer, before this thread runs again, and would be counted twice.
+                    with web.lock:
+                        web._in_flight[host] -= 1
+                try:
                     route = web.routes.get(path) or web.routes.get(urlsplit(path).path) or page("not here", 404)
                     route(self)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
-                finally:
-                    with web.lock:
-                        web._in_flight[host] -= 1
                 self.close_connection = True
 
             do_GET = do_POST = _answer

@@ -42,7 +42,6 @@ class JoinedFiles:
         return data
 
 
-
 class IdentityMemo:
     """Values remembered per object: found again only for the same object and equal inputs."""
 
