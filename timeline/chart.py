@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections import Counter
 from html import escape
-from operator import is_
-from typing import Any, Callable
+from typing import Callable
 
 from .content import Event
+from .kept import Kept
 from .words import Words, shipped
 
 WIDTH, BAR_TOP, BAR_HEIGHT, AXIS_GAP, LANE_HEIGHT, LABEL_SIZE = 600, 22, 90, 26, 7, 21
@@ -78,16 +78,11 @@ def axis_labels(first: int, last: int) -> list[tuple[float, int]]:
     return [(centre(year), year) for year in sorted(set(named))]
 
 
-class Charts:
+class Charts(Kept):
     """Charts remembered from one plan to the next: a chart whose events are the very same objects, over
     the same years, links, title and words, is the same SVG, and is not drawn again. A preview edit
     redraws the home page's chart and those of the lists the edited event is in (an edited event is a
     new object); the other actors' charts are kept."""
-
-    LIMIT = 2000   # past this many (renamed actors, changed settings), start afresh
-
-    def __init__(self) -> None:
-        self._drawn: dict[tuple, tuple[tuple[Event, ...], Any]] = {}
 
     def draw(self, events: list[Event], years: tuple[int, int], year_link: Callable[[int], str], title: str,
              chart_id: str = "chart", words: Words | None = None) -> str:
@@ -95,18 +90,6 @@ class Charts:
         inputs = (years, tuple(year_link(year) for year in range(years[0], years[1] + 1)), title, chart_id,
                   words.__fingerprint__())
         return self.kept(inputs, events, lambda: overview_svg(events, years, year_link, title, chart_id, words))
-
-    def kept(self, inputs: tuple, events: list[Event], make: Callable[[], Any]) -> Any:
-        """What make() gives for these events and inputs (hashable, equal from one plan to the next): the
-        last value when the events are the very same objects, else made again. Also used for the lanes."""
-        drawn = self._drawn.get(inputs)
-        if drawn is not None and len(drawn[0]) == len(events) and all(map(is_, drawn[0], events)):
-            return drawn[1]
-        value = make()
-        if len(self._drawn) >= self.LIMIT:
-            self._drawn.clear()
-        self._drawn[inputs] = (tuple(events), value)
-        return value
 
 
 def fraction(event_date, end: bool) -> float:

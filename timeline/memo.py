@@ -13,33 +13,13 @@ save (cache.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import is_
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .cache import FileCache
 from .chart import Charts
 from .fragments import FragmentCache, MemoryBytecodeCache
-
-
-class JoinedFiles:
-    """Each file's bytes, kept while the lines it is joined from are the very same strings and its other
-    inputs are equal: an edit joins again only the table and the calendars holding the edited event."""
-
-    LIMIT = 5000   # past this many (renamed actors and topics leave theirs behind), start afresh
-
-    def __init__(self) -> None:
-        self._files: dict[tuple, tuple[tuple[str, ...], bytes]] = {}
-
-    def join(self, inputs: tuple, lines: list[str], make: Callable[[list[str]], bytes]) -> bytes:
-        kept = self._files.get(inputs)
-        if kept is not None and len(kept[0]) == len(lines) and all(map(is_, kept[0], lines)):
-            return kept[1]
-        data = make(lines)
-        if len(self._files) >= self.LIMIT:
-            self._files.clear()
-        self._files[inputs] = (tuple(lines), data)
-        return data
+from .kept import Kept
 
 
 class IdentityMemo:
@@ -81,7 +61,7 @@ class Memo:
     json_entries: IdentityMemo = field(default_factory=IdentityMemo)  # pages: an event's timeline.json entry
     table_rows: IdentityMemo = field(default_factory=IdentityMemo)    # opendata: an event's row of events.csv
     calendar_entries: IdentityMemo = field(default_factory=IdentityMemo)  # opendata: an event's VEVENT
-    joined_files: JoinedFiles = field(default_factory=JoinedFiles)   # opendata: the table's and calendars' bytes
+    joined_files: Kept = field(default_factory=Kept)                  # opendata: the table's and calendars' bytes
     charts: Charts = field(default_factory=Charts)                    # pages: the overview charts drawn
     event_digests: IdentityMemo = field(default_factory=IdentityMemo)  # keys: an event's stand-in in page keys
     fragments: FragmentCache = field(default_factory=FragmentCache)   # render: macro output per argument objects

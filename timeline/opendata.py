@@ -18,7 +18,8 @@ from . import urls
 from .config import SiteConfig
 from .content import SOURCE_KEYS, Event
 from .dates import PartialDate
-from .memo import IdentityMemo, JoinedFiles
+from .kept import Kept
+from .memo import IdentityMemo
 from .model import Timeline
 from .pages import DataFile, listed_actors, listed_tags
 from .schema import EVENT_FIELDS, RELATIONS, SOURCE_FIELDS
@@ -34,10 +35,10 @@ FOLD_AT = 75                            # octets in a calendar line before it is
 
 
 def open_data_files(editions: list[tuple[str, Timeline]], config: SiteConfig, words: dict[str, Words],
-                    rows: IdentityMemo, entries: IdentityMemo, joined: JoinedFiles | None = None) -> list[DataFile]:
+                    rows: IdentityMemo, entries: IdentityMemo, joined: Kept | None = None) -> list[DataFile]:
     """The table and calendars of every edition (lang, timeline), and the schema of timeline.json. rows and
     entries remember each event's table row and calendar entry, joined each file's bytes."""
-    joined = joined if joined is not None else JoinedFiles()
+    joined = joined if joined is not None else Kept()
     site = (config.base_url, config.language, config.title, config.description, config.multilingual)
     files = [DataFile(urls.DATA_SCHEMA, timeline_schema(config))]
     for lang, timeline in editions:
@@ -46,11 +47,10 @@ def open_data_files(editions: list[tuple[str, Timeline]], config: SiteConfig, wo
 
         def calendar_file(url: str, title: str, lines: list[str]) -> DataFile:
             path = located(url)
-            return DataFile(path, joined.join((path, title, site), lines,
-                                              lambda lines: calendar(lines, config, title, lang)))
+            return DataFile(path, joined.kept((path, title, site), lines, lambda: calendar(lines, config, title, lang)))
         table = located(urls.EVENTS_CSV)
-        files.append(DataFile(table, joined.join((table, site), table_lines(timeline, config, lang, rows),
-                                                 lambda rows: "".join(rows).encode("utf-8"))))
+        lines = table_lines(timeline, config, lang, rows)
+        files.append(DataFile(table, joined.kept((table, site), lines, lambda: "".join(lines).encode("utf-8"))))
         made = {event.slug: _calendar_entry(event, config, lang, words[lang], entries) for event in timeline.events}
         files.append(calendar_file(urls.EVENTS_ICS, config.title, list(made.values())))
         subjects = [(urls.calendar(urls.actor(actor.id)), actor.name, timeline.by_actor.get(actor.id, []))
