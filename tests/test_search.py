@@ -111,7 +111,7 @@ while chunk := sys.stdin.buffer.read1(1 << 16):
         elif kind == "AddFile":
             ANSWER_PAGE
         else:
-            answer(request["message_id"], {"type": "WriteFiles", "output_path": "bundle"})
+            answer(request["message_id"], {"type": "GetFiles", "files": []})
 """
 
 
@@ -125,9 +125,57 @@ def test_pagefind_that_fails_or_refuses_a_page_is_a_located_error(tmp_path, monk
     service = searchservice.PagefindService("en")
     with pytest.raises(BuildFailed) as failed:
         service.add_page("events/a/index.html", b"<html><body>x</body></html>")
-        service.write(tmp_path / "bundle")
+        service.files()
     assert failed.value.problems[0].message == message
     assert service.process.poll() is not None   # nothing left running
+
+
+LATE_WRITER = """
+import os, time
+def answer(message_id, payload):
+    sys.stdout.buffer.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b",")
+    sys.stdout.flush()
+WASM = bytes(range(256)) * 4000
+pending = b""
+while chunk := sys.stdin.buffer.read1(1 << 16):
+    pending += chunk
+    *messages, pending = pending.split(b",")
+    for message in messages:
+        request = json.loads(base64.b64decode(message))
+        kind = request["payload"]["type"]
+        if kind == "NewIndex":
+            answer(request["message_id"], {"type": "NewIndex", "index_id": 0})
+        elif kind == "WriteFiles":   # as Pagefind does: the answer first, the last bytes reach the file later
+            folder = request["payload"]["output_path"]
+            os.makedirs(folder, exist_ok=True)
+            with open(os.path.join(folder, "wasm.en.pagefind"), "wb") as file:
+                file.write(WASM[:1000])
+                answer(request["message_id"], {"type": "WriteFiles", "output_path": folder})
+                time.sleep(1)
+                file.write(WASM[1000:])
+        elif kind == "GetFiles":
+            answer(request["message_id"], {"type": "GetFiles", "files": [
+                {"path": "wasm.en.pagefind", "content": base64.b64encode(WASM).decode()}]})
+"""
+
+
+def test_the_bundle_is_whole_though_pagefind_answers_before_its_writes_end(tmp_path, monkeypatch):
+    fake_pagefind(tmp_path, monkeypatch, LATE_WRITER)
+    index = search.SiteIndex(tmp_path / "stage", "en", None)
+    index.placed("events/a/index.html", "key-a", True, b"<html><body data-pagefind-body>a</body></html>")
+    index.finish()
+    assert (tmp_path / "stage/pagefind/wasm.en.pagefind").read_bytes() == bytes(range(256)) * 4000
+
+
+@pytest.mark.parametrize("path", ["../escaped.js", "/etc/escaped", "fragment/../../escaped", "a//b"])
+def test_a_bundle_file_named_outside_its_folder_is_refused(tmp_path, monkeypatch, path):
+    fake_pagefind(tmp_path, monkeypatch, LATE_WRITER.replace('"wasm.en.pagefind", "content"', repr(path) + ', "content"'))
+    index = search.SiteIndex(tmp_path / "stage", "en", None)
+    index.placed("events/a/index.html", "key-a", True, b"<html><body data-pagefind-body>a</body></html>")
+    with pytest.raises(BuildFailed) as failed:
+        index.finish()
+    assert failed.value.problems[0].message == f"Pagefind gave a file outside its folder: {path!r}"
+    assert not any(tmp_path.rglob("escaped*"))
 
 
 def test_a_build_without_pagefind_says_how_to_get_it_or_go_without(site, monkeypatch):

@@ -21,7 +21,8 @@ from pathlib import Path
 from . import urls
 from .files import FileRefused, read_file
 from .output import made_files, regular_file_inside
-from .searchservice import PagefindService, pagefind_version
+from .errors import BuildFailed, Problem
+from .searchservice import NO_SEARCH_HINT, PagefindService, pagefind_version
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")  # the folder the index is written to
 INPUT_DIGEST = ".input-digest"
@@ -91,9 +92,13 @@ class SiteIndex:
                 self._hand(path, read_file(self.root / path, PAGE_LIMIT))
             if self.service is None:  # a site without pages: an empty index, which the search page loads
                 self.service = self.make_service(self.language)
-            self.service.write(self.root / BUNDLE)
+            files = self.service.files()
         finally:
             self.close()
+        for relative, data in sorted(files.items()):
+            target = self.root / BUNDLE / _inside_bundle(relative)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         (self.root / BUNDLE / INPUT_DIGEST).write_text(digest)
 
     def close(self) -> None:
@@ -121,6 +126,15 @@ class SiteIndex:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target, follow_symlinks=False)
         return True
+
+
+def _inside_bundle(relative: str) -> str:
+    """A path Pagefind gave for one of its files, refused unless it stays inside the bundle folder."""
+    parts = relative.split("/")
+    if relative.startswith("/") or "\\" in relative or any(part in ("", ".", "..") for part in parts):
+        raise BuildFailed([Problem("search", None, f"Pagefind gave a file outside its folder: {relative!r}",
+                                   NO_SEARCH_HINT)])
+    return relative
 
 
 def _recorded_digest(bundle: Path) -> str | None:

@@ -82,12 +82,13 @@ class PagefindService:
                     "file_contents": html.decode("utf-8", "replace")})
         self.pages += 1
 
-    def write(self, folder: Path) -> None:
-        """Write the index into folder once every page has been taken in."""
-        self._finish({"type": "WriteFiles", "index_id": self.index_id, "output_path": str(folder)})
-
     def files(self) -> dict[str, bytes]:
-        """The index's files by path within its folder, once every page has been taken in."""
+        """The index's files by path within its folder, once every page has been taken in.
+
+        They are asked for rather than written by Pagefind (WriteFiles): Pagefind answers that request
+        before its last writes have reached the file, and the process ends at once when its input
+        closes, so a bundle it wrote could be cut short (pagefind/src/output/mod.rs, `write`: tokio's
+        File is never flushed)."""
         answer = self._finish({"type": "GetFiles", "index_id": self.index_id})
         return {item["path"]: base64.b64decode(item["content"]) for item in answer["files"]}
 
