@@ -1,11 +1,12 @@
 """The one pipeline: cached, parallel, incremental and in-memory builds give the bytes of a plain full build."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
-from timeline import loader, pipeline
+from timeline import loader, pipeline, workers
 from timeline.memo import Memo
 from timeline.serve import PreviewSite
 from timeline.sinks import InMemory
@@ -131,6 +132,16 @@ def test_parallel_build_equals_serial_build(busy_site, monkeypatch):
     monkeypatch.setattr(pipeline, "PARALLEL_RENDER_AT", 1)
     pipeline.build(options(busy_site, "parallel", parallel=True))
     assert tree(busy_site.root / "parallel") == plain_build(busy_site, "serial")
+
+
+def test_a_parallel_check_leaves_no_pool_running_into_the_exit(site, monkeypatch):
+    # `check` renders every page to find template errors and stops reading the results when the pages
+    # run out; a pool left running then raced Python's exit and, now and then, printed an
+    # "Exception ignored ... Bad file descriptor" traceback under a check that had passed.
+    monkeypatch.setattr(pipeline, "PARALLEL_RENDER_AT", 1)
+    monkeypatch.setattr(workers, "worker_count", lambda: 2)
+    pipeline.check_site(options(site, parallel=True))
+    assert not [thread for thread in threading.enumerate() if type(thread).__name__ == "_ExecutorManagerThread"]
 
 
 def test_parallel_build_reports_template_errors_like_a_serial_one(site, monkeypatch):

@@ -197,7 +197,7 @@ def write_files(checked: Checked, plan: Plan, sink, parallel: bool = True) -> in
             return None, failed.problems
 
     results = imap_parallel(render, range(len(todo)), enabled=parallel and len(todo) >= PARALLEL_RENDER_AT)
-    for spec, (data, failed) in zip(todo, results):
+    for spec, (data, failed) in zip(todo, results, strict=True):  # strict: results runs to its end, its pool closed
         for problem in failed:
             problems.setdefault((problem.path, problem.line, problem.message), problem)
         if data is not None and not problems:

@@ -40,11 +40,13 @@ def imap_parallel(function: Callable[[Job], Result], jobs: Iterable[Job], enable
         try:
             yield from pool.map(_call_installed, jobs, chunksize=chunk)
         except BaseException:
-            # Failed, or interrupted (Ctrl-C): leaving the block waits for every job handed out. The
-            # jobs not yet started are dropped, and those in chunks the workers hold end at once.
-            # (Killing the workers instead can leave the pool's feeder thread blocked for good.)
+            # Failed, interrupted (Ctrl-C), or left by a caller that wants no more: the jobs not yet
+            # started are dropped, and those in chunks the workers hold end at once; then the pool is
+            # waited for. (Killing the workers instead can leave the pool's feeder thread blocked for
+            # good; not waiting leaves its manager thread running into the interpreter's exit, where
+            # it races the exit's own wake-up and prints "Bad file descriptor".)
             given_up.value = True
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=True, cancel_futures=True)
             raise
 
 
