@@ -23,7 +23,7 @@ class SiteConfig:
     description: str = ""
     language: str = "en"
     author: str = ""
-    timeline_split_at: int = 200  # about 150 KB of timeline page, with the brief items it lists
+    timeline_split_at: int = 200  # one page past this many events would be far over 150 KB (README: Budgets)
     events_per_page: int = 200
     feed_entries: int = 50
     params: dict = field(default_factory=dict)  # the author's own values for templates; never read by the code
