@@ -12,6 +12,7 @@ keys hold every catalogue, so an edited catalogue compiles and renders afresh.
 """
 from __future__ import annotations
 
+from collections import ChainMap
 from typing import Any, Callable, Iterator
 
 import jinja2
@@ -30,6 +31,22 @@ class LanguageEnvironment(jinja2.Environment):
         options["extensions"] = [*options.get("extensions", ()), ConstantWords]
         super().__init__(**options)
         self.words = words
+
+    def make_globals(self, d):
+        return TemplateGlobals(*super().make_globals(d).maps)
+
+
+class TemplateGlobals(ChainMap):
+    """A template's globals over the environment's, as Jinja makes them, but with keys() a set.
+
+    At every `{% from ... import %}` Jinja takes `importer's global names - imported.globals.keys()`;
+    with a ChainMap's keys view that runs in Python, one lookup through every map per global, and
+    came to a tenth of an event page's rendering. A set of the names, made when asked, is the same
+    answer at C speed.
+    """
+
+    def keys(self):
+        return frozenset(self)
 
 
 class ConstantWords(Extension):
