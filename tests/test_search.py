@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import stat
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -95,7 +96,8 @@ def test_pagefind_that_hangs_is_a_located_error_not_a_traceback(tmp_path, monkey
     assert failed.value.problems[0].hint == "build with --no-search to skip the search index"
 
 
-ANSWER = """
+SERVICE = """
+import os, time
 def answer(message_id, payload):
     sys.stdout.buffer.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b",")
     sys.stdout.flush()
@@ -108,11 +110,21 @@ while chunk := sys.stdin.buffer.read1(1 << 16):
         kind = request["payload"]["type"]
         if kind == "NewIndex":
             answer(request["message_id"], {"type": "NewIndex", "index_id": 0})
-        elif kind == "AddFile":
-            ANSWER_PAGE
-        else:
-            answer(request["message_id"], {"type": "GetFiles", "files": []})
 """
+
+
+def fake_service(handlers: str) -> str:
+    """A program speaking Pagefind's service protocol: it opens an index, and handlers (elif branches on
+    kind, with request and answer() at hand) take every other request."""
+    return SERVICE + textwrap.indent(textwrap.dedent(handlers).strip("\n"), " " * 8) + "\n"
+
+
+ANSWER = fake_service("""
+    elif kind == "AddFile":
+        ANSWER_PAGE
+    else:
+        answer(request["message_id"], {"type": "GetFiles", "files": []})
+""")
 
 
 @pytest.mark.parametrize("behaviour, message", [
@@ -130,33 +142,22 @@ def test_pagefind_that_fails_or_refuses_a_page_is_a_located_error(tmp_path, monk
     assert service.process.poll() is not None   # nothing left running
 
 
-LATE_WRITER = """
-import os, time
-def answer(message_id, payload):
-    sys.stdout.buffer.write(base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode()) + b",")
-    sys.stdout.flush()
 WASM = bytes(range(256)) * 4000
-pending = b""
-while chunk := sys.stdin.buffer.read1(1 << 16):
-    pending += chunk
-    *messages, pending = pending.split(b",")
-    for message in messages:
-        request = json.loads(base64.b64decode(message))
-        kind = request["payload"]["type"]
-        if kind == "NewIndex":
-            answer(request["message_id"], {"type": "NewIndex", "index_id": 0})
-        elif kind == "WriteFiles":   # as Pagefind does: the answer first, the last bytes reach the file later
-            folder = request["payload"]["output_path"]
-            os.makedirs(folder, exist_ok=True)
-            with open(os.path.join(folder, "wasm.en.pagefind"), "wb") as file:
-                file.write(WASM[:1000])
-                answer(request["message_id"], {"type": "WriteFiles", "output_path": folder})
-                time.sleep(1)
-                file.write(WASM[1000:])
-        elif kind == "GetFiles":
-            answer(request["message_id"], {"type": "GetFiles", "files": [
-                {"path": "wasm.en.pagefind", "content": base64.b64encode(WASM).decode()}]})
-"""
+LATE_WRITER = fake_service("""
+    elif kind == "WriteFiles":   # as Pagefind does: the answer first, the last bytes reach the file later
+        folder = request["payload"]["output_path"]
+        os.makedirs(folder, exist_ok=True)
+        with open(os.path.join(folder, "wasm.en.pagefind"), "wb") as file:
+            WASM = bytes(range(256)) * 4000
+            file.write(WASM[:1000])
+            answer(request["message_id"], {"type": "WriteFiles", "output_path": folder})
+            time.sleep(1)
+            file.write(WASM[1000:])
+    elif kind == "GetFiles":
+        WASM = bytes(range(256)) * 4000
+        answer(request["message_id"], {"type": "GetFiles", "files": [
+            {"path": "wasm.en.pagefind", "content": base64.b64encode(WASM).decode()}]})
+""")
 
 
 def test_the_bundle_is_whole_though_pagefind_answers_before_its_writes_end(tmp_path, monkeypatch):
@@ -164,7 +165,7 @@ def test_the_bundle_is_whole_though_pagefind_answers_before_its_writes_end(tmp_p
     index = search.SiteIndex(tmp_path / "stage", "en", None)
     index.placed("events/a/index.html", "key-a", True, b"<html><body data-pagefind-body>a</body></html>")
     index.finish()
-    assert (tmp_path / "stage/pagefind/wasm.en.pagefind").read_bytes() == bytes(range(256)) * 4000
+    assert (tmp_path / "stage/pagefind/wasm.en.pagefind").read_bytes() == WASM
 
 
 @pytest.mark.parametrize("path", ["../escaped.js", "/etc/escaped", "fragment/../../escaped", "a//b"])
