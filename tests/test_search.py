@@ -12,6 +12,7 @@ import pytest
 
 from timeline import search, searchservice
 from timeline.errors import BuildFailed
+from timeline.output import Stage
 
 
 def decoded(folder: Path) -> dict[str, bytes]:
@@ -162,21 +163,31 @@ LATE_WRITER = fake_service("""
 
 def test_the_bundle_is_whole_though_pagefind_answers_before_its_writes_end(tmp_path, monkeypatch):
     fake_pagefind(tmp_path, monkeypatch, LATE_WRITER)
-    index = search.SiteIndex(tmp_path / "stage", "en", None)
+    index = search.SiteIndex(Stage(tmp_path / "stage"), "en", None)
     index.placed("events/a/index.html", "key-a", True, b"<html><body data-pagefind-body>a</body></html>")
     index.finish()
     assert (tmp_path / "stage/pagefind/wasm.en.pagefind").read_bytes() == WASM
 
 
-@pytest.mark.parametrize("path", ["../escaped.js", "/etc/escaped", "fragment/../../escaped", "a//b"])
-def test_a_bundle_file_named_outside_its_folder_is_refused(tmp_path, monkeypatch, path):
-    fake_pagefind(tmp_path, monkeypatch, LATE_WRITER.replace('"wasm.en.pagefind", "content"', repr(path) + ', "content"'))
-    index = search.SiteIndex(tmp_path / "stage", "en", None)
+ESCAPES = ["../escaped.js", "fragment/../../escaped", "ESCAPED_ABSOLUTE", "a//escaped", "escaped\0.js",
+           "pagefind\\..\\escaped"]
+
+
+@pytest.mark.parametrize("name", ESCAPES)
+def test_a_bundle_file_not_named_inside_its_folder_is_refused_before_anything_is_written(tmp_path, monkeypatch, name):
+    name = name.replace("ESCAPED_ABSOLUTE", str(tmp_path / "escaped"))
+    fake_pagefind(tmp_path, monkeypatch, fake_service(f"""
+    elif kind == "GetFiles":
+        answer(request["message_id"], {{"type": "GetFiles", "files": [
+            {{"path": "pagefind.js", "content": ""}}, {{"path": {name!r}, "content": ""}}]}})
+"""))
+    index = search.SiteIndex(Stage(tmp_path / "stage"), "en", None)
     index.placed("events/a/index.html", "key-a", True, b"<html><body data-pagefind-body>a</body></html>")
     with pytest.raises(BuildFailed) as failed:
         index.finish()
-    assert failed.value.problems[0].message == f"Pagefind gave a file outside its folder: {path!r}"
-    assert not any(tmp_path.rglob("escaped*"))
+    assert failed.value.problems[0].message == f"Pagefind named a file {name!r}, not a plain path inside its folder"
+    assert not [path for path in tmp_path.rglob("*escaped*") if path.is_file()]
+    assert not (tmp_path / "stage/pagefind/pagefind.js").exists()   # the names are all checked first
 
 
 def test_a_build_without_pagefind_says_how_to_get_it_or_go_without(site, monkeypatch):

@@ -48,3 +48,18 @@ def test_a_caller_that_stops_early_does_not_wait_for_the_jobs_handed_out(monkeyp
 def pool_threads() -> list[threading.Thread]:
     return [thread for thread in threading.enumerate() if type(thread).__name__ == "_ExecutorManagerThread"]
 
+
+
+def test_workers_leave_ctrl_c_to_the_caller(monkeypatch):
+    # A terminal's Ctrl-C reaches every process of its group; the caller stops the workers itself.
+    monkeypatch.setattr(workers, "worker_count", lambda: 2)
+    caller = os.getpid()
+
+    def job(number: int) -> int:
+        if os.getpid() != caller:
+            os.kill(os.getpid(), signal.SIGINT)
+        return number
+    try:
+        assert map_parallel(job, range(8)) == list(range(8))
+    except KeyboardInterrupt:
+        pytest.fail("a worker's Ctrl-C reached the caller as an error")

@@ -15,7 +15,7 @@ from .content import ContentTree, Event, Page
 from .errors import Problem
 from .hints import Suggester
 from .memo import IdentityMemo
-from .model import Link, Timeline
+from .model import Timeline
 from .translations import Translation
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gc
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterator
@@ -196,13 +196,15 @@ def write_files(checked: Checked, plan: Plan, sink, parallel: bool = True) -> in
         except BuildFailed as failed:
             return None, failed.problems
 
-    results = imap_parallel(render, range(len(todo)), enabled=parallel and len(todo) >= PARALLEL_RENDER_AT)
-    for spec, (data, failed) in zip(todo, results, strict=True):  # strict: results runs to its end, its pool closed
-        for problem in failed:
-            problems.setdefault((problem.path, problem.line, problem.message), problem)
-        if data is not None and not problems:
-            sink.write(spec.path, data, plan.keys[spec.path])
-            written += 1
+    # closing: a failed write ends the pool here and now, not whenever the generator is collected.
+    pooled = parallel and len(todo) >= PARALLEL_RENDER_AT
+    with closing(imap_parallel(render, range(len(todo)), enabled=pooled)) as results:
+        for spec, (data, failed) in zip(todo, results, strict=True):
+            for problem in failed:
+                problems.setdefault((problem.path, problem.line, problem.message), problem)
+            if data is not None and not problems:
+                sink.write(spec.path, data, plan.keys[spec.path])
+                written += 1
     if problems:
         raise BuildFailed(list(problems.values()))
     for data_file in plan.data_files:

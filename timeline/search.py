@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import urls
 from .files import FileRefused, read_file
-from .output import made_files, regular_file_inside
+from .output import Stage, is_plain_relative, made_files, regular_file_inside
 from .errors import BuildFailed, Problem
 from .searchservice import NO_SEARCH_HINT, PagefindService, pagefind_version
 
@@ -66,9 +66,10 @@ class SiteIndex:
     pages, and writes the index.
     """
 
-    def __init__(self, root: Path, language: str | None, previous_output: Path | None,
+    def __init__(self, stage: Stage, language: str | None, previous_output: Path | None,
                  service=PagefindService):
-        self.root, self.language, self.previous_output = root, language, previous_output
+        self.stage, self.root = stage, stage.root
+        self.language, self.previous_output = language, previous_output
         self.make_service = service
         self.service = None
         self.pages: dict[str, str] = {}          # marked pages -> what each is made from
@@ -95,11 +96,13 @@ class SiteIndex:
             files = self.service.files()
         finally:
             self.close()
+        refused = sorted(name for name in files if not is_plain_relative(name) or name == INPUT_DIGEST)
+        if refused:
+            raise BuildFailed([Problem("search", None, f"Pagefind named a file {refused[0]!r}, not a plain path "
+                                       "inside its folder", NO_SEARCH_HINT)])
         for relative, data in sorted(files.items()):
-            target = self.root / BUNDLE / _inside_bundle(relative)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        (self.root / BUNDLE / INPUT_DIGEST).write_text(digest)
+            self.stage.write(f"{BUNDLE}/{relative}", data)
+        self.stage.write(f"{BUNDLE}/{INPUT_DIGEST}", digest.encode("ascii"))
 
     def close(self) -> None:
         if self.service is not None:
@@ -126,15 +129,6 @@ class SiteIndex:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target, follow_symlinks=False)
         return True
-
-
-def _inside_bundle(relative: str) -> str:
-    """A path Pagefind gave for one of its files, refused unless it stays inside the bundle folder."""
-    parts = relative.split("/")
-    if relative.startswith("/") or "\\" in relative or any(part in ("", ".", "..") for part in parts):
-        raise BuildFailed([Problem("search", None, f"Pagefind gave a file outside its folder: {relative!r}",
-                                   NO_SEARCH_HINT)])
-    return relative
 
 
 def _recorded_digest(bundle: Path) -> str | None:

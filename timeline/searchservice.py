@@ -1,4 +1,4 @@
-"""Pagefind's service mode: pages handed to Pagefind from memory, the index written or returned.
+"""Pagefind's service mode: pages handed to Pagefind from memory, the index's files returned.
 
 `pagefind --service` is the process Pagefind's own Python and Node APIs drive: it
 reads requests on its standard input and answers on its standard output, each
@@ -15,7 +15,6 @@ import shutil
 import subprocess
 import threading
 import time
-from pathlib import Path
 
 from .errors import BuildFailed, Problem
 
@@ -86,9 +85,9 @@ class PagefindService:
         """The index's files by path within its folder, once every page has been taken in.
 
         They are asked for rather than written by Pagefind (WriteFiles): Pagefind answers that request
-        before its last writes have reached the file, and the process ends at once when its input
-        closes, so a bundle it wrote could be cut short (pagefind/src/output/mod.rs, `write`: tokio's
-        File is never flushed)."""
+        before its last writes have reached the file (pagefind/src/output/mod.rs, `write`: tokio's File
+        is never flushed), and the build then ends the process at once, so a bundle it wrote could be
+        cut short."""
         answer = self._finish({"type": "GetFiles", "index_id": self.index_id})
         return {item["path"]: base64.b64decode(item["content"]) for item in answer["files"]}
 

@@ -109,7 +109,7 @@ class StagedOutput:
                 yield None
                 return
             index = index or OutputIndex.for_output(self.cache_dir, self.output)
-            site_index = (search.SiteIndex(stage.root, search.index_language(checked.config), self.output)
+            site_index = (search.SiteIndex(stage, search.index_language(checked.config), self.output)
                           if self.with_search else None)
             sink = StageSink(stage, index, self.output, site_index)
             try:

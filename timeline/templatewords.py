@@ -32,7 +32,8 @@ class LanguageEnvironment(jinja2.Environment):
         super().__init__(**options)
         self.words = words
 
-    def make_globals(self, d):
+    def make_globals(self, d: dict[str, Any] | None) -> "TemplateGlobals":
+        """Jinja's globals map for a template (its own over the environment's), as a TemplateGlobals."""
         return TemplateGlobals(*super().make_globals(d).maps)
 
 
@@ -40,9 +41,9 @@ class TemplateGlobals(ChainMap):
     """A template's globals over the environment's, as Jinja makes them, but with keys() a set.
 
     At every `{% from ... import %}` Jinja takes `importer's global names - imported.globals.keys()`;
-    with a ChainMap's keys view that runs in Python, one lookup through every map per global, and
-    came to a tenth of an event page's rendering. A set of the names, made when asked, is the same
-    answer at C speed.
+    with a ChainMap's keys view that runs in Python, one lookup through every map per global (three
+    imports and 70 lookups an event page; rendering 4,000 event pages and cards measured 2 to 8% faster
+    without them). A set of the names, made when asked, is the same answer at C speed.
     """
 
     def keys(self):
