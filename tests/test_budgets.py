@@ -94,3 +94,25 @@ def test_pages_load_nothing_from_other_hosts(shipped):
             loads = element.get("src") or (element.get("href") if element.tag == "link" else None)
             if loads:
                 assert not re.match(r"(https?:)?//", loads), (str(page), loads)
+
+
+def test_the_timeline_page_keeps_its_budget_as_the_shipped_timeline_grows(tmp_path):
+    # Padded to just under timeline_split_at with events titled like ours, untranslated (the heaviest kind of
+    # item on a Russian page): listing them all would be far over 150 KB, so the page is split by its weight.
+    from tests.conftest import event_text, run_cli
+    import shutil
+    content = tmp_path / "content"
+    shutil.copytree(REPO / "content", content)
+    shipped = len(list(content.rglob("events/**/*.md"))) - len(list(content.rglob("events/**/*.*.md")))
+    for number in range(199 - shipped):
+        title = f"NATO and Russia trade statements over a reported incident near the border, case {number}"
+        (content / "events" / f"2019-03-{number % 28 + 1:02d}-padding-{number}.md").write_text(
+            event_text(title=title, date=f"2019-03-{number % 28 + 1:02d}"), encoding="utf-8")
+    output = tmp_path / "site"
+    result = run_cli(["build", "--content", str(content), "--config", str(REPO / "site.yaml"), "--output", str(output),
+                      "--no-search", "-q"], cwd=tmp_path)
+    assert result.code == 0, result.err
+    pages = [output / prefix / page for prefix in ("", "ru") for page in ("index.html", "newest/index.html", "embed/index.html")]
+    sizes = {str(page.relative_to(output)): page.stat().st_size for page in pages}
+    assert all(size < TIMELINE_BUDGET for size in sizes.values()), sizes
+    assert b'id="milestones-heading"' in (output / "ru/index.html").read_bytes()   # split, though under 200 events

@@ -194,7 +194,7 @@ def test_a_template_asking_for_a_missing_setting_names_it_and_lists_the_settings
     assert result.code == 1
     assert ('templates/index.html:3: template: "site.editor_email" is not defined (site has: author, base_path, '
             'base_url, description, edition, editions, events_per_page, feed_entries, language, languages, license, '
-            'license_url, multilingual, params, require_archive, timeline_split_at, title, translations; '
+            'license_url, multilingual, params, require_archive, timeline_budget_kb, timeline_split_at, title, translations; '
             "a value of your own goes in site.yaml under params: and is read as site.params.editor_email; "
             "while rendering index.html)") in result.err
     assert "SiteConfig" not in result.err

@@ -191,3 +191,51 @@ def test_a_preview_edit_remakes_the_open_data_of_the_edited_event_only(busy_site
     assert sorted(joined) == ["Test Timeline", "Test Timeline: Diplomacy", "Test Timeline: Russia",
                               "Test Timeline: Sergei Lavrov"]
     assert built.files == served(site)
+
+
+def timeline_pages(built: dict[str, bytes], prefix: str = "") -> dict[str, bytes]:
+    """The pages whose layout the split decides, as built: the timeline page in both orders, and its embed."""
+    return {path: built[path] for path in (f"{prefix}index.html", f"{prefix}newest/index.html", f"{prefix}embed/index.html")}
+
+
+def is_split(page: bytes) -> bool:
+    """Whether a timeline page (or its embed) lists its milestones instead of every event in its filterable list."""
+    return b'<div class="timeline" id="timeline">' not in page
+
+
+def with_budget(site, kilobytes: int) -> None:
+    text = (site.root / "site.yaml").read_text()
+    text = "".join(line for line in text.splitlines(keepends=True) if not line.startswith("timeline_budget_kb:"))
+    site.write("site.yaml", text + f"timeline_budget_kb: {kilobytes}\n")
+
+
+def test_the_timeline_page_splits_when_listing_every_event_would_be_over_its_budget(busy_site):
+    # 44 events, far below timeline_split_at: only the page's weight can split it.
+    site = busy_site
+    heaviest = max(len(page) for page in timeline_pages(served(site)).values())
+    with_budget(site, heaviest // 1024 + 1)    # room for it: every event is listed
+    assert not any(map(is_split, timeline_pages(served(site)).values()))
+    with_budget(site, heaviest // 1024)        # a few bytes short: it splits, and so do its twin and its embed
+    built = timeline_pages(served(site))
+    assert all(map(is_split, built.values()))
+    assert all(len(page) <= heaviest // 1024 * 1024 for page in built.values())
+
+
+def test_a_translated_title_that_tips_the_timeline_page_over_its_budget_splits_it_in_the_preview(bilingual_site, monkeypatch):
+    site = bilingual_site
+    for index in range(30):
+        site.event(f"2011-{index % 12 + 1:02d}-01-filler-{index}", title=f"Filler {index}", date=f"2011-{index % 12 + 1:02d}-01")
+    heaviest = max(len(page) for page in timeline_pages(served(site), "ru/").values())
+    with_budget(site, heaviest // 1024 + 1)
+    preview, full_plans = previewed(site, monkeypatch)
+    title = "title: Пресс-конференция Лаврова"
+    for new_title, split in ((title + " " + "о расширении НАТО " * 80, True), (title, False)):
+        rewrite(site, "events/2009-05-06-lavrov-news-conference.ru.md", title, new_title)
+        built = preview.rebuild(frozenset(str(p) for p in site.content.rglob("*.md")))
+        assert built.files is not None, built.errors
+        assert len(full_plans) == 1   # a change of layout is planned in full, both ways
+        assert all(is_split(page) == split for page in timeline_pages(built.files, "ru/").values())
+        full_plans.clear()
+        assert built.files == served(site)
+        full_plans.clear()
+        title = new_title

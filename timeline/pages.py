@@ -44,14 +44,16 @@ class DataFile:
 
 
 def site_pages(timeline: Timeline, config: SiteConfig, lang: str | None = None, words: Words | None = None,
-               charts: Charts | None = None) -> list[PageSpec]:
+               charts: Charts | None = None, split: bool | None = None) -> list[PageSpec]:
     """List every page of the site in one language (by default the default's) with the template and data it
     needs; the charts say in words' language (by default the shipped catalogue of lang) what they show,
     and are kept in charts from one plan to the next when given. Pages of another language lie under its
     folder; the sitemap, robots.txt and redirects are made with the default language's pages only, as
-    there is one of each for the whole site."""
+    there is one of each for the whole site. split: whether the timeline page lists its years and
+    milestones rather than every event (plan.py weighs the page); None: past timeline_split_at events."""
     lang = lang or config.language
-    specs = _pages_of(timeline, config, lang, words if words is not None else shipped(lang), charts or Charts())
+    split = len(timeline.events) > config.timeline_split_at if split is None else split
+    specs = _pages_of(timeline, config, lang, words if words is not None else shipped(lang), charts or Charts(), split)
     if lang != config.language:
         return [_in_folder(spec, lang, config.language) for spec in specs]
     specs.append(PageSpec(urls.ROBOTS, "robots.txt", {"lang": lang}))
@@ -78,10 +80,10 @@ def _in_folder(spec: PageSpec, lang: str, default: str) -> PageSpec:
     return PageSpec(urls.in_language(lang, default, spec.path), spec.template, spec.context)
 
 
-def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words, charts: Charts) -> list[PageSpec]:
+def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words, charts: Charts,
+              split: bool) -> list[PageSpec]:
     specs: list[PageSpec] = []
     prefix = "" if lang == config.language else f"{lang}/"
-    split = len(timeline.events) > config.timeline_split_at
     years = timeline.years  # sorted on each call: once here, not once a year page
     year_counts = [(year, len(timeline.by_year[year])) for year in years]
     year_range = (years[0], years[-1]) if years else (0, 0)

@@ -191,6 +191,9 @@ def write_files(checked: Checked, plan: Plan, sink, parallel: bool = True) -> in
     written = 0
 
     def render(index: int) -> tuple[bytes | None, list[Problem]]:
+        weighed = plan.weighed.get(todo[index].path)   # rendered already, to decide whether the timeline splits
+        if weighed is not None:
+            return weighed, []
         try:
             return renderer.render(todo[index]), []
         except BuildFailed as failed:

@@ -2,7 +2,8 @@
 
 A full plan lists every page (pages.py), keys each one (keys.py) and adds the
 data files: timeline.json and the static assets, which are files of the plan
-like any other. Nothing is rendered or written here.
+like any other. Nothing is written here, and one page is rendered only to be
+weighed: the timeline page, while it lists every event (_weighed).
 
 Keying a page is most of what planning it costs, so a full plan made after
 another keeps the key of every page whose data is the very same as last time
@@ -31,6 +32,7 @@ from typing import Any
 
 from . import schema, urls
 from .content import Event
+from .errors import BuildFailed
 from .keys import PageKeys
 from .memo import Memo
 from .model import Timeline
@@ -60,6 +62,8 @@ class Plan:
     always: list[int]                     # pages without a key: their data is swapped on every update
     json_entries: dict[str, list[str]]    # each language's timeline.json: every event's entry, in order
     timelines: dict[str, Timeline] = dataclasses.field(default_factory=dict)   # each other language's
+    split_by: str = ""  # why the timeline page is split: "count", "budget" (_listed), or "": it is not
+    weighed: dict[str, bytes] = dataclasses.field(default_factory=dict)  # pages rendered to be weighed, by path
 
     @property
     def html_pages(self) -> int:
@@ -97,12 +101,9 @@ def _editions(checked) -> list:
 
 
 def _full(checked, page_keys: PageKeys, memo: Memo) -> Plan:
-    config, words = checked.config, checked.renderer.words
-    specs: list[PageSpec] = []
-    json_entries: dict[str, list[str]] = {}
-    for lang, timeline in _editions(checked):
-        specs += site_pages(timeline, config, lang, words.words(lang), memo.charts)
-        json_entries[lang] = timeline_json_entries(timeline, config, memo.json_entries, lang)
+    specs, split_by, weighed = _listed(checked, page_keys.global_key, memo)
+    json_entries = {lang: timeline_json_entries(timeline, checked.config, memo.json_entries, lang)
+                    for lang, timeline in _editions(checked)}
     keys: dict[str, str | None] = {}
     shows: list[frozenset[str]] = []
     always: list[int] = []
@@ -120,7 +121,46 @@ def _full(checked, page_keys: PageKeys, memo: Memo) -> Plan:
             always.append(index)
     data_files = _data_files(json_entries, checked, keys, memo)
     return Plan(checked.timeline, specs, data_files, keys, page_keys.global_key, shows, always, json_entries,
-                dict(_editions(checked)[1:]))
+                dict(_editions(checked)[1:]), split_by, weighed)
+
+
+def _listed(checked, global_key: str, memo: Memo) -> tuple[list[PageSpec], str, dict[str, bytes]]:
+    """Every page in every language; why the timeline page is split: "count", past timeline_split_at
+    events, "budget", when listing every event would make it too heavy, "" when it lists them all; and
+    the pages rendered to be weighed, when they are the ones listed."""
+    config, words, editions = checked.config, checked.renderer.words, _editions(checked)
+
+    def listing(split: bool) -> list[PageSpec]:
+        return [spec for lang, timeline in editions
+                for spec in site_pages(timeline, config, lang, words.words(lang), memo.charts, split)]
+    if len(checked.timeline.events) > config.timeline_split_at:
+        return listing(True), "count", {}
+    specs = listing(False)
+    weighed = _weighed(checked, global_key, specs)
+    if weighed is None:
+        return listing(True), "budget", {}
+    return specs, "", weighed
+
+
+def _weighed(checked, global_key: str, specs: list[PageSpec]) -> dict[str, bytes] | None:
+    """The pages of specs that the split changes (the timeline page in each order and language, and its
+    embed: their data says "split"), rendered; None when one, listing every event, is heavier than
+    timeline_budget_kb of HTML. A count of events cannot say it: an item's weight depends on its title,
+    its language and its marks."""
+    limit = checked.config.timeline_budget_kb * 1024
+    checked.renderer.begin(global_key)
+    weighed = {}
+    for spec in specs:
+        if "split" not in spec.context:
+            continue
+        try:
+            data = checked.renderer.render(spec)
+        except BuildFailed:  # the template's error is reported with every other page's when the site is rendered
+            continue
+        if len(data) >= limit:   # "under" the budget
+            return None
+        weighed[spec.path] = data
+    return weighed
 
 
 _PLAIN = (str, int, float, bool, bytes, type(None))
@@ -178,6 +218,8 @@ def _update(previous: Plan, checked, page_keys: PageKeys, memo: Memo) -> Plan | 
                     return None
                 swaps[id(old)] = (old, new)
                 changed.setdefault(lang, []).append(new)
+    if swaps and previous.split_by == "budget":  # the page listing every event, now lighter, is not at hand
+        return None
     affected = set(previous.always)
     for old, _ in swaps.values():
         affected.update(previous.pages_showing.get(old.slug, ()))
@@ -185,7 +227,11 @@ def _update(previous: Plan, checked, page_keys: PageKeys, memo: Memo) -> Plan | 
     for index in sorted(affected):
         spec = specs[index]
         specs[index] = PageSpec(spec.path, spec.template, _swapped(spec.context, swaps))
-        keys[spec.path] = page_keys.key(specs[index])
+    weighed = {} if previous.split_by else _weighed(checked, page_keys.global_key, [specs[index] for index in affected])
+    if weighed is None:
+        return None   # a longer title made the timeline page too heavy: it splits
+    for index in sorted(affected):
+        keys[specs[index].path] = page_keys.key(specs[index])
     json_entries = {lang: list(entries) for lang, entries in previous.json_entries.items()}
     for lang, timeline in editions:
         language = json_language(checked.config, lang)
@@ -194,7 +240,7 @@ def _update(previous: Plan, checked, page_keys: PageKeys, memo: Memo) -> Plan | 
                                                                          memo.json_entries, language)
     data_files = _data_files(json_entries, checked, keys, memo)
     plan = Plan(checked.timeline, specs, data_files, keys, previous.global_key, previous.shows, previous.always,
-                json_entries, dict(editions[1:]))
+                json_entries, dict(editions[1:]), previous.split_by, weighed)
     for name in ("pages_showing", "index_of"):  # the same pages at the same places, showing the same events
         if name in previous.__dict__:
             plan.__dict__[name] = previous.__dict__[name]

@@ -157,6 +157,8 @@ SITE_FIELDS = (
           "under /<code>/; translations are files <slug>.<code>.md beside the original.", "[en, ru]"),
     Field("author", "text", "Who publishes the site (feeds, footer).", "The timeline editors"),
     Field("timeline_split_at", "int", "Past this many events the front page links to year pages instead of listing everything (default 200).", "200"),
+    Field("timeline_budget_kb", "int", "The front page lists every event only while it weighs under this many KB of HTML, in every "
+          "language and order (its embed too); heavier, it links to year pages as past timeline_split_at (default 150).", "150"),
     Field("events_per_page", "int", "Actor, topic and year pages list this many events a page, then continue on page/2/, ...", "200"),
     Field("feed_entries", "int", "How many events each Atom feed holds.", "50"),
     Field("params", "params", "Free-form values for the templates, read as `site.params.<name>` (texts, numbers, true/false, lists and mappings of them).", "{footer: Corrections are shown on each event.}"),
