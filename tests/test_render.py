@@ -55,7 +55,7 @@ def test_a_missing_attribute_names_the_template_expression_and_what_exists_not_a
     assert "SiteConfig" not in problem.format() and "object" not in problem.format()
     assert problem.hint.startswith("site has: author, base_path, base_url, description, edition, editions, events_per_page, "
                                    "feed_entries, language, languages, license, license_url, multilingual, params, require_archive, "
-                                   "timeline_split_at, title, translations; a value of your own goes in site.yaml "
+                                   "timeline_budget_kb, timeline_split_at, title, translations; a value of your own goes in site.yaml "
                                    "under params: and is read as site.params.editor_email")
 
 
