@@ -1,11 +1,12 @@
 """Budgets for what readers download: our own JS and CSS, the timeline page, the embeds, no other hosts."""
 import re
+import shutil
 from urllib.parse import urlsplit
 
 import html5lib
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, event_text, run_cli
 
 JS_BUDGET, CSS_BUDGET, TIMELINE_BUDGET = 12 * 1024, 15 * 1024, 150 * 1024
 EVENT_EMBED_BUDGET, EMBED_JS_BUDGET, HOST_JS_BUDGET = 20 * 1024, 3 * 1024, 2 * 1024
@@ -15,7 +16,6 @@ FETCHED_LINKS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "
 
 @pytest.fixture(scope="module")
 def shipped(tmp_path_factory):
-    from tests.conftest import run_cli
     output = tmp_path_factory.mktemp("budget") / "site"
     result = run_cli(["build", "--content", str(REPO / "content"), "--config", str(REPO / "site.yaml"),
                       "--output", str(output), "--no-search", "-q"], cwd=REPO)
@@ -99,8 +99,6 @@ def test_pages_load_nothing_from_other_hosts(shipped):
 def test_the_timeline_page_keeps_its_budget_as_the_shipped_timeline_grows(tmp_path):
     # Padded to just under timeline_split_at with events titled like ours, untranslated (the heaviest kind of
     # item on a Russian page): listing them all would be far over 150 KB, so the page is split by its weight.
-    from tests.conftest import event_text, run_cli
-    import shutil
     content = tmp_path / "content"
     shutil.copytree(REPO / "content", content)
     shipped = len(list(content.rglob("events/**/*.md"))) - len(list(content.rglob("events/**/*.*.md")))

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
+import types
 
 import pytest
 
@@ -13,6 +15,7 @@ from timeline.memo import Memo
 from timeline.pipeline import check, run
 from timeline.serve import PreviewSite
 from timeline.sinks import InMemory
+from tests.conftest import words_version_of
 from tests.test_pipeline import EDITS, options, served
 
 
@@ -67,6 +70,23 @@ def test_a_retitled_translation_takes_the_short_path_and_its_embeds_follow(bilin
     assert built.files is not None and full_plans == []   # another language's title reorders nothing
     oembed = json.loads(built.files["ru/events/2009-05-06-lavrov-news-conference/oembed.json"])
     assert oembed["title"] == "Лавров отвечает журналистам" and "Пресс-конференция" not in oembed["html"]
+    assert built.files == served(site)
+
+
+def test_a_retitled_translation_of_a_span_redraws_the_charts_that_name_it(bilingual_site, monkeypatch):
+    # A span is drawn on the overview charts with its title, into each page's data: the short path,
+    # which swaps event objects, cannot reach inside an SVG already drawn.
+    site = bilingual_site
+    site.event("2008-08-19-nrc-suspended", title="NRC meetings suspended", date="2008-08-19", extra="end_date: 2009-04-01")
+    original = site.content / "events/2008-08-19-nrc-suspended.md"
+    site.write("content/events/2008-08-19-nrc-suspended.ru.md",
+               f"---\ntitle: Заседания СРН приостановлены\ntranslated_from: {words_version_of(original)}\n---\nТекст.\n")
+    preview, _ = previewed(site, monkeypatch)
+    rewrite(site, "events/2008-08-19-nrc-suspended.ru.md", "title: Заседания СРН приостановлены",
+            "title: Совет Россия–НАТО не собирается")
+    built = preview.rebuild(frozenset(str(p) for p in site.content.rglob("*.md")))
+    assert built.files is not None, built.errors
+    assert "Совет Россия–НАТО не собирается".encode() in built.files["ru/index.html"]
     assert built.files == served(site)
 
 
@@ -216,9 +236,13 @@ def test_the_timeline_page_splits_when_listing_every_event_would_be_over_its_bud
     with_budget(site, heaviest // 1024 + 1)    # room for it: every event is listed
     assert not any(map(is_split, timeline_pages(served(site)).values()))
     with_budget(site, heaviest // 1024)        # a few bytes short: it splits, and so do its twin and its embed
-    built = timeline_pages(served(site))
-    assert all(map(is_split, built.values()))
-    assert all(len(page) <= heaviest // 1024 * 1024 for page in built.values())
+    everything = served(site)
+    assert all(map(is_split, timeline_pages(everything).values()))
+    # "See it on the timeline" then leads to the event's item on its year's page, from its page and its card.
+    for path, page in everything.items():
+        if path.startswith(("events/", "embed/events/")) and path.endswith(".html"):
+            [target] = re.findall(rb'href="/(years/[^"#]*)#([^"]+)"', page)
+            assert f'id="{target[1].decode()}"'.encode() in everything[target[0].decode() + "index.html"], path
 
 
 def test_a_translated_title_that_tips_the_timeline_page_over_its_budget_splits_it_in_the_preview(bilingual_site, monkeypatch):
@@ -234,8 +258,27 @@ def test_a_translated_title_that_tips_the_timeline_page_over_its_budget_splits_i
         built = preview.rebuild(frozenset(str(p) for p in site.content.rglob("*.md")))
         assert built.files is not None, built.errors
         assert len(full_plans) == 1   # a change of layout is planned in full, both ways
-        assert all(is_split(page) == split for page in timeline_pages(built.files, "ru/").values())
+        # Every language at once, so the language switch and the two orders keep one layout.
+        assert all(is_split(page) == split for prefix in ("", "ru/") for page in timeline_pages(built.files, prefix).values())
         full_plans.clear()
         assert built.files == served(site)
         full_plans.clear()
         title = new_title
+
+
+@pytest.mark.parametrize("size, fits", [(1023, True), (1024, False)])
+def test_a_page_of_exactly_the_budget_is_over_it(size, fits):
+    # "Under 150 KB": a page of exactly timeline_budget_kb splits the timeline.
+    spec = plan.PageSpec("index.html", "index.html", {"split": False})
+    renderer = types.SimpleNamespace(begin=lambda key: None, render=lambda spec: b"x" * size)
+    checked = types.SimpleNamespace(config=types.SimpleNamespace(timeline_budget_kb=1), renderer=renderer)
+    assert (plan._weighed(checked, "key", [spec]) is not None) == fits
+
+
+def test_the_weighed_timeline_pages_are_written_as_weighed_not_rendered_again(busy_site, monkeypatch):
+    from timeline.render import Renderer
+    rendered = []
+    real_render = Renderer.render
+    monkeypatch.setattr(Renderer, "render", lambda self, spec: rendered.append(spec.path) or real_render(self, spec))
+    run(options(busy_site), Memo(), InMemory())
+    assert rendered.count("index.html") == 1 and rendered.count("embed/index.html") == 1

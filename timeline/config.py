@@ -24,7 +24,7 @@ class SiteConfig:
     language: str = "en"
     author: str = ""
     timeline_split_at: int = 200  # past this many events the timeline page is split without being weighed
-    timeline_budget_kb: int = 150  # or when listing every event would make it heavier than this
+    timeline_budget_kb: int = 150  # or when listing every event would make it this many KB or more
     events_per_page: int = 200
     feed_entries: int = 50
     params: dict = field(default_factory=dict)  # the author's own values for templates; never read by the code

@@ -20,15 +20,16 @@ OEMBED_TEMPLATE = "oembed.json"
 
 
 def embed_pages(timeline: Timeline, config: SiteConfig, home: dict[str, Any], actors: list[Actor],
-                tags: list[Tag]) -> list[PageSpec]:
-    """The embed of the timeline (with home, the timeline page's data), of each event, actor and topic, and
-    the oEmbed answer of each page they show."""
+                tags: list[Tag], on_timeline: dict[str, str]) -> list[PageSpec]:
+    """The embed of the timeline (with home, the timeline page's data), of each event (with where it is on
+    the timeline, by slug), actor and topic, and the oEmbed answer of each page they show."""
     specs = [_embed(urls.HOME, TIMELINE, {key: home[key] for key in (
                  "events", "split", "year_counts", "milestones", "milestone_total", "actor_facets", "tag_facets")}),
              _oembed(urls.HOME, {})]
     for event in timeline.events:
         url = urls.event(event.slug)
-        specs += [_embed(url, EVENT, {"event": event}), _oembed(url, {"event": event})]
+        specs += [_embed(url, EVENT, {"event": event, "on_timeline": on_timeline[event.slug]}),
+                  _oembed(url, {"event": event})]
     # A list as long as the timeline page may be, at most: the latest events, and a link to them all.
     shown = config.timeline_split_at
     for subjects, index, url_of in ((actors, timeline.by_actor, urls.actor), (tags, timeline.by_tag, urls.tag)):

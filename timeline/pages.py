@@ -105,12 +105,13 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words, c
     specs += in_both_orders(urls.HOME, PageSpec(urls.file_path(urls.HOME), "index.html", {
         **home, "chart": charts.draw(timeline.events, year_range, lambda y: _link(config, year_anchor(y), prefix),
                                      words.text("chart.title"), "chart", words)}))
+    on_timeline = _places_on_timeline(timeline, config, split)
     for index, event in enumerate(timeline.events):
         before, after = timeline.neighbours(event)
         strip = timeline.events[max(0, index - STRIP_RADIUS):index + STRIP_RADIUS + 1]
         specs.append(PageSpec(urls.file_path(urls.event(event.slug)), "event.html", {
             "event": event, "before": before, "after": after, "strip": strip,
-            "links": timeline.links.get(event.slug, [])}))
+            "links": timeline.links.get(event.slug, []), "on_timeline": on_timeline[event.slug]}))
     for index, year in enumerate(years):
         context = {"year": year, "year_counts": year_window(index, year_counts),
                    "previous_year": years[index - 1] if index else None,
@@ -142,10 +143,24 @@ def _pages_of(timeline: Timeline, config: SiteConfig, lang: str, words: Words, c
     specs.append(_feed(latest, urls.HOME, None))
     specs.append(PageSpec(urls.NOT_FOUND, "404.html", {}))
     from .embeds import embed_pages   # here, not above: embeds.py builds on PageSpec, defined in this module
-    specs += embed_pages(timeline, config, home, actor_list, tag_list)
+    specs += embed_pages(timeline, config, home, actor_list, tag_list, on_timeline)
     for spec in specs:
         spec.context["lang"] = lang  # every page says its language (the templates' words and links read it)
     return specs
+
+
+def _places_on_timeline(timeline: Timeline, config: SiteConfig, split: bool) -> dict[str, str]:
+    """Where "see it on the timeline" takes a reader for each event: its item on the timeline page, or,
+    when that page is split and lists only milestones, its item on its year's page (the numbered one
+    that holds it, oldest first)."""
+    if not split:
+        return {event.slug: urls.on_timeline(event.slug) for event in timeline.events}
+    places = {}
+    for year, events in timeline.by_year.items():
+        for index, event in enumerate(events):
+            page = urls.numbered(urls.year(year), index // config.events_per_page + 1)
+            places[event.slug] = f"{page}#{urls.event_id(event.slug)}"
+    return places
 
 
 def in_both_orders(base: str, spec: PageSpec) -> list[PageSpec]:

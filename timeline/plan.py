@@ -2,8 +2,10 @@
 
 A full plan lists every page (pages.py), keys each one (keys.py) and adds the
 data files: timeline.json and the static assets, which are files of the plan
-like any other. Nothing is written here, and one page is rendered only to be
-weighed: the timeline page, while it lists every event (_weighed).
+like any other. Nothing is written here. One family of pages is rendered, to
+be weighed: the timeline page, while it lists every event, decides by its bytes
+whether it is split, so those bytes feed back into the plan (_weighed), and are
+the ones written.
 
 Keying a page is most of what planning it costs, so a full plan made after
 another keeps the key of every page whose data is the very same as last time
@@ -144,9 +146,9 @@ def _listed(checked, global_key: str, memo: Memo) -> tuple[list[PageSpec], str, 
 
 def _weighed(checked, global_key: str, specs: list[PageSpec]) -> dict[str, bytes] | None:
     """The pages of specs that the split changes (the timeline page in each order and language, and its
-    embed: their data says "split"), rendered; None when one, listing every event, is heavier than
-    timeline_budget_kb of HTML. A count of events cannot say it: an item's weight depends on its title,
-    its language and its marks."""
+    embed: their data says "split"), rendered; None when one, listing every event, comes to
+    timeline_budget_kb of HTML or more. A count of events cannot say it: an item's weight depends on its
+    title, its language and its marks."""
     limit = checked.config.timeline_budget_kb * 1024
     checked.renderer.begin(global_key)
     weighed = {}
@@ -157,7 +159,7 @@ def _weighed(checked, global_key: str, specs: list[PageSpec]) -> dict[str, bytes
             data = checked.renderer.render(spec)
         except BuildFailed:  # the template's error is reported with every other page's when the site is rendered
             continue
-        if len(data) >= limit:   # "under" the budget
+        if len(data) >= limit:   # the budget is "under N KB": N KB itself splits
             return None
         weighed[spec.path] = data
     return weighed
@@ -253,7 +255,9 @@ def shape(event: Event) -> tuple:
 
 
 def _shape(event: Event, other_language: bool) -> tuple:
-    return shape(replace(event, title="")) if other_language else shape(event)
+    # In another language the order is the original's, so a translated title shapes nothing, but for a
+    # span's: the overview charts, drawn once into each page's data, name each span by its title.
+    return shape(replace(event, title="")) if other_language and not event.is_span else shape(event)
 
 
 def _data_files(json_entries: dict[str, list[str]], checked, keys: dict[str, str | None], memo: Memo) -> list[DataFile]:
