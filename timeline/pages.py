@@ -52,7 +52,7 @@ def site_pages(timeline: Timeline, config: SiteConfig, lang: str | None = None, 
     there is one of each for the whole site. split: whether the timeline page lists its years and
     milestones rather than every event (plan.py weighs the page); None: past timeline_split_at events."""
     lang = lang or config.language
-    split = len(timeline.events) > config.timeline_split_at if split is None else split
+    split = split_by_count(timeline, config) if split is None else split
     specs = _pages_of(timeline, config, lang, words if words is not None else shipped(lang), charts or Charts(), split)
     if lang != config.language:
         return [_in_folder(spec, lang, config.language) for spec in specs]
@@ -63,6 +63,11 @@ def site_pages(timeline: Timeline, config: SiteConfig, lang: str | None = None, 
                     and "canonical" not in spec.context and not spec.url.startswith(urls.EMBED)]
     specs.append(PageSpec(urls.SITEMAP, "sitemap.xml", {"urls": sorted(sitemap_urls), "lang": lang}))
     return specs + redirect_pages(timeline, lang)
+
+
+def split_by_count(timeline: Timeline, config: SiteConfig) -> bool:
+    """Whether the timeline page is split for its number of events alone (plan.py also weighs it)."""
+    return len(timeline.events) > config.timeline_split_at
 
 
 def listed_actors(timeline: Timeline) -> list[Actor]:

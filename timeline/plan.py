@@ -39,7 +39,8 @@ from .keys import PageKeys
 from .memo import Memo
 from .model import Timeline
 from .opendata import open_data_files
-from .pages import DataFile, PageSpec, json_language, joined_json, json_entry, site_pages, timeline_json_entries
+from .pages import (DataFile, PageSpec, json_language, joined_json, json_entry, site_pages, split_by_count,
+                    timeline_json_entries)
 
 EMBED_HOST_SCRIPT = "embed-host.js"   # in static/: the host pages' script, also published at urls.EMBED_HOST_SCRIPT
 MOST_EVENTS_SWAPPED = 50  # past this many edited events a full plan is as quick
@@ -135,7 +136,7 @@ def _listed(checked, global_key: str, memo: Memo) -> tuple[list[PageSpec], str, 
     def listing(split: bool) -> list[PageSpec]:
         return [spec for lang, timeline in editions
                 for spec in site_pages(timeline, config, lang, words.words(lang), memo.charts, split)]
-    if len(checked.timeline.events) > config.timeline_split_at:
+    if split_by_count(checked.timeline, config):
         return listing(True), "count", {}
     specs = listing(False)
     weighed = _weighed(checked, global_key, specs)

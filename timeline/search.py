@@ -19,9 +19,9 @@ import shutil
 from pathlib import Path
 
 from . import urls
+from .errors import BuildFailed, Problem
 from .files import FileRefused, read_file
 from .output import Stage, is_plain_relative, made_files, regular_file_inside
-from .errors import BuildFailed, Problem
 from .searchservice import NO_SEARCH_HINT, PagefindService, pagefind_version
 
 BUNDLE = urls.SEARCH_BUNDLE.rstrip("/")  # the folder the index is written to
